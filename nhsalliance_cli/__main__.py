@@ -1,0 +1,3 @@
+from nhsalliance_cli.cli import main
+
+main()

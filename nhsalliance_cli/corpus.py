@@ -1,0 +1,304 @@
+"""Documents and corpora: the immutable model every command works on, and its loading.
+
+A corpus is a folder of UTF-8 ``.txt`` files with an optional ``manifest.toml``
+describing them. The bundled NHS Alliance texts are one such folder, shipped inside
+the package; ``--corpus DIR`` points the tool at any other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from nhsalliance_cli import tokens
+from nhsalliance_cli.errors import UsageProblem
+
+MANIFEST_NAME = "manifest.toml"
+BUNDLED_NAME = "bundled"
+_DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+_TITLE_MAX = 100
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    file: str
+    text: str = field(repr=False)
+    title: str
+    title_supplied: bool = False
+    date: str | None = None
+    date_inferred: bool = False
+    date_evidence: str | None = None
+    kind: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    source: str | None = None
+
+    @cached_property
+    def words(self) -> int:
+        return tokens.count_tokens(self.text)
+
+    @cached_property
+    def paragraphs(self) -> int:
+        return len(tokens.paragraph_spans(self.text))
+
+    def metadata(self) -> dict[str, Any]:
+        """The document's public record: the JSON fields of ``list`` and ``show``."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_supplied": self.title_supplied,
+            "date": self.date,
+            "date_inferred": self.date_inferred,
+            "date_evidence": self.date_evidence,
+            "kind": self.kind,
+            "author": self.author,
+            "publisher": self.publisher,
+            "source": self.source,
+            "file": self.file,
+            "words": self.words,
+            "paragraphs": self.paragraphs,
+        }
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    documents: tuple[Document, ...]
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    @property
+    def ids(self) -> list[str]:
+        return [d.id for d in self.documents]
+
+    def get(self, query: str) -> Document:
+        """The document whose id is ``query`` or, failing that, starts with it."""
+        wanted = query.strip().casefold()
+        if not wanted:
+            raise UsageProblem("empty document id")
+        exact = [d for d in self.documents if d.id.casefold() == wanted]
+        if exact:
+            return exact[0]
+        matches = [d for d in self.documents if d.id.casefold().startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(d.id for d in matches)
+            raise UsageProblem(f"ambiguous document id {query!r}: it starts {listed}")
+        from nhsalliance_cli.suggest import closest
+
+        near = closest(query, self.ids, limit=3)
+        hint = f"; did you mean {' or '.join(near)}?" if near else ""
+        raise UsageProblem(
+            f"no document {query!r} in the {self.name} corpus{hint} (see 'nhsalliance list')"
+        )
+
+    def select(self, queries: Iterable[str]) -> Corpus:
+        """The corpus narrowed to the documents named (each by id or unique prefix)."""
+        chosen = {self.get(q).id for q in queries}
+        if not chosen:
+            return self
+        return Corpus(self.name, tuple(d for d in self.documents if d.id in chosen))
+
+
+def sort_key(doc: Document) -> tuple[int, str, str]:
+    """Date order, undated documents last, ties by id."""
+    return (0 if doc.date else 1, doc.date or "", doc.id)
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+def bundled_root() -> Traversable:
+    """The bundled texts: package data in a wheel, the checkout's corpus/ when editable."""
+    packaged = resources.files("nhsalliance_cli") / "corpus_data"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "corpus"
+    if checkout.is_dir():
+        return checkout
+    raise UsageProblem("the bundled corpus is missing from this installation; reinstall nhsalliance")
+
+
+def load_bundled() -> Corpus:
+    return load_folder(bundled_root(), name=BUNDLED_NAME)
+
+
+def load_corpus(folder: str | None) -> Corpus:
+    if folder is None or folder == "":
+        return load_bundled()
+    path = Path(folder).expanduser()
+    if not path.exists():
+        raise UsageProblem(f"corpus folder {folder} does not exist")
+    if not path.is_dir():
+        raise UsageProblem(f"corpus folder {folder} is not a folder")
+    return load_folder(path, name=str(folder))
+
+
+def load_folder(root: Traversable, name: str) -> Corpus:
+    try:
+        entries = sorted(root.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        raise UsageProblem(f"{name}: cannot read the folder ({_reason(e)})") from e
+    texts = {p.name: p for p in entries if p.name.lower().endswith(".txt") and p.is_file()}
+    manifest_file = next((p for p in entries if p.name == MANIFEST_NAME), None)
+    described = _read_manifest(manifest_file, name) if manifest_file is not None else []
+    if not texts:
+        raise UsageProblem(f"{name}: no .txt files in the corpus folder")
+
+    documents: list[Document] = []
+    listed: set[str] = set()
+    for entry in described:
+        file = entry["file"]
+        if file not in texts:
+            raise UsageProblem(f"{_label(name, MANIFEST_NAME)}: {file}: no such file in the folder")
+        if file in listed:
+            raise UsageProblem(f"{_label(name, MANIFEST_NAME)}: {file} is described twice")
+        listed.add(file)
+        documents.append(_document(texts[file], entry, name))
+    for file, path in texts.items():
+        if file not in listed:
+            documents.append(_document(path, {"file": file}, name))
+
+    seen: dict[str, str] = {}
+    for doc in documents:
+        if doc.id in seen:
+            raise UsageProblem(
+                f"{name}: duplicate document id {doc.id!r} ({seen[doc.id]} and {doc.file}); "
+                "give them distinct ids in manifest.toml"
+            )
+        seen[doc.id] = doc.file
+    return Corpus(name=name, documents=tuple(sorted(documents, key=sort_key)))
+
+
+def _document(path: Traversable, entry: Mapping[str, Any], corpus: str) -> Document:
+    file = path.name
+    label = _label(corpus, file)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise UsageProblem(f"{label}: cannot read the file ({_reason(e)})") from e
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageProblem(
+            f"{label}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "convert it with iconv -t UTF-8"
+        ) from e
+    digest = entry.get("sha256")
+    if digest and hashlib.sha256(data).hexdigest() != digest.lower():
+        raise UsageProblem(f"{label}: the file differs from the sha256 in {MANIFEST_NAME}")
+    return Document(
+        id=entry.get("id") or slug(Path(file).stem),
+        file=file,
+        text=text,
+        title=entry.get("title") or first_line(text) or Path(file).stem,
+        title_supplied=bool(entry.get("title_supplied", False)),
+        date=entry.get("date"),
+        date_inferred=bool(entry.get("date_inferred", False)),
+        date_evidence=entry.get("date_evidence"),
+        kind=entry.get("kind"),
+        author=entry.get("author"),
+        publisher=entry.get("publisher"),
+        source=entry.get("source"),
+    )
+
+
+# key -> (type, required)
+_MANIFEST_KEYS: dict[str, tuple[type, bool]] = {
+    "file": (str, True),
+    "id": (str, False),
+    "title": (str, False),
+    "title_supplied": (bool, False),
+    "date": (str, False),
+    "date_inferred": (bool, False),
+    "date_evidence": (str, False),
+    "kind": (str, False),
+    "author": (str, False),
+    "publisher": (str, False),
+    "source": (str, False),
+    "sha256": (str, False),
+}
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _read_manifest(path: Traversable, corpus: str) -> list[dict[str, Any]]:
+    label = _label(corpus, MANIFEST_NAME)
+    try:
+        raw = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(raw)
+    except OSError as e:
+        raise UsageProblem(f"{label}: cannot read the manifest ({_reason(e)})") from e
+    except UnicodeDecodeError as e:
+        raise UsageProblem(f"{label}: not UTF-8 text") from e
+    except tomllib.TOMLDecodeError as e:
+        raise UsageProblem(f"{label}: not valid TOML: {e}") from e
+    unknown = set(data) - {"documents"}
+    if unknown:
+        raise UsageProblem(
+            f"{label}: unknown top-level key {sorted(unknown)[0]!r} "
+            "(expected [[documents]] tables)"
+        )
+    entries = data.get("documents", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise UsageProblem(f"{label}: 'documents' must be an array of tables ([[documents]])")
+    for number, entry in enumerate(entries, start=1):
+        _check_entry(entry, f"{label}: document {number}")
+    return entries
+
+
+def _check_entry(entry: Mapping[str, Any], where: str) -> None:
+    for key, value in entry.items():
+        if key not in _MANIFEST_KEYS:
+            known = ", ".join(_MANIFEST_KEYS)
+            raise UsageProblem(f"{where}: unknown key {key!r} (known keys: {known})")
+        expected, _ = _MANIFEST_KEYS[key]
+        if not isinstance(value, expected):
+            raise UsageProblem(f"{where}: {key!r} must be a {expected.__name__}")
+    for key, (_, required) in _MANIFEST_KEYS.items():
+        if required and key not in entry:
+            raise UsageProblem(f"{where}: missing {key!r}")
+    if "id" in entry and not _ID_RE.fullmatch(entry["id"]):
+        raise UsageProblem(
+            f"{where}: id {entry['id']!r} must be letters, digits, '.', '_' or '-' "
+            "and start with a letter or digit"
+        )
+    if "date" in entry and not _DATE_RE.fullmatch(entry["date"]):
+        raise UsageProblem(
+            f"{where}: date {entry['date']!r} must be YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+
+
+def slug(stem: str) -> str:
+    """A readable id from a file name: lower case, runs of other characters as '-'."""
+    text = re.sub(r"[\W_]+", "-", stem.casefold()).strip("-")
+    return text or "document"
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
+    return ""
+
+
+def _label(corpus: str, file: str) -> str:
+    return file if corpus == BUNDLED_NAME else str(Path(corpus) / file)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or error.__class__.__name__

@@ -1,0 +1,250 @@
+"""The one renderer: records to a rich table, plain aligned text, JSON, JSON lines or CSV.
+
+Commands build plain records (dicts whose keys are the documented JSON fields) and
+say which columns a person should see; this module decides how they reach stdout.
+rich is imported only inside the branches that draw on a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal
+
+from nhsalliance_cli.env import Environment
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Record = Mapping[str, Any]
+
+
+class Format(StrEnum):
+    AUTO = "auto"  # a table on a terminal, plain aligned text on a pipe
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    justify: Literal["left", "right"] = "left"
+    style: str | None = None
+    wrap: bool = False  # may wrap on a terminal (long free text such as titles)
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    label: str  # where: "doc:line"
+    left: str
+    match: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Output:
+    env: Environment
+    format: Format = Format.AUTO
+
+    @property
+    def structured(self) -> bool:
+        return self.format is not Format.AUTO
+
+    # --- listings --------------------------------------------------------------------
+
+    def records(
+        self,
+        rows: Sequence[Record],
+        columns: Sequence[Column],
+        *,
+        title: str | None = None,
+        footer: Record | None = None,
+    ) -> None:
+        """A listing. ``footer`` (a total, say) is the last record in JSON/CSV too."""
+        everything = [*rows, footer] if footer is not None else list(rows)
+        if self.format is Format.JSON:
+            _write(_json_list(everything))
+        elif self.format is Format.JSONL:
+            _write("".join(_json(r) + "\n" for r in everything))
+        elif self.format is Format.CSV:
+            _write_csv(everything)
+        elif self.env.stdout_isatty:
+            self._rich_table(rows, columns, title, footer)
+        else:
+            _write(_plain_table(everything, columns))
+
+    def record(self, row: Record) -> None:
+        """A single object (``show --json``): one JSON document, or one JSON line."""
+        if self.format is Format.JSONL:
+            _write(_json(row) + "\n")
+        else:
+            _write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+
+    def _rich_table(
+        self,
+        rows: Sequence[Record],
+        columns: Sequence[Column],
+        title: str | None,
+        footer: Record | None,
+    ) -> None:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(title=title, box=box.SIMPLE_HEAD, show_footer=footer is not None)
+        for col in columns:
+            table.add_column(
+                col.header,
+                justify=col.justify,
+                style=col.style,
+                no_wrap=not col.wrap,
+                overflow="fold" if col.wrap else "ellipsis",
+                footer=_cell(footer.get(col.key)) if footer is not None else "",
+            )
+        for row in rows:
+            table.add_row(*(_cell(row.get(col.key)) for col in columns))
+        self.console().print(table)
+
+    # --- documents -------------------------------------------------------------------
+
+    def document(self, heading: Sequence[tuple[str, str]], title: str, text: str) -> None:
+        """A title, ``key: value`` lines and the full text (wrapped on a terminal)."""
+        if not self.env.stdout_isatty:
+            lines = [title, *(f"{k}: {v}" for k, v in heading), "", text]
+            _write("\n".join(lines).rstrip("\n") + "\n")
+            return
+        from rich.rule import Rule
+        from rich.text import Text
+
+        console = self.console()
+        console.print(Text(title, style="bold"))
+        for key, value in heading:
+            console.print(Text.assemble((f"{key}: ", "dim"), value))
+        console.print(Rule(style="dim"))
+        console.print(Text(text), soft_wrap=False)
+
+    def text(self, text: str) -> None:
+        _write(text)
+
+    # --- concordance -----------------------------------------------------------------
+
+    def kwic(self, lines: Sequence[KwicLine]) -> None:
+        """Keyword in context: the match in a fixed column between its contexts."""
+        if not lines:
+            return
+        label_w = max(len(x.label) for x in lines)
+        if not self.env.stdout_isatty:
+            left_w = max(len(x.left) for x in lines)
+            match_w = max(len(x.match) for x in lines)
+            _write(
+                "".join(
+                    f"{x.label:<{label_w}}  {x.left:>{left_w}}  {x.match:<{match_w}}  {x.right}"
+                    .rstrip()
+                    + "\n"
+                    for x in lines
+                )
+            )
+            return
+        from rich.text import Text
+
+        match_w = min(max(len(x.match) for x in lines), 40)
+        side = max((self.env.width - label_w - match_w - 6) // 2, 10)
+        console = self.console()
+        for x in lines:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{x.label:<{label_w}}  ", style="cyan")
+            line.append(f"{_clip_left(x.left, side):>{side}}  ")
+            line.append(f"{_clip_right(x.match, match_w):<{match_w}}", style="bold red")
+            line.append("  " + _clip_right(x.right, side))
+            console.print(line, crop=True)
+
+    # --- plumbing --------------------------------------------------------------------
+
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(
+            file=sys.stdout,
+            force_terminal=self.env.stdout_isatty,
+            no_color=not self.env.color,
+            color_system="auto" if self.env.color else None,
+            width=self.env.width,
+            highlight=False,
+        )
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _json(row: Record) -> str:
+    return json.dumps(row, ensure_ascii=False)
+
+
+def _json_list(rows: Sequence[Record]) -> str:
+    # One record per line: readable, and json's C encoder does the work (indent= would
+    # switch to the pure-Python encoder, which is several times slower).
+    if not rows:
+        return "[]\n"
+    return "[\n" + ",\n".join(_json(r) for r in rows) + "\n]\n"
+
+
+def _write_csv(rows: Sequence[Record]) -> None:
+    if not rows:
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    keys = list(rows[0])
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(k)) for k in keys])
+    sys.stdout.flush()
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return " ".join(str(value).split())
+
+
+def _plain_table(rows: Sequence[Record], columns: Sequence[Column]) -> str:
+    cells = [[col.header.upper() for col in columns]]
+    cells += [[_cell(row.get(col.key)) for col in columns] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+    out = []
+    for r in cells:
+        parts = [
+            c.rjust(w) if col.justify == "right" else c.ljust(w)
+            for c, w, col in zip(r, widths, columns, strict=True)
+        ]
+        out.append("  ".join(parts).rstrip() + "\n")
+    return "".join(out)
+
+
+def _clip_left(text: str, width: int) -> str:
+    return text if len(text) <= width else "…" + text[len(text) - width + 1 :]
+
+
+def _clip_right(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,92 @@
+"""The one tokenizer: tokens, case folding and paragraphs, all as offsets into the text.
+
+A token is a run of letters and digits (AntConc's default). Apostrophes, hyphens,
+white space and every other character separate tokens, so ``Dixon's`` is the two
+tokens ``Dixon`` and ``s`` and ``practice-based`` is ``practice`` and ``based``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Letters and digits in any script: \w without the underscore.
+TOKEN_CHARS = r"[^\W_]"
+TOKEN_RE = re.compile(TOKEN_CHARS + "+")
+SEPARATOR = r"[\W_]+"
+# A paragraph break: a blank line (lines holding only white space count as blank).
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
+_LINE_BREAK_RE = re.compile(r"\n")
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN_RE.findall(text)
+
+
+def token_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    stop = len(text) if end is None else end
+    for m in TOKEN_RE.finditer(text, start, stop):
+        yield m.span()
+
+
+def count_tokens(text: str) -> int:
+    return sum(1 for _ in TOKEN_RE.finditer(text))
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` character by character, keeping its length.
+
+    ``str.lower`` can lengthen a string (``İ`` becomes two characters), which would
+    shift every offset after it; such characters are left as they are.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+def is_token_char(c: str) -> bool:
+    return c.isalnum()
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of each paragraph, without surrounding white space.
+
+    Blank lines always end a paragraph. Within a block between blank lines, a line
+    break ends a paragraph too unless the block looks hard-wrapped (the text has
+    blank lines and every line but the block's last is 30 to 100 characters long):
+    texts written one line per paragraph, with or without blank lines, and lists
+    split at each line; prose wrapped at a fixed width stays whole.
+    """
+    has_blank_lines = _BLANK_LINE_RE.search(text) is not None
+    spans: list[tuple[int, int]] = []
+    for start, end in _blocks(text, _BLANK_LINE_RE, 0, len(text)):
+        if has_blank_lines and _wrapped(text[start:end]):
+            spans.append((start, end))
+        else:
+            spans.extend(_blocks(text, _LINE_BREAK_RE, start, end))
+    return spans
+
+
+def _wrapped(block: str) -> bool:
+    lines = block.split("\n")
+    return len(lines) > 1 and all(30 <= len(line.rstrip()) <= 100 for line in lines[:-1])
+
+
+def _blocks(text: str, breaks: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in breaks.finditer(text, start, end):
+        _add_trimmed(text, pos, m.start(), spans)
+        pos = m.end()
+    _add_trimmed(text, pos, end, spans)
+    return spans
+
+
+def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
