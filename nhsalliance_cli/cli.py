@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import signal
 import sys
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -17,7 +19,10 @@ from nhsalliance_cli.options import (
     common_options,
     state_of,
 )
-from nhsalliance_cli.output import Column, Format
+from nhsalliance_cli.concordance import DEFAULT_WINDOW
+from nhsalliance_cli.corpus import Corpus
+from nhsalliance_cli.errors import NoResult
+from nhsalliance_cli.output import Column, Format, KwicLine
 
 app = typer.Typer(
     cls=Group,
@@ -135,6 +140,123 @@ def show(
             ("length", f"{doc.words} words, {doc.paragraphs} paragraphs"),
         ]
         inv.out.document([(k, v) for k, v in fields if v], doc.title, doc.text)
+
+
+COUNT_COLUMNS = (
+    Column("doc", "document", style="cyan"),
+    Column("count", "hits", justify="right"),
+    Column("words", "words", justify="right"),
+    Column("per_1000", "per 1,000 words", justify="right"),
+)
+
+
+@app.command("search")
+@common_options()
+def search(
+    inv: Invocation,
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words or phrases; several are alternatives. '*' inside a word matches "
+            "any letters.",
+            show_default=False,
+        ),
+    ] = None,
+    regex: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--regex",
+            "-e",
+            metavar="PATTERN",
+            help="A Python regular expression over the raw text (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    case_sensitive: Annotated[
+        bool, typer.Option("--case-sensitive", "-s", help="Match upper and lower case exactly.")
+    ] = False,
+    window: Annotated[
+        int,
+        typer.Option("--window", "-w", metavar="N", help="Words of context on each side."),
+    ] = DEFAULT_WINDOW,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="KEYS",
+            help="Up to three keys: doc (document order), L1-L9 / R1-R9 (the Nth word "
+            "left or right of the match), match. E.g. R1,R2.",
+        ),
+    ] = "doc",
+    doc: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--doc",
+            "-d",
+            metavar="ID",
+            help="Search only this document (id or unique prefix; repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", help="Show at most N hits.", min=1),
+    ] = None,
+    count: Annotated[
+        bool,
+        typer.Option("--count", help="Count hits per document and in total, per 1,000 words."),
+    ] = False,
+) -> None:
+    """Find words and phrases and show each in its context (keyword in context).
+
+    Matching is by whole words, case-insensitive: 'Dixon' also finds "Dixon's",
+    'GP' does not find 'GPs', and a phrase matches whatever punctuation, hyphens or
+    line breaks stand between its words. Exits 1 when nothing matches.
+
+    [b]Examples[/b]
+
+      nhsalliance search commissioning
+      nhsalliance search "practice based commissioning" --window 10
+      nhsalliance search "commission*" --sort R1,R2 --doc dixon-retire
+      nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | sort | uniq -c
+      nhsalliance search PBC CCG --count
+    """
+    from nhsalliance_cli import concordance
+    from nhsalliance_cli.search import compile_queries
+
+    queries = compile_queries(query or [], regex or [], case_sensitive)
+    keys = concordance.parse_sort(sort)
+    corpus = inv.corpus.select(doc or [])
+    if count:
+        rows, total = concordance.count_rows(corpus, queries)
+        shown_total = total if inv.out.structured else {**total, "doc": "total"}
+        inv.out.records(rows, COUNT_COLUMNS, footer=shown_total)
+        if not total["count"]:
+            raise NoResult("no matches")
+        return
+    found = concordance.hits(corpus, queries, window)
+    if keys and any(k.side != "doc" for k in keys):
+        found = iter(concordance.sort_hits(found, keys))
+    listed = list(itertools.islice(found, limit))
+    if inv.format is Format.AUTO:
+        inv.out.kwic(
+            [KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in listed]
+        )
+    else:
+        inv.out.records([h.record() for h in listed], ())
+    if not listed:
+        raise NoResult("no matches", hints=tuple(_search_hints(corpus, query or [], case_sensitive)))
+
+
+def _search_hints(corpus: Corpus, words: list[str], case_sensitive: bool) -> Iterator[str]:
+    from nhsalliance_cli.vocabulary import suggest_query
+
+    for word in words:
+        suggestion = suggest_query(corpus, word, case_sensitive)
+        if suggestion is not None:
+            alternative, hits = suggestion
+            yield f"did you mean {alternative!r}? ({hits} {'hit' if hits == 1 else 'hits'})"
 
 
 def _shown_date(meta: dict[str, object]) -> str:

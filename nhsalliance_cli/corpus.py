@@ -96,8 +96,8 @@ class Corpus:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            listed = ", ".join(d.id for d in matches)
-            raise UsageProblem(f"ambiguous document id {query!r}: it starts {listed}")
+            listed = ", ".join(d.id for d in matches[:-1]) + " or " + matches[-1].id
+            raise UsageProblem(f"ambiguous document id {query!r}: could be {listed}")
         from nhsalliance_cli.suggest import closest
 
         near = closest(query, self.ids, limit=3)
@@ -186,6 +186,7 @@ def load_folder(root: Traversable, name: str) -> Corpus:
 
 def _document(path: Traversable, entry: Mapping[str, Any], corpus: str) -> Document:
     file = path.name
+    stem = file.rsplit(".", 1)[0]
     label = _label(corpus, file)
     try:
         data = path.read_bytes()
@@ -202,10 +203,10 @@ def _document(path: Traversable, entry: Mapping[str, Any], corpus: str) -> Docum
     if digest and hashlib.sha256(data).hexdigest() != digest.lower():
         raise UsageProblem(f"{label}: the file differs from the sha256 in {MANIFEST_NAME}")
     return Document(
-        id=entry.get("id") or slug(Path(file).stem),
+        id=entry.get("id") or slug(stem),
         file=file,
         text=text,
-        title=entry.get("title") or first_line(text) or Path(file).stem,
+        title=entry.get("title") or first_line(text) or stem,
         title_supplied=bool(entry.get("title_supplied", False)),
         date=entry.get("date"),
         date_inferred=bool(entry.get("date_inferred", False)),
@@ -289,7 +290,7 @@ def slug(stem: str) -> str:
 
 
 def first_line(text: str) -> str:
-    for line in text.splitlines():
+    for line in text[:4096].splitlines():
         line = " ".join(line.split())
         if line:
             return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
@@ -297,7 +298,7 @@ def first_line(text: str) -> str:
 
 
 def _label(corpus: str, file: str) -> str:
-    return file if corpus == BUNDLED_NAME else str(Path(corpus) / file)
+    return file if corpus == BUNDLED_NAME else f"{corpus.rstrip('/')}/{file}"
 
 
 def _reason(error: OSError) -> str:

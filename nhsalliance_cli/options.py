@@ -98,7 +98,7 @@ def common_options(formats: Sequence[Format] = (Format.JSON, Format.JSONL, Forma
     """
 
     def decorate(func: Callable[..., None]) -> Callable[..., None]:
-        signature = inspect.signature(func)
+        signature = inspect.signature(func, eval_str=True)
         own = list(signature.parameters.values())[1:]
         context = inspect.Parameter(
             "ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context

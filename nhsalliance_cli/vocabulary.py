@@ -1,0 +1,52 @@
+"""The corpus's words, for 'did you mean' when a query finds nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from nhsalliance_cli.corpus import Corpus
+from nhsalliance_cli.search import compile_words, find
+from nhsalliance_cli.tokens import fold, tokens
+
+_QUERY_WORD_CUTOFF = 75.0
+
+
+def word_counts(corpus: Corpus) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for doc in corpus:
+        counts.update(fold(t) for t in tokens(doc.text))
+    return counts
+
+
+def suggest_query(corpus: Corpus, query: str, case_sensitive: bool = False) -> tuple[str, int] | None:
+    """A respelling of ``query`` whose words all occur in the corpus, and its hit count.
+
+    Each word that does not occur is replaced by the most frequent of the closest
+    corpus words; None when no respelling finds anything.
+    """
+    from rapidfuzz import fuzz, process
+
+    counts = word_counts(corpus)
+    words = tokens(query.replace("*", ""))
+    if not words or "*" in query:
+        return None
+    changed = False
+    respelt = []
+    for word in words:
+        if fold(word) in counts:
+            respelt.append(word)
+            continue
+        near = process.extract(
+            fold(word), list(counts), scorer=fuzz.ratio, limit=5, score_cutoff=_QUERY_WORD_CUTOFF
+        )
+        if not near:
+            return None
+        best = max(near, key=lambda n: (n[1], counts[n[0]]))[0]
+        respelt.append(best)
+        changed = True
+    if not changed:
+        return None
+    alternative = " ".join(respelt)
+    compiled = compile_words(alternative, case_sensitive=False)
+    total = sum(len(find(doc.text, [compiled])) for doc in corpus)
+    return (alternative, total) if total else None
