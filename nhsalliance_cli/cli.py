@@ -11,6 +11,9 @@ from typing import Annotated
 import typer
 
 from nhsalliance_cli import __version__
+from nhsalliance_cli.concordance import DEFAULT_WINDOW
+from nhsalliance_cli.corpus import Corpus
+from nhsalliance_cli.errors import NoResult
 from nhsalliance_cli.options import (
     CORPUS_ENV,
     AppState,
@@ -19,9 +22,6 @@ from nhsalliance_cli.options import (
     common_options,
     state_of,
 )
-from nhsalliance_cli.concordance import DEFAULT_WINDOW
-from nhsalliance_cli.corpus import Corpus
-from nhsalliance_cli.errors import NoResult
 from nhsalliance_cli.output import Column, Format, KwicLine
 
 app = typer.Typer(
@@ -240,13 +240,13 @@ def search(
         found = iter(concordance.sort_hits(found, keys))
     listed = list(itertools.islice(found, limit))
     if inv.format is Format.AUTO:
-        inv.out.kwic(
-            [KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in listed]
-        )
+        inv.out.kwic([KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in listed])
     else:
         inv.out.records([h.record() for h in listed], ())
     if not listed:
-        raise NoResult("no matches", hints=tuple(_search_hints(corpus, query or [], case_sensitive)))
+        raise NoResult(
+            "no matches", hints=tuple(_search_hints(corpus, query or [], case_sensitive))
+        )
 
 
 def _search_hints(corpus: Corpus, words: list[str], case_sensitive: bool) -> Iterator[str]:

@@ -81,9 +81,7 @@ def spans_by_document(
         yield doc, find(doc.text, queries, fold(doc.text) if need_fold else None)
 
 
-def hits(
-    corpus: Corpus, queries: Sequence[Query], window: int = DEFAULT_WINDOW
-) -> Iterator[Hit]:
+def hits(corpus: Corpus, queries: Sequence[Query], window: int = DEFAULT_WINDOW) -> Iterator[Hit]:
     """Every hit in corpus order, with ``window`` words of context each side."""
     if not 0 <= window <= MAX_WINDOW:
         raise UsageProblem(f"--window must be between 0 and {MAX_WINDOW}, got {window}")
@@ -134,7 +132,9 @@ def sort_hits(found: Iterable[Hit], keys: Sequence[SortKey]) -> list[Hit]:
     return sorted(listed, key=key)
 
 
-def count_rows(corpus: Corpus, queries: Sequence[Query]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def count_rows(
+    corpus: Corpus, queries: Sequence[Query]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Hits per document and in total, also per 1,000 words: the JSON of ``--count``."""
     rows = []
     total_hits = total_words = 0

@@ -130,7 +130,9 @@ def bundled_root() -> Traversable:
     checkout = Path(__file__).resolve().parent.parent / "corpus"
     if checkout.is_dir():
         return checkout
-    raise UsageProblem("the bundled corpus is missing from this installation; reinstall nhsalliance")
+    raise UsageProblem(
+        "the bundled corpus is missing from this installation; reinstall nhsalliance"
+    )
 
 
 def load_bundled() -> Corpus:
@@ -250,8 +252,7 @@ def _read_manifest(path: Traversable, corpus: str) -> list[dict[str, Any]]:
     unknown = set(data) - {"documents"}
     if unknown:
         raise UsageProblem(
-            f"{label}: unknown top-level key {sorted(unknown)[0]!r} "
-            "(expected [[documents]] tables)"
+            f"{label}: unknown top-level key {sorted(unknown)[0]!r} (expected [[documents]] tables)"
         )
     entries = data.get("documents", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -278,9 +279,7 @@ def _check_entry(entry: Mapping[str, Any], where: str) -> None:
             "and start with a letter or digit"
         )
     if "date" in entry and not _DATE_RE.fullmatch(entry["date"]):
-        raise UsageProblem(
-            f"{where}: date {entry['date']!r} must be YYYY, YYYY-MM or YYYY-MM-DD"
-        )
+        raise UsageProblem(f"{where}: date {entry['date']!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 def slug(stem: str) -> str:

@@ -74,8 +74,7 @@ CorpusOption = Annotated[
     typer.Option(
         "--corpus",
         metavar="DIR",
-        help="Folder of texts to query instead of the bundled ones "
-        "(as the global --corpus).",
+        help="Folder of texts to query instead of the bundled ones (as the global --corpus).",
         show_default=False,
     ),
 ]
@@ -87,10 +86,9 @@ _FORMAT_HELP = {
 }
 
 
-
-def common_options(formats: Sequence[Format] = (Format.JSON, Format.JSONL, Format.CSV)) -> Callable[
-    [Callable[..., None]], Callable[..., None]
-]:
+def common_options(
+    formats: Sequence[Format] = (Format.JSON, Format.JSONL, Format.CSV),
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Add the output options in ``formats`` and ``--corpus`` to a command.
 
     The decorated function takes an :class:`Invocation` as its first parameter;

@@ -141,14 +141,11 @@ class Output:
         if not self.env.stdout_isatty:
             left_w = max(len(x.left) for x in lines)
             match_w = max(len(x.match) for x in lines)
-            _write(
-                "".join(
-                    f"{x.label:<{label_w}}  {x.left:>{left_w}}  {x.match:<{match_w}}  {x.right}"
-                    .rstrip()
-                    + "\n"
-                    for x in lines
-                )
+            rows = (
+                f"{x.label:<{label_w}}  {x.left:>{left_w}}  {x.match:<{match_w}}  {x.right}"
+                for x in lines
             )
+            _write("".join(row.rstrip() + "\n" for row in rows))
             return
         from rich.text import Text
 

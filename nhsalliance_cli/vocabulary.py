@@ -18,7 +18,9 @@ def word_counts(corpus: Corpus) -> Counter[str]:
     return counts
 
 
-def suggest_query(corpus: Corpus, query: str, case_sensitive: bool = False) -> tuple[str, int] | None:
+def suggest_query(
+    corpus: Corpus, query: str, case_sensitive: bool = False
+) -> tuple[str, int] | None:
     """A respelling of ``query`` whose words all occur in the corpus, and its hit count.
 
     Each word that does not occur is replaced by the most frequent of the closest

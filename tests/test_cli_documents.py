@@ -120,7 +120,9 @@ def test_show_on_a_terminal_wraps_to_the_width(invoke: Invoke) -> None:
         (["--corpus", "/nonexistent/texts", "list"], "corpus folder /nonexistent/texts does not"),
     ],
 )
-def test_user_mistakes_are_one_line_and_exit_2(invoke: Invoke, args: list[str], message: str) -> None:
+def test_user_mistakes_are_one_line_and_exit_2(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
     result = invoke(args)
     assert result.exit_code == 2
     assert result.stdout == ""

@@ -81,7 +81,9 @@ def test_prefix_lookup_and_errors() -> None:
     corpus = load_bundled()
     assert corpus.get("dixon-retire").id == "dixon-retirement"
     assert corpus.get("DIXON").id == "dixon-retirement"
-    with pytest.raises(UsageProblem, match="ambiguous document id 'n': could be nottingham-.* or new-year-"):
+    with pytest.raises(
+        UsageProblem, match=r"ambiguous document id 'n': could be nottingham-.* or new-year-"
+    ):
         corpus.get("n")
     with pytest.raises(UsageProblem, match="did you mean dixon-retirement"):
         corpus.get("dixom-retirement")
@@ -126,7 +128,11 @@ def test_user_folder_with_partial_manifest(tmp_path: Path) -> None:
         ({"a.txt": "x"}, '[[documents]]\nfile = "a.txt"\ndate = 2013\n', "'date' must be a str"),
         ({"a.txt": "x"}, '[[documents]]\nfile = "a.txt"\nid = "bad id"\n', "id 'bad id'"),
         ({"a.txt": "x"}, 'title = "x"\n', "unknown top-level key 'title'"),
-        ({"a.txt": "x"}, '[[documents]]\nfile = "a.txt"\nsha256 = "00"\n', "differs from the sha256"),
+        (
+            {"a.txt": "x"},
+            '[[documents]]\nfile = "a.txt"\nsha256 = "00"\n',
+            "differs from the sha256",
+        ),
         (
             {"a.txt": "x", "b.txt": "y"},
             '[[documents]]\nfile = "a.txt"\nid = "b"\n',
@@ -167,7 +173,9 @@ def test_unreadable_file_names_the_file(tmp_path: Path, monkeypatch: pytest.Monk
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    with pytest.raises(UsageProblem, match=r"locked\.txt: cannot read the file \(Permission denied\)"):
+    with pytest.raises(
+        UsageProblem, match=r"locked\.txt: cannot read the file \(Permission denied\)"
+    ):
         load_corpus(str(folder))
 
 

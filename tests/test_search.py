@@ -26,7 +26,9 @@ def reference(text: str, query: str, case_sensitive: bool = False) -> list[tuple
     spans = []
     for i in range(len(toks) - len(words) + 1):
         window = toks[i : i + len(words)]
-        if all(fnmatch.fnmatchcase(norm(t[2]), norm(w)) for t, w in zip(window, words)):
+        if all(
+            fnmatch.fnmatchcase(norm(t[2]), norm(w)) for t, w in zip(window, words, strict=True)
+        ):
             spans.append((window[0][0], window[-1][1]))
     return spans
 
