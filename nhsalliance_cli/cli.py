@@ -6,13 +6,11 @@ import itertools
 import signal
 import sys
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from nhsalliance_cli import __version__
-from nhsalliance_cli.concordance import DEFAULT_WINDOW
-from nhsalliance_cli.corpus import Corpus
 from nhsalliance_cli.errors import NoResult
 from nhsalliance_cli.options import (
     CORPUS_ENV,
@@ -23,6 +21,13 @@ from nhsalliance_cli.options import (
     state_of,
 )
 from nhsalliance_cli.output import Column, Format, KwicLine
+
+if TYPE_CHECKING:
+    from nhsalliance_cli.corpus import Corpus
+
+# Library modules beyond these load inside the commands that use them, to keep start-up
+# close to a bare Typer program's.
+DEFAULT_WINDOW = 8
 
 app = typer.Typer(
     cls=Group,

@@ -12,7 +12,6 @@ from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.search import Query, Span, find
 from nhsalliance_cli.tokens import TOKEN_CHARS, TOKEN_RE, fold
 
-DEFAULT_WINDOW = 8
 MAX_WINDOW = 100
 SORT_LEVELS = 3
 _SORT_KEY_RE = re.compile(r"([LR])([1-9])|(doc|match)", re.IGNORECASE)
@@ -81,7 +80,7 @@ def spans_by_document(
         yield doc, find(doc.text, queries, fold(doc.text) if need_fold else None)
 
 
-def hits(corpus: Corpus, queries: Sequence[Query], window: int = DEFAULT_WINDOW) -> Iterator[Hit]:
+def hits(corpus: Corpus, queries: Sequence[Query], window: int) -> Iterator[Hit]:
     """Every hit in corpus order, with ``window`` words of context each side."""
     if not 0 <= window <= MAX_WINDOW:
         raise UsageProblem(f"--window must be between 0 and {MAX_WINDOW}, got {window}")

@@ -7,9 +7,7 @@ the package; ``--corpus DIR`` points the tool at any other.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -202,7 +200,7 @@ def _document(path: Traversable, entry: Mapping[str, Any], corpus: str) -> Docum
             "convert it with iconv -t UTF-8"
         ) from e
     digest = entry.get("sha256")
-    if digest and hashlib.sha256(data).hexdigest() != digest.lower():
+    if digest and _sha256(data) != digest.lower():
         raise UsageProblem(f"{label}: the file differs from the sha256 in {MANIFEST_NAME}")
     return Document(
         id=entry.get("id") or slug(stem),
@@ -238,7 +236,15 @@ _MANIFEST_KEYS: dict[str, tuple[type, bool]] = {
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _read_manifest(path: Traversable, corpus: str) -> list[dict[str, Any]]:
+    import tomllib
+
     label = _label(corpus, MANIFEST_NAME)
     try:
         raw = path.read_bytes().decode("utf-8")

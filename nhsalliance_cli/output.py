@@ -7,7 +7,6 @@ rich is imported only inside the branches that draw on a terminal.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -198,6 +197,8 @@ def _json_list(rows: Sequence[Record]) -> str:
 
 
 def _write_csv(rows: Sequence[Record]) -> None:
+    import csv
+
     if not rows:
         return
     writer = csv.writer(sys.stdout, lineterminator="\n")

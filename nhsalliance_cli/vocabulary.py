@@ -11,11 +11,13 @@ from nhsalliance_cli.tokens import fold, tokens
 _QUERY_WORD_CUTOFF = 75.0
 
 
-def word_counts(corpus: Corpus) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def word_forms(corpus: Corpus) -> dict[str, Counter[str]]:
+    """Each folded word with the spellings it takes in the corpus and their counts."""
+    forms: dict[str, Counter[str]] = {}
     for doc in corpus:
-        counts.update(fold(t) for t in tokens(doc.text))
-    return counts
+        for token in tokens(doc.text):
+            forms.setdefault(fold(token), Counter())[token] += 1
+    return forms
 
 
 def suggest_query(
@@ -28,7 +30,8 @@ def suggest_query(
     """
     from rapidfuzz import fuzz, process
 
-    counts = word_counts(corpus)
+    forms = word_forms(corpus)
+    counts = {word: sum(spellings.values()) for word, spellings in forms.items()}
     words = tokens(query.replace("*", ""))
     if not words or "*" in query:
         return None
@@ -44,7 +47,7 @@ def suggest_query(
         if not near:
             return None
         best = max(near, key=lambda n: (n[1], counts[n[0]]))[0]
-        respelt.append(best)
+        respelt.append(forms[best].most_common(1)[0][0])
         changed = True
     if not changed:
         return None

@@ -131,7 +131,7 @@ def test_no_match_exits_1_with_a_suggestion(invoke: Invoke) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "nhsalliance: no matches",
-        "nhsalliance: did you mean 'darzi'? (2 hits)",
+        "nhsalliance: did you mean 'Darzi'? (2 hits)",
     ]
     typo = invoke(["search", "practise based comissioning", "--json"])
     assert typo.exit_code == 1 and json.loads(typo.stdout) == []

@@ -1,0 +1,73 @@
+"""The README cannot drift: its examples run, its field tables match the JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+
+from conftest import ROOT, Invoke
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def console_examples() -> list[tuple[str, list[str]]]:
+    """Each `$ nhsalliance ...` line of a ```console block, with the lines shown under it."""
+    examples: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, *shown = chunk.rstrip("\n").split("\n")
+            examples.append((command, shown))
+    return examples
+
+
+EXAMPLES = console_examples()
+
+
+def test_the_readme_opens_with_the_two_commands() -> None:
+    first_block = re.search(r"```sh\n(.*?)```", README, re.S)
+    assert first_block is not None
+    lines = first_block.group(1).splitlines()
+    assert lines[0].startswith("pip install . && nhsalliance ")
+    assert lines[1] == "pip install -e '.[test]' && python -m pytest"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest" in ci
+
+
+@pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_readme_example_output(invoke: Invoke, command: str, shown: list[str]) -> None:
+    argv = shlex.split(command)
+    assert argv[0] == "nhsalliance"
+    result = invoke(argv[1:])
+    printed = (result.stdout + result.stderr).splitlines()
+    assert [line.rstrip() for line in printed[: len(shown)]] == [s.rstrip() for s in shown]
+
+
+def test_every_command_is_documented() -> None:
+    from typer.main import get_command
+
+    from nhsalliance_cli.cli import app
+
+    group = get_command(app)
+    for name in group.list_commands(None):  # type: ignore[attr-defined,arg-type]
+        assert f"### nhsalliance {name}\n" in README, name
+        assert any(c.split()[1] == name for c, _ in EXAMPLES), name
+
+
+def documented_fields(section: str) -> list[str]:
+    match = re.search(rf"<!-- fields: {re.escape(section)} -->\n(.*?)\n\n", README, re.S)
+    assert match is not None, section
+    rows = match.group(1).splitlines()[2:]
+    return [re.match(r"\| `([a-z_0-9]+)` \|", row).group(1) for row in rows]  # type: ignore[union-attr]
+
+
+def test_json_field_tables_match_the_output(invoke: Invoke) -> None:
+    listed = json.loads(invoke(["list", "--json"]).stdout)[0]
+    shown = json.loads(invoke(["show", "dixon", "--json"]).stdout)
+    assert documented_fields("list") == [*listed, "text"] == list(shown)
+    hit = json.loads(invoke(["search", "CCG", "--json"]).stdout)[0]
+    assert documented_fields("search") == list(hit)
+    count = json.loads(invoke(["search", "CCG", "--count", "--json"]).stdout)[0]
+    assert documented_fields("search --count") == list(count)
