@@ -70,11 +70,14 @@ def main() -> None:
             a, b = statistics.median(rg_times), statistics.median(our_times)
             print(f"{word:<15} {hits:>7} {a:>8.2f}s {b:>11.2f}s {b / a:>6.1f}x")
 
-    bare = [sys.executable, "-c", "import typer"]
-    bundled = [*ours, "search", "commissioning", "--json"]
-    a = statistics.median(timed(bare)[0] for _ in range(10))
-    b = statistics.median(timed(bundled)[0] for _ in range(10))
-    print(f"bundled corpus: search {b * 1000:.0f}ms, python + import typer {a * 1000:.0f}ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        hello = Path(tmp, "hello.py")
+        hello.write_text("import typer\n\ntyper.run(lambda name='world': print(name))\n")
+        bare = [sys.executable, str(hello)]
+        bundled = [*ours, "search", "commissioning", "--json"]
+        a = statistics.median(timed(bare)[0] for _ in range(10))
+        b = statistics.median(timed(bundled)[0] for _ in range(10))
+    print(f"bundled corpus: search {b * 1000:.0f}ms; a bare Typer app starts in {a * 1000:.0f}ms")
 
 
 if __name__ == "__main__":

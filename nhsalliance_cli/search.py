@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.tokens import SEPARATOR, TOKEN_CHARS, fold
@@ -30,8 +31,8 @@ class Query:
     folded: bool  # the pattern runs on the folded (lower-cased) text
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    # A tuple rather than a dataclass: searches make hundreds of thousands of these.
     start: int
     end: int
     query: int  # index into the query list
@@ -77,6 +78,11 @@ def find(text: str, queries: Sequence[Query], folded: str | None = None) -> list
     """
     if folded is None and any(q.folded for q in queries):
         folded = fold(text)
+    if len(queries) == 1:
+        (query,) = queries
+        haystack = folded if query.folded and folded is not None else text
+        found = _regex_spans(query, haystack) if query.is_regex else _word_spans(query, haystack)
+        return [Span(start, end, 0) for start, end in found]
     seen: set[tuple[int, int]] = set()
     spans: list[Span] = []
     for index, query in enumerate(queries):
@@ -86,8 +92,7 @@ def find(text: str, queries: Sequence[Query], folded: str | None = None) -> list
             if (start, end) not in seen:
                 seen.add((start, end))
                 spans.append(Span(start, end, index))
-    if len(queries) > 1:
-        spans.sort(key=lambda s: (s.start, s.end))
+    spans.sort(key=lambda s: (s.start, s.end))
     return spans
 
 
