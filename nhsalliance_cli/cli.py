@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shlex
 import signal
 import sys
 from collections.abc import Iterator
@@ -11,19 +12,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from nhsalliance_cli import __version__
-from nhsalliance_cli.errors import NoResult
+from nhsalliance_cli.errors import NoResult, UsageProblem
 from nhsalliance_cli.options import (
     CORPUS_ENV,
     AppState,
     Group,
     Invocation,
     common_options,
+    say,
     state_of,
 )
 from nhsalliance_cli.output import Column, Format, KwicLine
 
 if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus
+    from nhsalliance_cli.names import Indexed
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
 # close to a bare Typer program's.
@@ -255,13 +258,162 @@ def search(
 
 
 def _search_hints(corpus: Corpus, words: list[str], case_sensitive: bool) -> Iterator[str]:
+    from nhsalliance_cli.names import build_index
     from nhsalliance_cli.vocabulary import suggest_query
 
+    index = None
     for word in words:
         suggestion = suggest_query(corpus, word, case_sensitive)
         if suggestion is not None:
             alternative, hits = suggestion
-            yield f"did you mean {alternative!r}? ({hits} {'hit' if hits == 1 else 'hits'})"
+            yield f"did you mean {alternative!r}? ({hits} {_plural(hits, 'hit')})"
+            continue
+        index = index or build_index(corpus)
+        known = [(e, score) for e, score in index.lookup(word) if e.mentions]
+        if known:
+            entry, _ = known[0]
+            n = len(entry.mentions)
+            yield (
+                f"did you mean {entry.entity.name!r}? ({entry.entity.kind}, "
+                f"{n} {_plural(n, 'mention')}: nhsalliance names {shlex.quote(word)} --mentions)"
+            )
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
+NAME_COLUMNS = (
+    Column("name", "name", style="cyan", wrap=True),
+    Column("kind", "kind"),
+    Column("mentions", "mentions", justify="right"),
+    Column("docs", "docs", justify="right"),
+    Column("aliases", "aliases", wrap=True),
+)
+SCORED_NAME_COLUMNS = (
+    NAME_COLUMNS[0],
+    NAME_COLUMNS[1],
+    Column("score", "score", justify="right"),
+    *NAME_COLUMNS[2:],
+)
+
+
+@app.command("names")
+@common_options()
+def names(
+    inv: Invocation,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="A name, acronym or term as you remember it; omit to list every name.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only this kind: person, organisation, place, term or publication.",
+            show_default=False,
+        ),
+    ] = None,
+    show_mentions: Annotated[
+        bool,
+        typer.Option(
+            "--mentions",
+            help="Show every mention of the best match, as concordance lines (search's fields).",
+        ),
+    ] = False,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            metavar="SCORE",
+            min=0,
+            max=100,
+            help="Lowest match score (0-100) that counts as a match.",
+        ),
+    ] = 80.0,
+    all_names: Annotated[
+        bool, typer.Option("--all", help="Also list glossary names the texts never mention.")
+    ] = False,
+    window: Annotated[
+        int,
+        typer.Option("--window", "-w", metavar="N", help="With --mentions: words of context."),
+    ] = DEFAULT_WINDOW,
+) -> None:
+    """Look up people, organisations, places, terms and publications, fuzzily.
+
+    Names come from a curated glossary of the NHS (acronyms such as CCG and PBC, people,
+    organisations, places, publications) merged with names found in the texts: acronym
+    definitions like 'practice-based commissioning (PBC)', people with titles or quoted by
+    name, capitalised names of organisations. The score (0-100) is rapidfuzz's WRatio
+    between what you typed and the closest name or alias, after folding case, apostrophes,
+    hyphens, '&' and plurals. Exits 1 when no name scores --min-score or more.
+
+    [b]Examples[/b]
+
+      nhsalliance names
+      nhsalliance names darzy
+      nhsalliance names pbc
+      nhsalliance names "nhs confed" --mentions
+      nhsalliance names ccg --json | jq '.[0].aliases'
+    """
+    from nhsalliance_cli import names as names_lib
+
+    if kind is not None and kind not in names_lib.KINDS:
+        raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(names_lib.KINDS)}")
+    if show_mentions and query is None:
+        raise UsageProblem("--mentions needs a NAME to look up")
+    index = names_lib.build_index(inv.corpus)
+    if query is None:
+        order = {k: i for i, k in enumerate(names_lib.KINDS)}
+        entries = [e for e in index.entries if (all_names or e.mentions)]
+        entries.sort(key=lambda e: (order[e.entity.kind], -len(e.mentions), e.entity.name))
+        scored = [(e, None) for e in entries]
+    else:
+        scored = list(index.lookup(query, min_score))
+    if kind is not None:
+        scored = [(e, score) for e, score in scored if e.entity.kind == kind]
+    if show_mentions and scored:
+        _show_mentions(inv, scored[0][0], window)
+        return
+    rows = [entry.record(score) for entry, score in scored]
+    if inv.format is Format.AUTO:
+        rows = [{**r, "docs": len(r["docs"]), "aliases": ", ".join(r["aliases"])} for r in rows]
+    inv.out.records(rows, NAME_COLUMNS if query is None else SCORED_NAME_COLUMNS)
+    if not rows:
+        hints = ()
+        if query is not None:
+            near = index.lookup(query, names_lib.HINT_SCORE)[:3]
+            if near:
+                hints = (
+                    "closest: "
+                    + "; ".join(
+                        f"{e.entity.name} ({e.entity.kind}, score {score:g})" for e, score in near
+                    ),
+                )
+        raise NoResult("no name matches" + (f" {query!r}" if query else ""), hints=hints)
+
+
+def _show_mentions(inv: Invocation, entry: Indexed, window: int) -> None:
+    from nhsalliance_cli import concordance
+    from nhsalliance_cli.names import mention_spans
+
+    if not inv.out.structured:
+        say(f"mentions of {entry.entity.name} ({entry.entity.kind})")
+    found = list(
+        concordance.hits_from_spans(mention_spans(inv.corpus, entry), entry.entity.forms, window)
+    )
+    if inv.format is Format.AUTO:
+        inv.out.kwic([KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in found])
+    else:
+        inv.out.records([h.record() for h in found], ())
+    if not found:
+        raise NoResult(f"{entry.entity.name} is not mentioned in the {inv.corpus.name} corpus")
 
 
 def _shown_date(meta: dict[str, object]) -> str:

@@ -82,10 +82,21 @@ def spans_by_document(
 
 def hits(corpus: Corpus, queries: Sequence[Query], window: int) -> Iterator[Hit]:
     """Every hit in corpus order, with ``window`` words of context each side."""
+    labels = [q.text for q in queries]
+    return hits_from_spans(spans_by_document(corpus, queries), labels, window)
+
+
+def hits_from_spans(
+    found: Iterable[tuple[Document, Sequence[Span]]], labels: Sequence[str], window: int
+) -> Iterator[Hit]:
+    """Hits with context for spans found in each document (in text order).
+
+    ``labels[span.query]`` becomes each hit's ``query``.
+    """
     if not 0 <= window <= MAX_WINDOW:
         raise UsageProblem(f"--window must be between 0 and {MAX_WINDOW}, got {window}")
     context = _context_res(window)
-    for doc, spans in spans_by_document(corpus, queries):
+    for doc, spans in found:
         text = doc.text
         line = 1
         last = 0
@@ -101,7 +112,7 @@ def hits(corpus: Corpus, queries: Sequence[Query], window: int) -> Iterator[Hit]
                 match=text[span.start : span.end],
                 left=left,
                 right=right,
-                query=queries[span.query].text,
+                query=labels[span.query],
             )
 
 

@@ -73,6 +73,8 @@ class Output:
             _write("".join(_json(r) + "\n" for r in everything))
         elif self.format is Format.CSV:
             _write_csv(everything)
+        elif not everything:
+            return  # nothing to show; the caller says so on stderr
         elif self.env.stdout_isatty:
             self._rich_table(rows, columns, title, footer)
         else:

@@ -71,3 +71,5 @@ def test_json_field_tables_match_the_output(invoke: Invoke) -> None:
     assert documented_fields("search") == list(hit)
     count = json.loads(invoke(["search", "CCG", "--count", "--json"]).stdout)[0]
     assert documented_fields("search --count") == list(count)
+    name = json.loads(invoke(["names", "ccg", "--json"]).stdout)[0]
+    assert documented_fields("names") == list(name)

@@ -1,0 +1,445 @@
+"""The names index: people, organisations, places, terms and publications, and their mentions.
+
+Two sources, merged: the curated glossary shipped in ``data/glossary.toml`` (reference
+data about the NHS, not about any corpus) and names extracted from whatever corpus is
+loaded: acronym definitions (Schwartz & Hearst's algorithm), people with titles or
+quoted by name, and capitalised names of organisations and publications. Mentions are
+found with the search engine, the longest name winning where two overlap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.search import Query, Span, compile_words, find
+from nhsalliance_cli.tokens import fold, tokens
+
+KINDS = ("person", "organisation", "place", "term", "publication")
+DEFAULT_MIN_SCORE = 80.0
+HINT_SCORE = 55.0
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    origin: str = "glossary"  # glossary, corpus, or glossary+corpus
+    note: str | None = None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The name and its aliases: every way a text may write it."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """An entity with what the corpus says of it."""
+
+    entity: Entity
+    # (doc id, span) in corpus order; span.query indexes entity.forms (what matched)
+    mentions: tuple[tuple[str, Span], ...]
+    docs: tuple[str, ...]
+    first_seen: str | None
+    last_seen: str | None
+
+    def record(self, score: float | None = None) -> dict[str, Any]:
+        """The JSON fields of ``names``."""
+        e = self.entity
+        return {
+            "name": e.name,
+            "kind": e.kind,
+            "aliases": list(e.aliases),
+            "score": score,
+            "mentions": len(self.mentions),
+            "docs": list(self.docs),
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "origin": e.origin,
+            "note": e.note,
+        }
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    entries: tuple[Indexed, ...]
+    _keys: tuple[tuple[str, int], ...] = field(default=(), repr=False)
+
+    def lookup(
+        self, query: str, min_score: float = DEFAULT_MIN_SCORE
+    ) -> list[tuple[Indexed, float]]:
+        """Entities whose name or an alias is close to ``query``, best first."""
+        from rapidfuzz import fuzz, process
+
+        wanted = normalize(query)
+        if not wanted:
+            raise UsageProblem(f"the name {query!r} has no letters or digits")
+        choices = [key for key, _ in self._keys]
+        best: dict[int, float] = {}
+        for variant in {wanted, singular(wanted)}:
+            for _, score, i in process.extract(
+                variant, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=min_score
+            ):
+                entry = self._keys[i][1]
+                best[entry] = max(best.get(entry, 0.0), score)
+        ranked = sorted(
+            best.items(), key=lambda kv: (-kv[1], -len(self.entries[kv[0]].mentions), kv[0])
+        )
+        return [(self.entries[i], round(score, 1)) for i, score in ranked]
+
+
+# --- building the index --------------------------------------------------------------
+
+
+def build_index(corpus: Corpus) -> NameIndex:
+    entities = merge([*load_glossary(), *extract(corpus)])
+    found = mentions(corpus, entities)
+    dates = {doc.id: doc.date for doc in corpus}
+    entries = []
+    for i, entity in enumerate(entities):
+        spans = tuple(found.get(i, ()))
+        docs = tuple(dict.fromkeys(doc for doc, _ in spans))
+        seen = sorted(d for d in (dates[doc] for doc in docs) if d)
+        entries.append(
+            Indexed(entity, spans, docs, seen[0] if seen else None, seen[-1] if seen else None)
+        )
+    keys = [
+        (key, i)
+        for i, entry in enumerate(entries)
+        for key in dict.fromkeys(k for form in entry.entity.forms for k in _keys_of(form))
+    ]
+    return NameIndex(tuple(entries), tuple(keys))
+
+
+def load_glossary() -> list[Entity]:
+    import tomllib
+    from importlib import resources
+
+    raw = (resources.files("nhsalliance_cli") / "data" / "glossary.toml").read_text("utf-8")
+    return [
+        Entity(
+            name=e["name"],
+            kind=e["kind"],
+            aliases=tuple(e.get("aliases", ())),
+            origin="glossary",
+            note=e.get("note"),
+        )
+        for e in tomllib.loads(raw)["entities"]
+    ]
+
+
+def merge(entities: Iterable[Entity]) -> list[Entity]:
+    """One entity per thing: entities sharing a normalised form are merged.
+
+    The first one seen (the glossary's, when there is one) keeps its name and kind.
+    """
+    merged: list[Entity] = []
+    owner: dict[str, int] = {}
+    for entity in entities:
+        keys = {k for form in entity.forms for k in _keys_of(form)}
+        hits = sorted({owner[k] for k in keys if k in owner})
+        if not hits:
+            owner.update(dict.fromkeys(keys, len(merged)))
+            merged.append(entity)
+            continue
+        target = hits[0]
+        base = merged[target]
+        extra = [f for f in entity.forms if f not in base.forms]
+        origin = base.origin if base.origin == entity.origin else "glossary+corpus"
+        merged[target] = Entity(
+            base.name, base.kind, (*base.aliases, *extra), origin, base.note or entity.note
+        )
+        owner.update(dict.fromkeys(keys, target))
+    return merged
+
+
+def mentions(corpus: Corpus, entities: Sequence[Entity]) -> dict[int, list[tuple[str, Span]]]:
+    """Each entity's mentions; where two names overlap the longer wins."""
+    vocabulary = {fold(t) for doc in corpus for t in tokens(doc.text)}
+    queries: list[Query] = []
+    owners: list[tuple[int, int]] = []  # (entity, form) of each query
+    for i, entity in enumerate(entities):
+        for j, form in enumerate(entity.forms):
+            words = tokens(form)
+            if words and all(fold(w) in vocabulary for w in words):
+                queries.append(compile_words(form, case_sensitive=form != form.lower()))
+                owners.append((i, j))
+    found: dict[int, list[tuple[str, Span]]] = {}
+    if not queries:
+        return found
+    for doc in corpus:
+        for span in _longest_first(find(doc.text, queries)):
+            entity, form = owners[span.query]
+            found.setdefault(entity, []).append((doc.id, Span(span.start, span.end, form)))
+    return found
+
+
+def mention_spans(corpus: Corpus, entry: Indexed) -> Iterator[tuple[Document, list[Span]]]:
+    """An entity's mentions grouped by document, for concordance lines."""
+    by_doc: dict[str, list[Span]] = {}
+    for doc_id, span in entry.mentions:
+        by_doc.setdefault(doc_id, []).append(span)
+    for doc in corpus:
+        if doc.id in by_doc:
+            yield doc, by_doc[doc.id]
+
+
+def _longest_first(spans: Sequence[Span]) -> list[Span]:
+    kept: list[Span] = []
+    starts: list[int] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        i = bisect.bisect_left(starts, span.start)
+        if i > 0 and kept[i - 1].end > span.start:
+            continue
+        if i < len(kept) and kept[i].start < span.end:
+            continue
+        kept.insert(i, span)
+        starts.insert(i, span.start)
+    return kept
+
+
+# --- extraction from the corpus ------------------------------------------------------
+
+_ORG_WORDS = frozenset(
+    "Alliance Association Authority Board Boards Centre College Commission Commissioners "
+    "Committee Confederation Council Department Forum Foundation Fund Group Groups Guild "
+    "Hospital Institute Network Office Partnership School Service Society Surgery Trust "
+    "Trusts Unit University Agency".split()
+)
+_PUBLICATION_WORDS = frozenset(
+    "Act Bill Strategy View Review Mandate Plan Paper Report Manifesto Charter Framework "
+    "Enquiry Inquiry".split()
+)
+_TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
+_CAP_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
+_TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,2}})")
+_REPORTED_RE = re.compile(
+    rf"\b({_CAP_WORD} {_CAP_WORD})"
+    rf"(?:(?:,[^.;:\n“”\"]{{1,80}}?)?\s+(?:said|says|added|warned|claimed|told|argued)\b"
+    rf"|:\s*[“\"‘'])"
+)
+_CONNECTORS = ("of", "for", "and", "&")
+_SEQUENCE_RE = re.compile(rf"{_CAP_WORD}(?: +(?:(?:of|for|and|&) +)?{_CAP_WORD})+")
+_PAREN_RE = re.compile(r"\(\s*([^()\n]{1,80}?)\s*\)")
+_NOT_NAMES = frozenset(
+    "The This That These Those A An It He She They We Our Their His Her Its In On At For "
+    "And But Or If When While As Since From To Of By With Without After Before Many Most "
+    "Some All Every Each Today Yesterday Happy Please Notes Dear Chair Chairman Chairwoman "
+    "Chief President Director Secretary Minister Editor".split()
+)
+
+
+def extract(corpus: Corpus) -> list[Entity]:
+    found: list[Entity] = []
+    for doc in corpus:
+        for paragraph in _prose_paragraphs(doc.text):
+            found.extend(_acronyms(paragraph))
+            found.extend(_names(paragraph))
+    found.extend(_people(corpus))
+    return found
+
+
+def _prose_paragraphs(text: str) -> Iterator[str]:
+    """Paragraphs that are not title-case headlines (whose capitals say nothing).
+
+    A headline has mostly capitalised words and no closing sentence punctuation.
+    """
+    from nhsalliance_cli.tokens import paragraph_spans
+
+    for start, end in paragraph_spans(text):
+        paragraph = text[start:end]
+        words = [w for w in tokens(paragraph) if w[0].isalpha()]
+        capitals = sum(1 for w in words if w[0].isupper())
+        if (
+            len(words) >= 4
+            and capitals / len(words) >= 0.6
+            and not paragraph.rstrip("”’\"' ").endswith((".", "!", "?"))
+        ):
+            continue
+        yield paragraph
+
+
+def _acronyms(paragraph: str) -> Iterator[Entity]:
+    for m in _PAREN_RE.finditer(paragraph):
+        inside = m.group(1)
+        before = re.split(r"[.;:!?]\s", paragraph[: m.start()])[-1].split()
+        if _is_short_form(inside):
+            short, window = inside, before[-min(len(inside) + 5, 2 * len(inside)) :]
+            long = long_form(short, " ".join(window))
+        elif before and _is_short_form(before[-1]) and len(inside.split()) >= 2:
+            short = before[-1]
+            long = long_form(short, inside)
+            if long != inside.strip():
+                long = None
+        else:
+            continue
+        if long:
+            yield _acronym_entity(short, long)
+
+
+def _is_short_form(text: str) -> bool:
+    capitals = sum(1 for c in text if c.isupper())
+    return (
+        2 <= len(text) <= 10
+        and text[0].isalnum()
+        and " " not in text
+        and capitals >= 2
+        and all(c.isalnum() or c in "-&/." for c in text)
+    )
+
+
+def long_form(short: str, candidate: str) -> str | None:
+    """Schwartz & Hearst (2003): the shortest tail of ``candidate`` that spells ``short``.
+
+    Each letter or digit of the short form, right to left, must appear in the long form
+    in order; the first must begin a word.
+    """
+    s, text = short.lower(), candidate.lower()
+    si, li = len(s) - 1, len(text) - 1
+    while si >= 0:
+        c = s[si]
+        if not c.isalnum():
+            si -= 1
+            continue
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+        si -= 1
+    start = candidate.rfind(" ", 0, li + 1) + 1
+    result = candidate[start:].strip(" ,;:“”\"'‘’")
+    if len(result) <= len(short) or len(tokens(result)) < 2:
+        return None
+    if short.lower() in (w.lower() for w in result.split()):
+        return None
+    return result
+
+
+def _acronym_entity(short: str, long: str) -> Entity:
+    plural = short.endswith("s") and short[:-1].isupper()
+    single_short = short[:-1] if plural else short
+    single_long = _singular_words(long) if plural else long
+    aliases = [single_short]
+    if plural:
+        aliases += [short, long]
+    return Entity(single_long, _kind_of(single_long, "term"), tuple(aliases), "corpus")
+
+
+def _names(paragraph: str) -> Iterator[Entity]:
+    for m in _SEQUENCE_RE.finditer(paragraph):
+        for words in _split_sequence(m.group().split()):
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+            if len(words) < 2 or words[-1] in _CONNECTORS:
+                continue
+            name = " ".join(words)
+            kind = _kind_of(name, None)
+            if kind is not None:
+                yield Entity(name, kind, (), "corpus")
+
+
+def _split_sequence(words: list[str]) -> Iterator[list[str]]:
+    """Split runs of capitalised words that hold two names.
+
+    "NHS England’s Five Year Forward View" splits after the possessive, and "King’s Fund
+    and NHS Confederation" at an "and" with two or more words on each side.
+    """
+    part: list[str] = []
+    for i, word in enumerate(words):
+        if word in ("and", "&") and len(part) >= 2 and len(words) - i - 1 >= 2:
+            yield part
+            part = []
+            continue
+        part.append(word)
+        if len(part) > 1 and re.search(r"[’']s$", word) and i < len(words) - 1:
+            yield [*part[:-1], re.sub(r"[’']s$", "", word)]
+            part = []
+    yield part
+
+
+def _kind_of(name: str, default: str | None) -> str | None:
+    words = name.split()
+    if words[-1] in _PUBLICATION_WORDS:
+        return "publication"
+    if words[-1] in _ORG_WORDS or any(w in _ORG_WORDS for w in words):
+        return "organisation"
+    if any(w in _PUBLICATION_WORDS for w in words):
+        return "publication"
+    return default
+
+
+def _people(corpus: Corpus) -> list[Entity]:
+    """People named with a title (Dr Michael Dixon) or quoted by name (Rick Stern said)."""
+    full: Counter[str] = Counter()
+    titled: dict[str, set[str]] = {}
+    for doc in corpus:
+        for m in _TITLED_RE.finditer(doc.text):
+            name = _clean_person(m.group(2))
+            if name:
+                full[name] += 1
+                titled.setdefault(name, set()).add(m.group(1))
+        for m in _REPORTED_RE.finditer(doc.text):
+            name = _clean_person(m.group(1))
+            if name and len(name.split()) == 2:
+                full[name] += 1
+    people: list[Entity] = []
+    by_surname: dict[str, list[str]] = {}
+    for name in full:
+        by_surname.setdefault(name.split()[-1], []).append(name)
+    for surname, names in by_surname.items():
+        firsts = {n for n in names if len(n.split()) > 1}
+        if len(firsts) > 1:
+            continue  # two people share the surname: leave them to the glossary
+        canonical = max(names, key=lambda n: (len(n.split()), full[n]))
+        aliases = {surname} if surname != canonical else set()
+        for n in names:
+            aliases.update(f"{t} {n}" for t in titled.get(n, ()))
+            if n != canonical:
+                aliases.add(n)
+        people.append(Entity(canonical, "person", tuple(sorted(aliases)), "corpus"))
+    return people
+
+
+def _clean_person(raw: str) -> str | None:
+    words = [re.sub(r"[’']s$", "", w) for w in raw.split()]
+    while words and (words[-1].isupper() or words[-1] in _ORG_WORDS):
+        words.pop()  # post-nominals (OBE) and what follows the name
+    if not words or words[0] in _NOT_NAMES or any(w in _ORG_WORDS for w in words):
+        return None
+    if any(w in _PUBLICATION_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
+# --- normalising names for matching --------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """Case, apostrophes, '&' and punctuation folded away: "King’s Fund" → "kings fund"."""
+    text = re.sub(r"[’‘'`´]", "", text.casefold()).replace("&", " and ")
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def singular(key: str) -> str:
+    return _singular_words(key)
+
+
+def _singular_words(text: str) -> str:
+    head, _, last = text.rpartition(" ")
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
+def _keys_of(form: str) -> tuple[str, ...]:
+    key = normalize(form)
+    return (key, singular(key)) if key else ()
