@@ -6,7 +6,7 @@ import itertools
 import shlex
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -22,15 +22,57 @@ from nhsalliance_cli.options import (
     say,
     state_of,
 )
-from nhsalliance_cli.output import Column, Format, KwicLine
+from nhsalliance_cli.output import Bar, Column, Format, KwicLine, Plot
 
 if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus
     from nhsalliance_cli.names import Indexed
+    from nhsalliance_cli.search import Query
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
 # close to a bare Typer program's.
 DEFAULT_WINDOW = 8
+
+# Options several commands share, declared once.
+QueryArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="QUERY",
+        help="Words or phrases; several are alternatives. '*' inside a word matches any letters.",
+        show_default=False,
+    ),
+]
+RegexOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--regex",
+        "-e",
+        metavar="PATTERN",
+        help="A Python regular expression over the raw text (repeatable).",
+        show_default=False,
+    ),
+]
+CaseOption = Annotated[
+    bool, typer.Option("--case-sensitive", "-s", help="Match upper and lower case exactly.")
+]
+DocOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--doc",
+        "-d",
+        metavar="ID",
+        help="Only this document (id or unique prefix; repeatable).",
+        show_default=False,
+    ),
+]
+TopOption = Annotated[int, typer.Option("--top", metavar="N", min=1, help="Show the N first.")]
+MinCountOption = Annotated[
+    int, typer.Option("--min-count", metavar="N", min=1, help="Leave out what occurs fewer times.")
+]
+StopwordsOption = Annotated[
+    bool,
+    typer.Option("--no-stopwords", help="Leave out English function words (the, of, and, …)."),
+]
 
 app = typer.Typer(
     cls=Group,
@@ -38,7 +80,7 @@ app = typer.Typer(
     epilog="Run 'nhsalliance COMMAND --help' for a command's options and examples.",
     add_completion=True,
     no_args_is_help=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -99,11 +141,11 @@ def list_documents(inv: Invocation) -> None:
 
     Dates marked ~ are inferred from the text rather than printed in it.
 
-    [b]Examples[/b]
+    **Examples**
 
-      nhsalliance list
-      nhsalliance list --json | jq -r '.[] | "\\(.date)\\t\\(.title)"'
-      nhsalliance --corpus ~/my-press-releases list
+        nhsalliance list
+        nhsalliance list --json | jq -r '.[] | "\\(.date)\\t\\(.title)"'
+        nhsalliance --corpus ~/my-press-releases list
     """
     rows = [doc.metadata() for doc in inv.corpus]
     if inv.format is Format.AUTO:
@@ -124,11 +166,11 @@ def show(
 ) -> None:
     """Show one document: its metadata and full text.
 
-    [b]Examples[/b]
+    **Examples**
 
-      nhsalliance show dixon-retire
-      nhsalliance show nottingham --json | jq -r .text
-      nhsalliance show new-year --text | wc -w
+        nhsalliance show dixon-retire
+        nhsalliance show nottingham --json | jq -r .text
+        nhsalliance show new-year --text | wc -w
     """
     doc = inv.corpus.get(doc_id)
     if inv.format is not Format.AUTO:
@@ -162,28 +204,9 @@ COUNT_COLUMNS = (
 @common_options()
 def search(
     inv: Invocation,
-    query: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="QUERY...",
-            help="Words or phrases; several are alternatives. '*' inside a word matches "
-            "any letters.",
-            show_default=False,
-        ),
-    ] = None,
-    regex: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--regex",
-            "-e",
-            metavar="PATTERN",
-            help="A Python regular expression over the raw text (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    case_sensitive: Annotated[
-        bool, typer.Option("--case-sensitive", "-s", help="Match upper and lower case exactly.")
-    ] = False,
+    query: QueryArgument = None,
+    regex: RegexOption = None,
+    case_sensitive: CaseOption = False,
     window: Annotated[
         int,
         typer.Option("--window", "-w", metavar="N", help="Words of context on each side."),
@@ -197,16 +220,7 @@ def search(
             "left or right of the match), match. E.g. R1,R2.",
         ),
     ] = "doc",
-    doc: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--doc",
-            "-d",
-            metavar="ID",
-            help="Search only this document (id or unique prefix; repeatable).",
-            show_default=False,
-        ),
-    ] = None,
+    doc: DocOption = None,
     limit: Annotated[
         int | None,
         typer.Option("--limit", "-n", metavar="N", help="Show at most N hits.", min=1),
@@ -215,6 +229,12 @@ def search(
         bool,
         typer.Option("--count", help="Count hits per document and in total, per 1,000 words."),
     ] = False,
+    plot: Annotated[
+        bool,
+        typer.Option(
+            "--plot", help="Draw where the hits fall in each document (a dispersion plot)."
+        ),
+    ] = False,
 ) -> None:
     """Find words and phrases and show each in its context (keyword in context).
 
@@ -222,13 +242,14 @@ def search(
     'GP' does not find 'GPs', and a phrase matches whatever punctuation, hyphens or
     line breaks stand between its words. Exits 1 when nothing matches.
 
-    [b]Examples[/b]
+    **Examples**
 
-      nhsalliance search commissioning
-      nhsalliance search "practice based commissioning" --window 10
-      nhsalliance search "commission*" --sort R1,R2 --doc dixon-retire
-      nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | sort | uniq -c
-      nhsalliance search PBC CCG --count
+        nhsalliance search commissioning
+        nhsalliance search "practice based commissioning" --window 10
+        nhsalliance search "commission*" --sort R1,R2 --doc dixon-retire
+        nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | sort | uniq -c
+        nhsalliance search PBC CCG --count
+        nhsalliance search CCG --plot
     """
     from nhsalliance_cli import concordance
     from nhsalliance_cli.search import compile_queries
@@ -236,6 +257,9 @@ def search(
     queries = compile_queries(query or [], regex or [], case_sensitive)
     keys = concordance.parse_sort(sort)
     corpus = inv.corpus.select(doc or [])
+    if plot:
+        _plot(inv, corpus, queries, count)
+        return
     if count:
         rows, total = concordance.count_rows(corpus, queries)
         shown_total = total if inv.out.structured else {**total, "doc": "total"}
@@ -255,6 +279,22 @@ def search(
         raise NoResult(
             "no matches", hints=tuple(_search_hints(corpus, query or [], case_sensitive))
         )
+
+
+def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:
+    from nhsalliance_cli.concordance import spans_by_document
+
+    if inv.out.structured or count:
+        raise UsageProblem(
+            "--plot draws a chart; it does not go with --count, --json, --jsonl or --csv"
+        )
+    rows = [
+        Plot(doc.id, tuple(s.start / max(len(doc.text), 1) for s in spans))
+        for doc, spans in spans_by_document(corpus, queries)
+    ]
+    inv.out.dispersion(rows)
+    if not any(r.positions for r in rows):
+        raise NoResult("no matches")
 
 
 def _search_hints(corpus: Corpus, words: list[str], case_sensitive: bool) -> Iterator[str]:
@@ -354,13 +394,13 @@ def names(
     between what you typed and the closest name or alias, after folding case, apostrophes,
     hyphens, '&' and plurals. Exits 1 when no name scores --min-score or more.
 
-    [b]Examples[/b]
+    **Examples**
 
-      nhsalliance names
-      nhsalliance names darzy
-      nhsalliance names pbc
-      nhsalliance names "nhs confed" --mentions
-      nhsalliance names ccg --json | jq '.[0].aliases'
+        nhsalliance names
+        nhsalliance names darzy
+        nhsalliance names pbc
+        nhsalliance names "nhs confed" --mentions
+        nhsalliance names ccg --json | jq '.[0].aliases'
     """
     from nhsalliance_cli import names as names_lib
 
@@ -416,7 +456,216 @@ def _show_mentions(inv: Invocation, entry: Indexed, window: int) -> None:
         raise NoResult(f"{entry.entity.name} is not mentioned in the {inv.corpus.name} corpus")
 
 
-def _shown_date(meta: dict[str, object]) -> str:
+stats_app = typer.Typer(
+    name="stats",
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(stats_app)
+
+
+@stats_app.callback(invoke_without_command=True)
+def _stats(ctx: typer.Context) -> None:
+    """Word lists, n-grams and collocates: the corpus linguist's counts.
+
+    Words are tokens folded to lower case, the same tokens 'search' matches, so a word's
+    count here equals 'nhsalliance search WORD --count'.
+
+    **Examples**
+
+        nhsalliance stats words --top 30 --no-stopwords
+        nhsalliance stats ngrams -n 3 --min-count 2
+        nhsalliance stats collocates commissioning --window 5 --measure loglik
+    """
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit()
+
+
+WORD_COLUMNS = (
+    Column("word", "word", style="cyan"),
+    Column("count", "count", justify="right"),
+    Column("per_1000", "per 1,000", justify="right"),
+    Column("docs", "docs", justify="right"),
+)
+
+
+@stats_app.command("words")
+@common_options()
+def stats_words(
+    inv: Invocation,
+    top: TopOption = 30,
+    no_stopwords: StopwordsOption = False,
+    min_count: MinCountOption = 1,
+    doc: DocOption = None,
+) -> None:
+    """The most frequent words, with their rate per 1,000 words and how many documents use them.
+
+    **Examples**
+
+        nhsalliance stats words --top 30 --no-stopwords
+        nhsalliance stats words --doc new-year --csv > words.csv
+    """
+    from nhsalliance_cli import stats
+
+    stopwords = stats.load_stopwords() if no_stopwords else frozenset()
+    rows = stats.word_list(inv.corpus.select(doc or []), stopwords, min_count)[:top]
+    inv.out.records([r.record() for r in rows], WORD_COLUMNS)
+    if not rows:
+        raise NoResult("no words")
+
+
+NGRAM_COLUMNS = (
+    Column("ngram", "n-gram", style="cyan"),
+    Column("count", "count", justify="right"),
+    Column("docs", "docs", justify="right"),
+)
+
+
+@stats_app.command("ngrams")
+@common_options()
+def stats_ngrams(
+    inv: Invocation,
+    n: Annotated[int, typer.Option("-n", metavar="N", help="Words per n-gram, 2 to 5.")] = 2,
+    top: TopOption = 30,
+    min_count: MinCountOption = 2,
+    no_stopwords: StopwordsOption = False,
+    doc: DocOption = None,
+) -> None:
+    """The most frequent sequences of N words, never across a paragraph break.
+
+    With --no-stopwords, n-grams that begin or end with a function word are left out.
+
+    **Examples**
+
+        nhsalliance stats ngrams -n 3 --min-count 2
+        nhsalliance stats ngrams -n 2 --no-stopwords --json
+    """
+    from nhsalliance_cli import stats
+
+    stopwords = stats.load_stopwords() if no_stopwords else frozenset()
+    rows = stats.ngram_list(inv.corpus.select(doc or []), n, min_count, stopwords)[:top]
+    inv.out.records([r.record() for r in rows], NGRAM_COLUMNS)
+    if not rows:
+        raise NoResult(f"no {n}-grams occur {min_count} or more times")
+
+
+COLLOCATE_COLUMNS = (
+    Column("word", "collocate", style="cyan"),
+    Column("observed", "observed", justify="right"),
+    Column("expected", "expected", justify="right"),
+    Column("score", "score", justify="right"),
+)
+
+
+@stats_app.command("collocates")
+@common_options()
+def stats_collocates(
+    inv: Invocation,
+    query: QueryArgument = None,
+    regex: RegexOption = None,
+    case_sensitive: CaseOption = False,
+    window: Annotated[
+        int, typer.Option("--window", "-w", metavar="N", help="Words each side of the node.")
+    ] = 5,
+    measure: Annotated[
+        str,
+        typer.Option("--measure", "-m", metavar="MEASURE", help="loglik (log-likelihood) or mi."),
+    ] = "loglik",
+    min_count: MinCountOption = 2,
+    top: TopOption = 30,
+    no_stopwords: StopwordsOption = False,
+    doc: DocOption = None,
+) -> None:
+    """Words that occur near a word or phrase more often than chance predicts.
+
+    For a collocate w: observed O is how often w stands within --window words of the
+    node, expected E = R x C / N (R window positions, C the frequency of w, N corpus
+    words). mi is log2(O/E); loglik is Dunning's log-likelihood G2. Only O > E is listed.
+
+    **Examples**
+
+        nhsalliance stats collocates commissioning --window 5 --measure loglik
+        nhsalliance stats collocates "primary care" --measure mi --no-stopwords
+    """
+    from nhsalliance_cli import stats
+    from nhsalliance_cli.search import compile_queries
+
+    queries = compile_queries(query or [], regex or [], case_sensitive)
+    stopwords = stats.load_stopwords() if no_stopwords else frozenset()
+    corpus = inv.corpus.select(doc or [])
+    rows = stats.collocates(corpus, queries, window, measure, min_count, stopwords)[:top]
+    inv.out.records([r.record() for r in rows], COLLOCATE_COLUMNS)
+    if not rows:
+        raise NoResult("no collocates (try a lower --min-count or a wider --window)")
+
+
+TREND_COLUMNS = (
+    Column("query", "query", style="cyan"),
+    Column("doc", "document"),
+    Column("date", "date"),
+    Column("count", "count", justify="right"),
+    Column("per_1000", "per 1,000", justify="right"),
+)
+
+
+@app.command("trend")
+@common_options()
+def trend(
+    inv: Invocation,
+    query: QueryArgument = None,
+    regex: RegexOption = None,
+    case_sensitive: CaseOption = False,
+    doc: DocOption = None,
+) -> None:
+    """How often each query occurs in each document, in date order (per 1,000 words).
+
+    On a terminal, a bar chart per query with each document's date and title (~ marks a
+    date inferred from the text); on a pipe or with --json/--csv, the numbers. Documents
+    without a date come last. Counts agree with 'search QUERY --count'.
+
+    **Examples**
+
+        nhsalliance trend PBC CCG "practice based commissioning"
+        nhsalliance trend PBC CCG --csv > trend.csv
+    """
+    from nhsalliance_cli import stats
+    from nhsalliance_cli.search import compile_queries
+
+    queries = compile_queries(query or [], regex or [], case_sensitive)
+    corpus = inv.corpus.select(doc or [])
+    rows = stats.trend(corpus, queries)
+    undated = [d.id for d in corpus if not d.date]
+    if undated:
+        say(f"{len(undated)} of {len(corpus)} documents have no date; they are listed last")
+    if inv.out.structured or not inv.env.stdout_isatty:
+        shown = [r.record() for r in rows]
+        if not inv.out.structured:
+            shown = [{**r, "date": _shown_date(r)} for r in shown]
+        inv.out.records(shown, TREND_COLUMNS)
+    else:
+        titles = {d.id: d.title for d in corpus}
+        for q in queries:
+            mine = [r for r in rows if r.query == q.text]
+            label_w = max(len(_shown_date(r.record())) for r in mine)
+            bars = [
+                Bar(
+                    f"{_shown_date(r.record()):<{label_w}}  {_clip(titles[r.doc], 50)}",
+                    r.per_1000,
+                    dim=r.date_inferred or not r.date,
+                )
+                for r in mine
+            ]
+            inv.out.bars(f"{q.text}: per 1,000 words", bars)
+    if not any(r.count for r in rows):
+        raise NoResult("no matches")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _shown_date(meta: Mapping[str, object]) -> str:
     date = meta.get("date")
     if not date:
         return "undated"

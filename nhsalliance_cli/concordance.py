@@ -156,8 +156,12 @@ def count_rows(
 
 
 def _count_row(doc: str | None, count: int, words: int) -> dict[str, Any]:
-    per_1000 = round(count * 1000 / words, 2) if words else 0.0
-    return {"doc": doc, "count": count, "words": words, "per_1000": per_1000}
+    return {"doc": doc, "count": count, "words": words, "per_1000": per_1000(count, words)}
+
+
+def per_1000(count: int, words: int) -> float:
+    """A relative frequency, to two decimals: every command rounds the same way."""
+    return round(count * 1000 / words, 2) if words else 0.0
 
 
 def _nth(words: list[str], position: int) -> str:

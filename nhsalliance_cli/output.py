@@ -47,6 +47,19 @@ class KwicLine:
 
 
 @dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    dim: bool = False  # drawn fainter: an inferred date, say
+
+
+@dataclass(frozen=True)
+class Plot:
+    label: str
+    positions: tuple[float, ...]  # each hit's place in the document, from 0 to 1
+
+
+@dataclass(frozen=True)
 class Output:
     env: Environment
     format: Format = Format.AUTO
@@ -160,6 +173,63 @@ class Output:
             line.append(f"{_clip_right(x.match, match_w):<{match_w}}", style="bold red")
             line.append("  " + _clip_right(x.right, side))
             console.print(line, crop=True)
+
+    # --- charts ----------------------------------------------------------------------
+
+    def bars(self, title: str, rows: Sequence[Bar]) -> None:
+        """A horizontal bar chart on a terminal: one bar per row, scaled to the largest."""
+        label_w = max((len(r.label) for r in rows), default=0)
+        value_w = max((len(f"{r.value:.2f}") for r in rows), default=0)
+        room = max(self.env.width - label_w - value_w - 4, 10)
+        top = max((r.value for r in rows), default=0.0) or 1.0
+        if not self.env.stdout_isatty:
+            lines = [title]
+            for r in rows:
+                bar = "#" * round(r.value / top * room)
+                lines.append(f"{r.label:<{label_w}}  {r.value:>{value_w}.2f}  {bar}".rstrip())
+            _write("\n".join(lines) + "\n\n")
+            return
+        from rich.text import Text
+
+        console = self.console()
+        console.print(Text(title, style="bold"))
+        for r in rows:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{r.label:<{label_w}}  ", style="dim" if r.dim else "cyan")
+            line.append(f"{r.value:>{value_w}.2f}  ")
+            line.append("█" * round(r.value / top * room), style="magenta")
+            console.print(line)
+        console.print()
+
+    def dispersion(self, rows: Sequence[Plot]) -> None:
+        """One bar per document with a mark where each hit falls (a concordance plot)."""
+        label_w = max(len(r.label) for r in rows)
+        count_w = max(len(str(len(r.positions))) for r in rows)
+        width = max(self.env.width - label_w - count_w - 6, 10)
+        lines = []
+        for r in rows:
+            cells = ["-"] * width
+            for position in r.positions:
+                cells[min(int(position * width), width - 1)] = "|"
+            lines.append((r, "".join(cells)))
+        if not self.env.stdout_isatty:
+            _write(
+                "".join(
+                    f"{r.label:<{label_w}}  {len(r.positions):>{count_w}}  [{bar}]\n"
+                    for r, bar in lines
+                )
+            )
+            return
+        from rich.text import Text
+
+        console = self.console()
+        for r, bar in lines:
+            line = Text(no_wrap=True)
+            line.append(f"{r.label:<{label_w}}  ", style="cyan")
+            line.append(f"{len(r.positions):>{count_w}}  ")
+            for cell in bar:
+                line.append("│" if cell == "|" else "─", style="bold red" if cell == "|" else "dim")
+            console.print(line)
 
     # --- plumbing --------------------------------------------------------------------
 

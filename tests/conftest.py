@@ -57,3 +57,23 @@ def press_folder(tmp_path: Path) -> Path:
 
 def python() -> str:
     return sys.executable
+
+
+def command_paths() -> list[list[str]]:
+    """Every command, sub-commands included: ["list"], ["stats", "words"], …"""
+    from typer.main import get_command
+
+    paths: list[list[str]] = []
+
+    def walk(command: object, prefix: list[str]) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands is None:
+            paths.append(prefix)
+            return
+        if prefix:
+            paths.append(prefix)
+        for name, sub in subcommands.items():
+            walk(sub, [*prefix, name])
+
+    walk(get_command(app), [])
+    return paths

@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 
-from conftest import ROOT, Invoke
+from conftest import ROOT, Invoke, command_paths
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -45,15 +45,11 @@ def test_readme_example_output(invoke: Invoke, command: str, shown: list[str]) -
     assert [line.rstrip() for line in printed[: len(shown)]] == [s.rstrip() for s in shown]
 
 
-def test_every_command_is_documented() -> None:
-    from typer.main import get_command
-
-    from nhsalliance_cli.cli import app
-
-    group = get_command(app)
-    for name in group.list_commands(None):  # type: ignore[attr-defined,arg-type]
-        assert f"### nhsalliance {name}\n" in README, name
-        assert any(c.split()[1] == name for c, _ in EXAMPLES), name
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_every_command_is_documented(path: list[str]) -> None:
+    name = " ".join(path)
+    assert f"### nhsalliance {name}\n" in README, name
+    assert any(" ".join(c.split()[1 : 1 + len(path)]) == name for c, _ in EXAMPLES), name
 
 
 def documented_fields(section: str) -> list[str]:
@@ -73,3 +69,11 @@ def test_json_field_tables_match_the_output(invoke: Invoke) -> None:
     assert documented_fields("search --count") == list(count)
     name = json.loads(invoke(["names", "ccg", "--json"]).stdout)[0]
     assert documented_fields("names") == list(name)
+    for args, section in [
+        (["trend", "CCG"], "trend"),
+        (["stats", "words"], "stats words"),
+        (["stats", "ngrams"], "stats ngrams"),
+        (["stats", "collocates", "commissioning"], "stats collocates"),
+    ]:
+        record = json.loads(invoke([*args, "--json"]).stdout)[0]
+        assert documented_fields(section) == list(record), section

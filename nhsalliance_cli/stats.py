@@ -1,0 +1,207 @@
+"""Corpus statistics: word lists, n-grams, collocates and change over time.
+
+Every count comes from the one tokenizer (:mod:`tokens`) and, for queries, the one
+search engine, so a word's frequency here equals ``search WORD --count``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from nhsalliance_cli.concordance import per_1000, spans_by_document
+from nhsalliance_cli.corpus import Corpus
+from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.search import Query
+from nhsalliance_cli.tokens import TOKEN_RE, fold, paragraph_spans, tokens
+
+MEASURES = ("loglik", "mi")
+NGRAM_SIZES = range(2, 6)
+
+
+class _Record:
+    def record(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class WordRow(_Record):
+    word: str
+    count: int
+    per_1000: float
+    docs: int
+
+
+@dataclass(frozen=True)
+class NgramRow(_Record):
+    ngram: str
+    count: int
+    docs: int
+
+
+@dataclass(frozen=True)
+class CollocateRow(_Record):
+    word: str
+    observed: int
+    expected: float
+    score: float
+    measure: str
+
+
+@dataclass(frozen=True)
+class TrendRow(_Record):
+    query: str
+    doc: str
+    date: str | None
+    date_inferred: bool
+    count: int
+    per_1000: float
+
+
+def load_stopwords() -> frozenset[str]:
+    from importlib import resources
+
+    raw = (resources.files("nhsalliance_cli") / "data" / "stopwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def word_list(
+    corpus: Corpus, stopwords: frozenset[str] = frozenset(), min_count: int = 1
+) -> list[WordRow]:
+    """Word frequencies (folded to lower case), most frequent first."""
+    counts: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    total = 0
+    for doc in corpus:
+        words = Counter(fold(t) for t in tokens(doc.text))
+        total += sum(words.values())
+        counts.update(words)
+        docs.update(words.keys())
+    rows = [
+        WordRow(w, n, per_1000(n, total), docs[w])
+        for w, n in counts.items()
+        if n >= min_count and w not in stopwords
+    ]
+    rows.sort(key=lambda r: (-r.count, r.word))
+    return rows
+
+
+def ngram_list(
+    corpus: Corpus, n: int, min_count: int = 1, stopwords: frozenset[str] = frozenset()
+) -> list[NgramRow]:
+    """The most frequent runs of ``n`` tokens, never across a paragraph break.
+
+    With stop words, n-grams that begin or end with one are left out.
+    """
+    if n not in NGRAM_SIZES:
+        raise UsageProblem(f"-n must be from {NGRAM_SIZES[0]} to {NGRAM_SIZES[-1]}, got {n}")
+    counts: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for doc in corpus:
+        seen: Counter[str] = Counter()
+        for start, end in paragraph_spans(doc.text):
+            words = [fold(t) for t in tokens(doc.text[start:end])]
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                if gram[0] in stopwords or gram[-1] in stopwords:
+                    continue
+                seen[" ".join(gram)] += 1
+        counts.update(seen)
+        docs.update(seen.keys())
+    rows = [NgramRow(g, c, docs[g]) for g, c in counts.items() if c >= min_count]
+    rows.sort(key=lambda r: (-r.count, r.ngram))
+    return rows
+
+
+def collocates(
+    corpus: Corpus,
+    queries: Sequence[Query],
+    window: int,
+    measure: str = "loglik",
+    min_count: int = 2,
+    stopwords: frozenset[str] = frozenset(),
+) -> list[CollocateRow]:
+    """Words found within ``window`` tokens of the node more often than chance predicts.
+
+    Each token position counts once, however many node windows it lies in, and the
+    node's own tokens are not collocates. For a word w: O = its count in the windows,
+    R = the number of window positions, C = its corpus frequency, N = corpus tokens;
+    expected E = R * C / N. ``mi`` is log2(O / E); ``loglik`` is Dunning's G2 over the
+    2x2 table (in window or not, w or not). Only words with O > E are listed.
+    """
+    if measure not in MEASURES:
+        raise UsageProblem(f"unknown measure {measure!r}: use {' or '.join(MEASURES)}")
+    if window < 1:
+        raise UsageProblem(f"--window must be at least 1, got {window}")
+    frequency: Counter[str] = Counter()
+    observed: Counter[str] = Counter()
+    positions = 0
+    for doc, spans in spans_by_document(corpus, queries):
+        words = [(m.start(), fold(m.group())) for m in TOKEN_RE.finditer(doc.text)]
+        frequency.update(w for _, w in words)
+        if not spans:
+            continue
+        starts = [s for s, _ in words]
+        inside: set[int] = set()
+        around: set[int] = set()
+        for span in spans:
+            first = bisect.bisect_left(starts, span.start)
+            last = bisect.bisect_left(starts, span.end)  # one past the node's last token
+            inside.update(range(first, last))
+            around.update(range(max(0, first - window), first))
+            around.update(range(last, min(len(words), last + window)))
+        window_tokens = around - inside
+        positions += len(window_tokens)
+        observed.update(words[i][1] for i in window_tokens)
+    total = sum(frequency.values())
+    rows = []
+    for word, o11 in observed.items():
+        if o11 < min_count or word in stopwords:
+            continue
+        expected = positions * frequency[word] / total
+        if o11 <= expected:
+            continue
+        score = (
+            math.log2(o11 / expected)
+            if measure == "mi"
+            else log_likelihood(o11, positions, frequency[word], total)
+        )
+        rows.append(CollocateRow(word, o11, round(expected, 4), round(score, 4), measure))
+    rows.sort(key=lambda r: (-r.score, -r.observed, r.word))
+    return rows
+
+
+def log_likelihood(o11: int, r1: int, c1: int, n: int) -> float:
+    """Dunning's G2 for a 2x2 contingency table given its first cell and margins."""
+    r2, c2 = n - r1, n - c1
+    cells = (
+        (o11, r1 * c1 / n),
+        (r1 - o11, r1 * c2 / n),
+        (c1 - o11, r2 * c1 / n),
+        (n - r1 - c1 + o11, r2 * c2 / n),
+    )
+    return 2 * sum(o * math.log(o / e) for o, e in cells if o > 0)
+
+
+def trend(corpus: Corpus, queries: Sequence[Query]) -> list[TrendRow]:
+    """Each query's frequency in each document, documents in date order."""
+    rows = []
+    for query in queries:
+        for doc, spans in spans_by_document(corpus, [query]):
+            rows.append(
+                TrendRow(
+                    query.text,
+                    doc.id,
+                    doc.date,
+                    doc.date_inferred,
+                    len(spans),
+                    per_1000(len(spans), doc.words),
+                )
+            )
+    return rows
