@@ -22,11 +22,11 @@ from nhsalliance_cli.options import (
     say,
     state_of,
 )
-from nhsalliance_cli.output import Bar, Column, Format, KwicLine, Plot
+from nhsalliance_cli.output import Bar, Column, Entry, Format, KwicLine, Plot
 
 if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus
-    from nhsalliance_cli.names import Indexed
+    from nhsalliance_cli.names import Indexed, NameIndex
     from nhsalliance_cli.search import Query
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
@@ -663,6 +663,181 @@ def trend(
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+QUOTE_COLUMNS = (
+    Column("doc", "document", style="cyan"),
+    Column("speaker", "speaker"),
+    Column("kind", "kind"),
+    Column("text", "quotation", wrap=True),
+)
+
+
+@app.command("quotes")
+@common_options()
+def quotes(
+    inv: Invocation,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            "--speaker",
+            metavar="NAME",
+            help="Only this speaker's words (fuzzy: 'dixon', 'rick stern').",
+            show_default=False,
+        ),
+    ] = None,
+    contains: Annotated[
+        str | None,
+        typer.Option(
+            "--contains",
+            metavar="QUERY",
+            help="Only quotations holding this word or phrase (search's query language; "
+            "a known name or acronym also matches its other forms).",
+            show_default=False,
+        ),
+    ] = None,
+    all_kinds: Annotated[
+        bool,
+        typer.Option("--all", help="Also titles, names and scare quotes, with their kind."),
+    ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only this kind: speech, title, name or scare.",
+            show_default=False,
+        ),
+    ] = None,
+    doc: DocOption = None,
+) -> None:
+    """Every quotation, with its speaker, document and date.
+
+    Quotations are found in the text by where their quote marks stand (curly or straight,
+    right or wrong glyph), followed over several paragraphs, and attributed from their cue:
+    'X said:', '“…,” he said', 'X, chief executive, Y said:', a partial quotation in
+    reported speech. Speech is listed by default; --all adds titles, names and scare quotes.
+
+    **Examples**
+
+        nhsalliance quotes
+        nhsalliance quotes --speaker dixon --contains CCG
+        nhsalliance quotes --speaker "rick stern" --json
+        nhsalliance quotes --all
+    """
+    from nhsalliance_cli.names import build_index
+    from nhsalliance_cli.quotes import KINDS, corpus_quotations
+    from nhsalliance_cli.search import compile_words, find
+
+    if kind is not None and kind not in KINDS:
+        raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    corpus = inv.corpus.select(doc or [])
+    index = build_index(inv.corpus)
+    found = list(corpus_quotations(corpus, index))
+    if kind is not None:
+        found = [q for q in found if q.kind == kind]
+    elif not all_kinds:
+        found = [q for q in found if q.kind == "speech"]
+    if speaker is not None:
+        wanted = _speakers(speaker, index, {q.speaker for q in found if q.speaker})
+        found = [q for q in found if q.speaker in wanted]
+    if contains is not None:
+        wanted = [compile_words(form) for form in _forms_of(contains, index)]
+        found = [q for q in found if find(q.text, wanted)]
+    dates = {d.id: d.date for d in corpus}
+    rows = [{**q.record(), "date": dates[q.doc]} for q in found]
+    if inv.format is Format.AUTO:
+        rows = [
+            {**r, "speaker": r["speaker"] or "", "text": " ".join(r["text"].split())} for r in rows
+        ]
+    inv.out.records(rows, QUOTE_COLUMNS)
+    if not rows:
+        raise NoResult("no quotations match")
+
+
+def _forms_of(query: str, index: NameIndex) -> list[str]:
+    """The query, and every form of the name it spells exactly (CCG: also CCGs, …)."""
+    exact = [e for e, score in index.lookup(query, min_score=100) if e.entity.kind != "person"]
+    return [query, *(form for e in exact[:1] for form in e.entity.forms)]
+
+
+def _speakers(wanted: str, index: NameIndex, speakers: set[str]) -> set[str]:
+    """The speakers a --speaker value means: people in the names index, else near spellings."""
+    from nhsalliance_cli.suggest import closest
+
+    people = {e.entity.name for e, _ in index.lookup(wanted) if e.entity.kind == "person"}
+    matched = people & speakers or set(closest(wanted, speakers, limit=3, cutoff=80))
+    if not matched:
+        known = ", ".join(sorted(speakers)) or "none"
+        raise NoResult(f"no speaker matches {wanted!r}", hints=(f"speakers: {known}",))
+    return matched
+
+
+@app.command("quote")
+@common_options(formats=(Format.JSON, Format.JSONL, Format.CSV))
+def quote(
+    inv: Invocation,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The quotation as you remember it.")],
+    cite: Annotated[
+        bool, typer.Option("--cite", help="Print a one-line citation for each source found.")
+    ] = False,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            metavar="SCORE",
+            min=0,
+            max=100,
+            help="Lowest score (0-100) that counts as a source.",
+        ),
+    ] = 60.0,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N sources.")
+    ] = 3,
+    doc: DocOption = None,
+) -> None:
+    """Find where a half-remembered quotation comes from, and what it really says.
+
+    Prints the exact wording, the document and its date, the speaker (or the document's
+    author), a score from 0 to 100 and a word-level diff: [-what you typed-] {+what the
+    source says+}. Tolerates changed, dropped and reordered words and digits for number
+    words; a quotation scoring under --min-score is 'no source found' (exit 1).
+
+    **Examples**
+
+        nhsalliance quote "the new CCGs risk becoming bureaucratic"
+        nhsalliance quote "we will only survive if we keep our old friends" --cite
+        nhsalliance quote "18 years is as long as any chair should serve" --json
+    """
+    from nhsalliance_cli.lookup import citation, find_quote
+    from nhsalliance_cli.quotes import corpus_quotations
+    from nhsalliance_cli.search import _check_text
+    from nhsalliance_cli.stats import load_stopwords
+
+    _check_text(text, what="quotation")
+    corpus = inv.corpus.select(doc or [])
+    matches = find_quote(
+        corpus, text, corpus_quotations(corpus), load_stopwords(), min_score, limit
+    )
+    docs = {d.id: d for d in corpus}
+    if cite and not inv.out.structured:
+        inv.out.text("".join(citation(docs[m.doc], m.speaker) + "\n" for m in matches))
+    elif inv.out.structured:
+        inv.out.records([m.record() for m in matches], ())
+    else:
+        inv.out.entries(
+            [
+                Entry(
+                    heading=f"{m.score:g}  {m.doc}  {_shown_date(docs[m.doc].metadata())}  "
+                    f"{m.speaker or 'unattributed'}{' (quoted)' if m.quoted else ''}",
+                    lines=(("", " ".join(m.passage.split())), ("diff", m.diff)),
+                )
+                for m in matches
+            ]
+        )
+    if not matches:
+        raise NoResult("no source found")
 
 
 def _shown_date(meta: Mapping[str, object]) -> str:

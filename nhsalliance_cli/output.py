@@ -60,6 +60,14 @@ class Plot:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A record shown as a heading and labelled lines (a quotation's source, say)."""
+
+    heading: str
+    lines: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Output:
     env: Environment
     format: Format = Format.AUTO
@@ -173,6 +181,36 @@ class Output:
             line.append(f"{_clip_right(x.match, match_w):<{match_w}}", style="bold red")
             line.append("  " + _clip_right(x.right, side))
             console.print(line, crop=True)
+
+    def entries(self, items: Sequence[Entry]) -> None:
+        """Records one after another: a heading, then indented labelled lines.
+
+        Word diffs ([-removed-] {+added+}) are coloured on a terminal.
+        """
+        if not self.env.stdout_isatty:
+            out = []
+            for item in items:
+                out.append(item.heading)
+                out += [f"  {label + ': ' if label else ''}{text}" for label, text in item.lines]
+                out.append("")
+            _write("\n".join(out) + ("\n" if out else ""))
+            return
+        import re
+
+        from rich.padding import Padding
+        from rich.text import Text
+
+        console = self.console()
+        for item in items:
+            console.print(Text(item.heading, style="bold cyan"))
+            for label, text in item.lines:
+                line = Text(f"{label}: " if label else "", style="dim")
+                for part in re.split(r"(\[-.*?-\]|\{\+.*?\+\})", text):
+                    style = "red strike" if part.startswith("[-") else ""
+                    style = "green" if part.startswith("{+") else style
+                    line.append(part, style=style)
+                console.print(Padding(line, (0, 0, 0, 2)))
+            console.print()
 
     # --- charts ----------------------------------------------------------------------
 

@@ -74,6 +74,8 @@ def test_json_field_tables_match_the_output(invoke: Invoke) -> None:
         (["stats", "words"], "stats words"),
         (["stats", "ngrams"], "stats ngrams"),
         (["stats", "collocates", "commissioning"], "stats collocates"),
+        (["quotes"], "quotes"),
+        (["quote", "eighteen years is as long as any chair should serve"], "quote"),
     ]:
         record = json.loads(invoke([*args, "--json"]).stdout)[0]
         assert documented_fields(section) == list(record), section
