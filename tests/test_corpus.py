@@ -164,15 +164,18 @@ def test_missing_folder_and_file_instead_of_folder(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As root nothing is unreadable by permissions, so the read itself is made to fail.
+    from nhsalliance_cli import corpus
+
     folder = write_corpus(tmp_path / "c", {"ok.txt": "fine", "locked.txt": "secret"})
-    real = Path.read_bytes
+    real = corpus.read_file
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
+    def read_file(path: str) -> bytes:
+        if path.endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(corpus, "read_file", read_file)
     with pytest.raises(
         UsageProblem, match=r"locked\.txt: cannot read the file \(Permission denied\)"
     ):
