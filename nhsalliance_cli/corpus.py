@@ -321,10 +321,15 @@ def slug(stem: str) -> str:
 
 
 def first_line(text: str) -> str:
-    for line in text[:4096].splitlines():
-        line = " ".join(line.split())
+    """The first line with words on it, white space squeezed, cut at 100 characters."""
+    pos = 0
+    while pos < min(len(text), 4096):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = " ".join(text[pos:end].split())
         if line:
             return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
+        pos = end + 1
     return ""
 
 
