@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nhsalliance_cli import __version__
+from nhsalliance_cli import __version__, completion
 from nhsalliance_cli.errors import NoResult, UsageProblem
 from nhsalliance_cli.options import (
     CORPUS_ENV,
@@ -63,6 +63,7 @@ DocOption = Annotated[
         metavar="ID",
         help="Only this document (id or unique prefix; repeatable).",
         show_default=False,
+        autocompletion=completion.document_ids,
     ),
 ]
 TopOption = Annotated[int, typer.Option("--top", metavar="N", min=1, help="Show the N first.")]
@@ -158,7 +159,12 @@ def list_documents(inv: Invocation) -> None:
 def show(
     inv: Invocation,
     doc_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A document id, or any unique prefix of one.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A document id, or any unique prefix of one.",
+            autocompletion=completion.document_ids,
+        ),
     ],
     text_only: Annotated[
         bool, typer.Option("--text", help="Print only the document's text, exactly as stored.")
@@ -348,6 +354,7 @@ def names(
             metavar="[NAME]",
             help="A name, acronym or term as you remember it; omit to list every name.",
             show_default=False,
+            autocompletion=completion.names,
         ),
     ] = None,
     kind: Annotated[
@@ -409,6 +416,7 @@ def names(
     if show_mentions and query is None:
         raise UsageProblem("--mentions needs a NAME to look up")
     index = names_lib.build_index(inv.corpus)
+    scored: list[tuple[Indexed, float | None]]
     if query is None:
         order = {k: i for i, k in enumerate(names_lib.KINDS)}
         entries = [e for e in index.entries if (all_names or e.mentions)]
@@ -426,7 +434,7 @@ def names(
         rows = [{**r, "docs": len(r["docs"]), "aliases": ", ".join(r["aliases"])} for r in rows]
     inv.out.records(rows, NAME_COLUMNS if query is None else SCORED_NAME_COLUMNS)
     if not rows:
-        hints = ()
+        hints: tuple[str, ...] = ()
         if query is not None:
             near = index.lookup(query, names_lib.HINT_SCORE)[:3]
             if near:
@@ -684,6 +692,7 @@ def quotes(
             metavar="NAME",
             help="Only this speaker's words (fuzzy: 'dixon', 'rick stern').",
             show_default=False,
+            autocompletion=completion.speakers,
         ),
     ] = None,
     contains: Annotated[
@@ -743,8 +752,8 @@ def quotes(
         wanted = _speakers(speaker, index, {q.speaker for q in found if q.speaker})
         found = [q for q in found if q.speaker in wanted]
     if contains is not None:
-        wanted = [compile_words(form) for form in _forms_of(contains, index)]
-        found = [q for q in found if find(q.text, wanted)]
+        patterns = [compile_words(form) for form in _forms_of(contains, index)]
+        found = [q for q in found if find(q.text, patterns)]
     dates = {d.id: d.date for d in corpus}
     rows = [{**q.record(), "date": dates[q.doc]} for q in found]
     if inv.format is Format.AUTO:

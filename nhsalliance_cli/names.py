@@ -177,8 +177,8 @@ def mentions(corpus: Corpus, entities: Sequence[Entity]) -> dict[int, list[tuple
         return found
     for doc in corpus:
         for span in _longest_first(find(doc.text, queries)):
-            entity, form = owners[span.query]
-            found.setdefault(entity, []).append((doc.id, Span(span.start, span.end, form)))
+            owner, which = owners[span.query]
+            found.setdefault(owner, []).append((doc.id, Span(span.start, span.end, which)))
     return found
 
 
@@ -331,7 +331,8 @@ def _acronym_entity(short: str, long: str) -> Entity:
     aliases = [single_short]
     if plural:
         aliases += [short, long]
-    return Entity(single_long, _kind_of(single_long, "term"), tuple(aliases), "corpus")
+    kind = _kind_of(single_long, None) or "term"
+    return Entity(single_long, kind, tuple(aliases), "corpus")
 
 
 def _names(paragraph: str) -> Iterator[Entity]:

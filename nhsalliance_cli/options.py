@@ -65,8 +65,9 @@ def state_of(ctx: typer.Context) -> AppState:
     if isinstance(root.obj, AppState):
         return root.obj
     env = root.obj if isinstance(root.obj, Environment) else Environment.from_system()
-    root.obj = AppState(env=env)
-    return root.obj
+    state = AppState(env=env)
+    root.obj = state
+    return state
 
 
 CorpusOption = Annotated[

@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -21,7 +22,7 @@ Invoke = Callable[..., Result]
 def invoke() -> Invoke:
     """Run the CLI in-process; piped stdout unless an Environment is given."""
 
-    def run(args: Sequence[str], env: Environment | None = None, **kwargs: object) -> Result:
+    def run(args: Sequence[str], env: Environment | None = None, **kwargs: Any) -> Result:
         runner = CliRunner()
         return runner.invoke(
             app, list(args), obj=env or Environment.pipe(), catch_exceptions=False, **kwargs

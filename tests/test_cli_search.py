@@ -5,6 +5,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,10 +18,11 @@ COUNT_FIELDS = ["doc", "count", "words", "per_1000"]
 TEXTS = {d.id: d.text for d in load_bundled()}
 
 
-def hits(invoke: Invoke, *args: str) -> list[dict[str, object]]:
+def hits(invoke: Invoke, *args: str) -> list[dict[str, Any]]:
     result = invoke(["search", *args, "--json"])
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    found: list[dict[str, Any]] = json.loads(result.stdout)
+    return found
 
 
 def test_json_fields_and_exact_offsets(invoke: Invoke) -> None:
@@ -28,7 +30,7 @@ def test_json_fields_and_exact_offsets(invoke: Invoke) -> None:
     assert found and all(list(h) == HIT_FIELDS for h in found)
     for h in found:
         text = TEXTS[str(h["doc"])]
-        start, end = int(h["start"]), int(h["end"])  # type: ignore[call-overload]
+        start, end = int(h["start"]), int(h["end"])
         assert text[start:end] == h["match"]
         assert h["line"] == text.count("\n", 0, start) + 1
         assert h["query"] == "commissioning"
@@ -175,7 +177,7 @@ def test_user_corpus_crlf_and_no_break_spaces(invoke: Invoke, press_folder: Path
     }
     assert [h["doc"] for h in found] == ["2019-budget-release", "news-item"]
     for h in found:
-        assert texts[str(h["doc"])][int(h["start"]) : int(h["end"])] == h["match"]  # type: ignore[call-overload]
+        assert texts[str(h["doc"])][int(h["start"]) : int(h["end"])] == h["match"]
     assert found[1]["match"] == "practice\u00a0based\ncommissioning"
     assert found[1]["line"] == 4
     assert "\n" not in str(found[1]["left"]) + str(found[1]["right"])

@@ -56,7 +56,7 @@ def test_stated_dates_are_printed_in_their_texts() -> None:
 
 def test_load_bundled_sorted_by_date_with_computed_counts() -> None:
     corpus = load_bundled()
-    dates = [d.date for d in corpus]
+    dates = [d.date or "" for d in corpus]
     assert dates == sorted(dates)
     by_id = {d.id: d for d in corpus}
     assert by_id["new-year-message-2013"].author == "Michael Dixon"

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +48,31 @@ def test_readme_example_output(invoke: Invoke, command: str, shown: list[str]) -
     result = invoke(argv[1:])
     printed = (result.stdout + result.stderr).splitlines()
     assert [line.rstrip() for line in printed[: len(shown)]] == [s.rstrip() for s in shown]
+
+
+def shell_examples() -> list[str]:
+    """The `nhsalliance …` pipelines of the README's ```sh blocks."""
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        lines += [ln for ln in block.splitlines() if ln.startswith("nhsalliance ")]
+    return lines
+
+
+SHELL_EXAMPLES = shell_examples()
+
+
+@pytest.mark.parametrize("line", SHELL_EXAMPLES)
+def test_readme_shell_examples_run(line: str) -> None:
+    if "| jq" in line and shutil.which("jq") is None:
+        pytest.skip("jq is not installed")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", line], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert result.stderr == ""
 
 
 @pytest.mark.parametrize("path", command_paths(), ids=" ".join)

@@ -21,6 +21,7 @@ import pytest
 from conftest import CORPUS, ROOT
 
 TEXTS = sorted(p.name for p in CORPUS.glob("*.txt"))
+DATA = ("glossary.toml", "stopwords.txt")
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -60,6 +61,7 @@ def test_sdist_contains_corpus_and_sources(dist: Path) -> None:
     assert {f"corpus/{t}" for t in TEXTS} <= names
     assert "corpus/manifest.toml" in names
     assert "nhsalliance_cli/cli.py" in names and "README.md" in names
+    assert {f"nhsalliance_cli/data/{f}" for f in DATA} <= names
 
 
 def test_wheel_contains_corpus_as_package_data(dist: Path) -> None:
@@ -71,6 +73,7 @@ def test_wheel_contains_corpus_as_package_data(dist: Path) -> None:
             assert member in names
             assert zf.read(member) == (CORPUS / text).read_bytes()
     assert "nhsalliance_cli/corpus_data/manifest.toml" in names
+    assert {f"nhsalliance_cli/data/{f}" for f in DATA} <= names
     assert not any(n.startswith("corpus/") or n.startswith("tests/") for n in names)
 
 
@@ -83,6 +86,10 @@ def test_installed_wheel_runs_from_an_unrelated_folder(dist: Path, tmp_path: Pat
     script = tmp_path / "venv" / "bin" / "nhsalliance"
     listed = json.loads(run(script, "list", "--json", cwd=elsewhere).stdout)
     assert len(listed) == 5
+    names = json.loads(run(script, "names", "pbc", "--json", cwd=elsewhere).stdout)
+    assert names[0]["name"] == "practice-based commissioning"
+    words = run(script, "stats", "words", "--no-stopwords", "--top", "1", cwd=elsewhere).stdout
+    assert "nhs" in words
     shown = json.loads(run(script, "show", "dixon-retire", "--json", cwd=elsewhere).stdout)
     assert shown["text"] == (CORPUS / shown["file"]).read_text(encoding="utf-8")
     where = run(

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import Invoke
 from nhsalliance_cli.corpus import Corpus, Document, load_bundled
-from nhsalliance_cli.lookup import find_quote, word_diff
+from nhsalliance_cli.lookup import Match, find_quote, word_diff
 from nhsalliance_cli.quotes import People, Quotation, corpus_quotations, extract, quoted_spans
 from nhsalliance_cli.stats import load_stopwords
 
@@ -215,25 +215,25 @@ def test_no_bundled_quotation_is_an_apostrophe() -> None:
 STOP = load_stopwords()
 
 
-def lookup(typed: str, **kwargs: float) -> list[object]:
-    return find_quote(BUNDLED, typed, BUNDLED_QUOTES, STOP, **kwargs)  # type: ignore[arg-type]
+def lookup(typed: str) -> list[Match]:
+    return find_quote(BUNDLED, typed, BUNDLED_QUOTES, STOP)
 
 
 def test_lookup_exact_paraphrase_and_numbers() -> None:
     (exact, *_) = lookup("18 years is as long as any chair should serve")
-    assert exact.score == 100.0 and exact.speaker == "Michael Dixon" and exact.quoted  # type: ignore[attr-defined]
+    assert exact.score == 100.0 and exact.speaker == "Michael Dixon" and exact.quoted
     (words, *_) = lookup("eighteen years is as long as any chair should serve")
-    assert words.passage == "18 years is as long as any chair should serve"  # type: ignore[attr-defined]
+    assert words.passage == "18 years is as long as any chair should serve"
     (para, *_) = lookup("the new CCGs risk becoming bureaucratic")
-    assert para.doc == "ccgs-emasculated" and para.speaker == "Michael Dixon"  # type: ignore[attr-defined]
-    assert para.passage.startswith("The new CCGs are under threat")  # type: ignore[attr-defined]
+    assert para.doc == "ccgs-emasculated" and para.speaker == "Michael Dixon"
+    assert para.passage.startswith("The new CCGs are under threat")
 
 
 def test_lookup_unquoted_words_take_the_author() -> None:
     (m, *_) = lookup("we will only survive if we keep our old friends")
-    assert m.doc == "new-year-message-2013"  # type: ignore[attr-defined]
-    assert m.speaker == "Michael Dixon" and not m.quoted  # type: ignore[attr-defined]
-    assert m.passage.startswith("We shall only survive")  # type: ignore[attr-defined]
+    assert m.doc == "new-year-message-2013"
+    assert m.speaker == "Michael Dixon" and not m.quoted
+    assert m.passage.startswith("We shall only survive")
 
 
 @pytest.mark.parametrize(

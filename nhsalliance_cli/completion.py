@@ -1,0 +1,68 @@
+"""Shell completion of values: document ids, speakers and names, from the corpus in use."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from nhsalliance_cli.corpus import Corpus, load_corpus
+from nhsalliance_cli.errors import UsageProblem
+
+CORPUS_ENV = "NHSALLIANCE_CORPUS"
+
+
+def document_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    corpus = _corpus(ctx)
+    if corpus is None:
+        return []
+    return [i for i in corpus.ids if i.startswith(incomplete.casefold())]
+
+
+def speakers(ctx: typer.Context, incomplete: str) -> list[str]:
+    from nhsalliance_cli.quotes import corpus_quotations
+
+    corpus = _corpus(ctx)
+    if corpus is None:
+        return []
+    return _completing({q.speaker for q in corpus_quotations(corpus) if q.speaker}, incomplete)
+
+
+def names(ctx: typer.Context, incomplete: str) -> list[str]:
+    from nhsalliance_cli.names import build_index
+
+    corpus = _corpus(ctx)
+    if corpus is None:
+        return []
+    found = {
+        form
+        for entry in build_index(corpus).entries
+        if entry.mentions
+        for form in entry.entity.forms
+    }
+    return _completing(found, incomplete)
+
+
+def _completing(values: set[str], incomplete: str) -> list[str]:
+    """The values that begin with what was typed, in its case: shells keep only candidates
+    that begin with the word as typed, and --speaker and names match any case."""
+    typed = incomplete.casefold()
+    found = {
+        value if value.startswith(incomplete) else value.casefold()
+        for value in values
+        if value.casefold().startswith(typed)
+    }
+    return sorted(found)
+
+
+def _corpus(ctx: typer.Context) -> Corpus | None:
+    """The corpus the command line names (--corpus here or before the command), if loadable."""
+    folder = None
+    here: typer.Context | None = ctx
+    while here is not None and folder is None:
+        folder = here.params.get("corpus_dir") or here.params.get("corpus")
+        here = here.parent  # type: ignore[assignment]
+    try:
+        return load_corpus(folder or os.environ.get(CORPUS_ENV))
+    except UsageProblem:
+        return None
