@@ -9,6 +9,7 @@ from typing import Any
 
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.record import Record
 from nhsalliance_cli.search import Query, Span, find
 from nhsalliance_cli.tokens import TOKEN_CHARS, TOKEN_RE, fold
 
@@ -21,7 +22,9 @@ _LOOK = 40
 
 
 @dataclass(frozen=True)
-class Hit:
+class Hit(Record):
+    """One hit: the JSON fields of ``search``."""
+
     doc: str
     start: int
     end: int
@@ -30,19 +33,6 @@ class Hit:
     left: str
     right: str
     query: str
-
-    def record(self) -> dict[str, Any]:
-        """The JSON fields of ``search``."""
-        return {
-            "doc": self.doc,
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "match": self.match,
-            "left": self.left,
-            "right": self.right,
-            "query": self.query,
-        }
 
 
 @dataclass(frozen=True)

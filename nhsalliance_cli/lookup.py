@@ -14,11 +14,11 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.quotes import Quotation
+from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import TOKEN_RE, fold, paragraph_spans
 
 DEFAULT_MIN_SCORE = 60.0
@@ -34,7 +34,9 @@ _NUMBERS = {
 
 
 @dataclass(frozen=True)
-class Match:
+class Match(Record):
+    """A source found for a quotation: the JSON fields of ``quote``."""
+
     doc: str
     passage: str
     start: int
@@ -44,20 +46,6 @@ class Match:
     quoted: bool
     date: str | None
     diff: str
-
-    def record(self) -> dict[str, Any]:
-        """The JSON fields of ``quote``."""
-        return {
-            "doc": self.doc,
-            "passage": self.passage,
-            "start": self.start,
-            "end": self.end,
-            "score": self.score,
-            "speaker": self.speaker,
-            "quoted": self.quoted,
-            "date": self.date,
-            "diff": self.diff,
-        }
 
 
 def normalize_word(word: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import paragraph_spans, tokens
 
 if TYPE_CHECKING:
@@ -55,7 +56,9 @@ _SENTENCE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9
 
 
 @dataclass(frozen=True)
-class Quotation:
+class Quotation(Record):
+    """A quotation: the JSON fields of ``quotes``."""
+
     doc: str
     speaker: str | None
     cue: str | None
@@ -65,21 +68,8 @@ class Quotation:
     start: int  # first quoted character in the document's text
     end: int  # one past the last
     paragraphs: int
-    depth: int = 0  # 0 for a quotation in running text, 1 for one inside another
-
-    def record(self) -> dict[str, Any]:
-        """The JSON fields of ``quotes``."""
-        return {
-            "doc": self.doc,
-            "speaker": self.speaker,
-            "cue": self.cue,
-            "kind": self.kind,
-            "confidence": self.confidence,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "paragraphs": self.paragraphs,
-        }
+    # 0 for a quotation in running text, 1 for one inside another
+    depth: int = field(default=0, metadata={"public": False})
 
 
 @dataclass

@@ -10,12 +10,12 @@ import bisect
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
 from nhsalliance_cli.concordance import per_1000, spans_by_document
 from nhsalliance_cli.corpus import Corpus
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.record import Record
 from nhsalliance_cli.search import Query
 from nhsalliance_cli.tokens import TOKEN_RE, fold, paragraph_spans, tokens
 
@@ -23,13 +23,8 @@ MEASURES = ("loglik", "mi")
 NGRAM_SIZES = range(2, 6)
 
 
-class _Record:
-    def record(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
-
-
 @dataclass(frozen=True)
-class WordRow(_Record):
+class WordRow(Record):
     word: str
     count: int
     per_1000: float
@@ -37,14 +32,14 @@ class WordRow(_Record):
 
 
 @dataclass(frozen=True)
-class NgramRow(_Record):
+class NgramRow(Record):
     ngram: str
     count: int
     docs: int
 
 
 @dataclass(frozen=True)
-class CollocateRow(_Record):
+class CollocateRow(Record):
     word: str
     observed: int
     expected: float
@@ -53,7 +48,7 @@ class CollocateRow(_Record):
 
 
 @dataclass(frozen=True)
-class TrendRow(_Record):
+class TrendRow(Record):
     query: str
     doc: str
     date: str | None
