@@ -82,6 +82,29 @@ def test_every_command_is_documented(path: list[str]) -> None:
     assert any(" ".join(c.split()[1 : 1 + len(path)]) == name for c, _ in EXAMPLES), name
 
 
+def test_every_option_is_in_the_readme() -> None:
+    from typer.main import get_command
+
+    from nhsalliance_cli.cli import app
+
+    root = get_command(app)
+    missing = []
+    for path in [[], *command_paths()]:
+        command = root
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        for param in command.params:
+            for option in getattr(param, "opts", []):
+                pattern = rf"(?<![\w-]){re.escape(option)}(?![\w-])"
+                if (
+                    option.startswith("--")
+                    and option != "--help"
+                    and not re.search(pattern, README)
+                ):
+                    missing.append(f"{' '.join(path)} {option}")
+    assert missing == []
+
+
 def documented_fields(section: str) -> list[str]:
     match = re.search(rf"<!-- fields: {re.escape(section)} -->\n(.*?)\n\n", README, re.S)
     assert match is not None, section
