@@ -117,6 +117,7 @@ class Output:
     ) -> None:
         from rich import box
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=title, box=box.SIMPLE_HEAD, show_footer=footer is not None)
         for col in columns:
@@ -126,10 +127,11 @@ class Output:
                 style=col.style,
                 no_wrap=not col.wrap,
                 overflow="fold" if col.wrap else "ellipsis",
-                footer=_cell(footer.get(col.key)) if footer is not None else "",
+                footer=Text(_cell(footer.get(col.key))) if footer is not None else "",
             )
         for row in rows:
-            table.add_row(*(_cell(row.get(col.key)) for col in columns))
+            # Text, not str: a cell holding "[PBC]" is the text's, not rich markup.
+            table.add_row(*(Text(_cell(row.get(col.key))) for col in columns))
         self.console().print(table)
 
     # --- documents -------------------------------------------------------------------
@@ -204,7 +206,9 @@ class Output:
         for item in items:
             console.print(Text(item.heading, style="bold cyan"))
             for label, text in item.lines:
-                line = Text(f"{label}: " if label else "", style="dim")
+                line = Text()
+                if label:
+                    line.append(f"{label}: ", style="dim")
                 for part in re.split(r"(\[-.*?-\]|\{\+.*?\+\})", text):
                     style = "red strike" if part.startswith("[-") else ""
                     style = "green" if part.startswith("{+") else style

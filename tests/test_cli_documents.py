@@ -171,3 +171,9 @@ def test_every_command_has_help_with_an_example(invoke: Invoke, path: list[str])
     assert result.exit_code == 0
     assert "Examples" in result.stdout
     assert f"nhsalliance {' '.join(path)}" in result.stdout
+
+
+def test_table_cells_are_text_not_markup(invoke: Invoke, tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "c", {"a.txt": "[bold]Not markup[/bold] title\nbody"})
+    out = invoke(["--corpus", str(folder), "list"], env=Environment.terminal(color=False)).stdout
+    assert "[bold]Not markup[/bold]" in out
