@@ -821,10 +821,10 @@ def quote(
     """
     from nhsalliance_cli.lookup import citation, find_quote
     from nhsalliance_cli.quotes import corpus_quotations
-    from nhsalliance_cli.search import _check_text
+    from nhsalliance_cli.search import check_text
     from nhsalliance_cli.stats import load_stopwords
 
-    _check_text(text, what="quotation")
+    check_text(text, what="quotation")
     corpus = inv.corpus.select(doc or [])
     matches = find_quote(
         corpus, text, corpus_quotations(corpus), load_stopwords(), min_score, limit

@@ -8,8 +8,7 @@ import typer
 
 from nhsalliance_cli.corpus import Corpus, load_corpus
 from nhsalliance_cli.errors import UsageProblem
-
-CORPUS_ENV = "NHSALLIANCE_CORPUS"
+from nhsalliance_cli.options import CORPUS_ENV
 
 
 def document_ids(ctx: typer.Context, incomplete: str) -> list[str]:

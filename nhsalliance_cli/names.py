@@ -208,13 +208,16 @@ def _longest_first(spans: Sequence[Span]) -> list[Span]:
 
 # --- extraction from the corpus ------------------------------------------------------
 
-_ORG_WORDS = frozenset(
+# Head words that make a capitalised name an organisation's or a publication's; quotes.py
+# uses them too, to tell a quoted name from a quoted person.
+
+ORG_WORDS = frozenset(
     "Alliance Association Authority Board Boards Centre College Commission Commissioners "
     "Committee Confederation Council Department Forum Foundation Fund Group Groups Guild "
     "Hospital Institute Network Office Partnership School Service Society Surgery Trust "
     "Trusts Unit University Agency".split()
 )
-_PUBLICATION_WORDS = frozenset(
+PUBLICATION_WORDS = frozenset(
     "Act Bill Strategy View Review Mandate Plan Paper Report Manifesto Charter Framework "
     "Enquiry Inquiry".split()
 )
@@ -369,11 +372,11 @@ def _split_sequence(words: list[str]) -> Iterator[list[str]]:
 
 def _kind_of(name: str, default: str | None) -> str | None:
     words = name.split()
-    if words[-1] in _PUBLICATION_WORDS:
+    if words[-1] in PUBLICATION_WORDS:
         return "publication"
-    if words[-1] in _ORG_WORDS or any(w in _ORG_WORDS for w in words):
+    if words[-1] in ORG_WORDS or any(w in ORG_WORDS for w in words):
         return "organisation"
-    if any(w in _PUBLICATION_WORDS for w in words):
+    if any(w in PUBLICATION_WORDS for w in words):
         return "publication"
     return default
 
@@ -412,11 +415,11 @@ def _people(corpus: Corpus) -> list[Entity]:
 
 def _clean_person(raw: str) -> str | None:
     words = [re.sub(r"[’']s$", "", w) for w in raw.split()]
-    while words and (words[-1].isupper() or words[-1] in _ORG_WORDS):
+    while words and (words[-1].isupper() or words[-1] in ORG_WORDS):
         words.pop()  # post-nominals (OBE) and what follows the name
-    if not words or words[0] in _NOT_NAMES or any(w in _ORG_WORDS for w in words):
+    if not words or words[0] in _NOT_NAMES or any(w in ORG_WORDS for w in words):
         return None
-    if any(w in _PUBLICATION_WORDS for w in words):
+    if any(w in PUBLICATION_WORDS for w in words):
         return None
     return " ".join(words)
 

@@ -110,9 +110,7 @@ def role(text: str, i: int) -> str:
         return "open"
     if closes and not opens:
         return "close"
-    if text[i] in DOUBLE and before.isalnum() and after.isalnum():
-        return "either"
-    return "either"
+    return "either"  # decided by whether a quotation of its family is open
 
 
 def quoted_spans(text: str) -> list[Span]:
@@ -360,13 +358,13 @@ def _name_in(words: str) -> str | None:
 
 
 def _looks_like_a_name(words: str) -> bool:
-    from nhsalliance_cli.names import _ORG_WORDS, _PUBLICATION_WORDS
+    from nhsalliance_cli.names import ORG_WORDS, PUBLICATION_WORDS
 
     parts = words.split()
     return (
         1 <= len(parts) <= 4
         and all(p[:1].isupper() for p in parts)
-        and not any(p in _ORG_WORDS or p in _PUBLICATION_WORDS or p.isupper() for p in parts)
+        and not any(p in ORG_WORDS or p in PUBLICATION_WORDS or p.isupper() for p in parts)
     )
 
 
@@ -415,7 +413,7 @@ def _title_case(doc: Document, span: Span, words: str) -> Quotation | None:
 
     Not after "a" or "an": "becoming a ‘Marie Celeste’" borrows a name as a figure.
     """
-    from nhsalliance_cli.names import _ORG_WORDS
+    from nhsalliance_cli.names import ORG_WORDS
 
     parts = [w for w in words.split() if w[:1].isalpha()]
     if len(parts) < 2 or not parts[0][0].isupper():
@@ -425,7 +423,7 @@ def _title_case(doc: Document, span: Span, words: str) -> Quotation | None:
     before = tokens(doc.text[max(0, span.open_mark - 20) : span.open_mark])
     if before and before[-1].lower() in {"a", "an"}:
         return None
-    is_org = any(w in _ORG_WORDS for w in parts)
+    is_org = any(w in ORG_WORDS for w in parts)
     return _quotation(doc, span, words, "name" if is_org else "title", 0.6)
 
 

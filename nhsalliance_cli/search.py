@@ -40,7 +40,7 @@ class Span(NamedTuple):
 
 def compile_words(query: str, case_sensitive: bool = False) -> Query:
     """A word or phrase query; raises UsageProblem when it has nothing to match."""
-    _check_text(query)
+    check_text(query)
     words = _QUERY_TOKEN_RE.findall(query)
     if not words or all(set(w) == {"*"} for w in words):
         raise UsageProblem(
@@ -53,7 +53,7 @@ def compile_words(query: str, case_sensitive: bool = False) -> Query:
 
 
 def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
-    _check_text(pattern, what="regular expression")
+    check_text(pattern, what="regular expression")
     try:
         compiled = re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
     except re.error as e:
@@ -124,7 +124,7 @@ def _token_pattern(word: str) -> str:
     return f"{TOKEN_CHARS}*".join(re.escape(piece) for piece in word.split("*"))
 
 
-def _check_text(query: str, what: str = "query") -> None:
+def check_text(query: str, what: str = "query") -> None:
     if not query.strip():
         raise UsageProblem(f"empty {what}")
     if len(query) > _MAX_QUERY:
