@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import shlex
 import signal
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,7 +25,7 @@ from nhsalliance_cli.output import Bar, Column, Entry, Format, KwicLine, Plot
 
 if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus
-    from nhsalliance_cli.names import Indexed, NameIndex
+    from nhsalliance_cli.names import Indexed
     from nhsalliance_cli.search import Query
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
@@ -282,9 +281,9 @@ def search(
     else:
         inv.out.records([h.record() for h in listed], ())
     if not listed:
-        raise NoResult(
-            "no matches", hints=tuple(_search_hints(corpus, query or [], case_sensitive))
-        )
+        from nhsalliance_cli.vocabulary import search_hints
+
+        raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [], case_sensitive)))
 
 
 def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:
@@ -301,32 +300,6 @@ def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) ->
     inv.out.dispersion(rows)
     if not any(r.positions for r in rows):
         raise NoResult("no matches")
-
-
-def _search_hints(corpus: Corpus, words: list[str], case_sensitive: bool) -> Iterator[str]:
-    from nhsalliance_cli.names import build_index
-    from nhsalliance_cli.vocabulary import suggest_query
-
-    index = None
-    for word in words:
-        suggestion = suggest_query(corpus, word, case_sensitive)
-        if suggestion is not None:
-            alternative, hits = suggestion
-            yield f"did you mean {alternative!r}? ({hits} {_plural(hits, 'hit')})"
-            continue
-        index = index or build_index(corpus)
-        known = [(e, score) for e, score in index.lookup(word) if e.mentions]
-        if known:
-            entry, _ = known[0]
-            n = len(entry.mentions)
-            yield (
-                f"did you mean {entry.entity.name!r}? ({entry.entity.kind}, "
-                f"{n} {_plural(n, 'mention')}: nhsalliance names {shlex.quote(word)} --mentions)"
-            )
-
-
-def _plural(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
 
 
 NAME_COLUMNS = (
@@ -749,10 +722,14 @@ def quotes(
     elif not all_kinds:
         found = [q for q in found if q.kind == "speech"]
     if speaker is not None:
-        wanted = _speakers(speaker, index, {q.speaker for q in found if q.speaker})
+        known = {q.speaker for q in found if q.speaker}
+        wanted = index.people_matching(speaker, known)
+        if not wanted:
+            listed = ", ".join(sorted(known)) or "none"
+            raise NoResult(f"no speaker matches {speaker!r}", hints=(f"speakers: {listed}",))
         found = [q for q in found if q.speaker in wanted]
     if contains is not None:
-        patterns = [compile_words(form) for form in _forms_of(contains, index)]
+        patterns = [compile_words(form) for form in index.forms_of(contains)]
         found = [q for q in found if find(q.text, patterns)]
     dates = {d.id: d.date for d in corpus}
     rows = [{**q.record(), "date": dates[q.doc]} for q in found]
@@ -763,24 +740,6 @@ def quotes(
     inv.out.records(rows, QUOTE_COLUMNS)
     if not rows:
         raise NoResult("no quotations match")
-
-
-def _forms_of(query: str, index: NameIndex) -> list[str]:
-    """The query, and every form of the name it spells exactly (CCG: also CCGs, …)."""
-    exact = [e for e, score in index.lookup(query, min_score=100) if e.entity.kind != "person"]
-    return [query, *(form for e in exact[:1] for form in e.entity.forms)]
-
-
-def _speakers(wanted: str, index: NameIndex, speakers: set[str]) -> set[str]:
-    """The speakers a --speaker value means: people in the names index, else near spellings."""
-    from nhsalliance_cli.suggest import closest
-
-    people = {e.entity.name for e, _ in index.lookup(wanted) if e.entity.kind == "person"}
-    matched = people & speakers or set(closest(wanted, speakers, limit=3, cutoff=80))
-    if not matched:
-        known = ", ".join(sorted(speakers)) or "none"
-        raise NoResult(f"no speaker matches {wanted!r}", hints=(f"speakers: {known}",))
-    return matched
 
 
 @app.command("quote")

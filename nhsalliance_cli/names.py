@@ -95,6 +95,19 @@ class NameIndex:
         )
         return [(self.entries[i], round(score, 1)) for i, score in ranked]
 
+    def forms_of(self, query: str) -> list[str]:
+        """The query, and every form of the thing it names exactly (CCG: also CCGs, …)."""
+        exact = [e for e, _ in self.lookup(query, min_score=100) if e.entity.kind != "person"]
+        return [query, *(form for e in exact[:1] for form in e.entity.forms)]
+
+    def people_matching(self, wanted: str, names: set[str]) -> set[str]:
+        """Which of ``names`` (speakers, say) ``wanted`` means: people in the index whose
+        name or alias is close to it, else near spellings of the names themselves."""
+        from nhsalliance_cli.suggest import closest
+
+        people = {e.entity.name for e, _ in self.lookup(wanted) if e.entity.kind == "person"}
+        return people & names or set(closest(wanted, names, limit=3, cutoff=80))
+
 
 # --- building the index --------------------------------------------------------------
 

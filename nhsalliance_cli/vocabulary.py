@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
+from collections.abc import Iterator, Sequence
 
 from nhsalliance_cli.corpus import Corpus
 from nhsalliance_cli.search import compile_words, find
@@ -55,3 +57,29 @@ def suggest_query(
     compiled = compile_words(alternative, case_sensitive=False)
     total = sum(len(find(doc.text, [compiled])) for doc in corpus)
     return (alternative, total) if total else None
+
+
+def search_hints(corpus: Corpus, words: Sequence[str], case_sensitive: bool) -> Iterator[str]:
+    """'Did you mean' lines for queries that found nothing: a respelling from the corpus's
+    words, else a known name from the names index."""
+    from nhsalliance_cli.names import NameIndex, build_index
+
+    index: NameIndex | None = None
+    for word in words:
+        suggestion = suggest_query(corpus, word, case_sensitive)
+        if suggestion is not None:
+            alternative, hits = suggestion
+            yield f"did you mean {alternative!r}? ({hits} {_plural(hits, 'hit')})"
+            continue
+        index = index or build_index(corpus)
+        known = [entry for entry, _ in index.lookup(word) if entry.mentions]
+        if known:
+            n = len(known[0].mentions)
+            yield (
+                f"did you mean {known[0].entity.name!r}? ({known[0].entity.kind}, "
+                f"{n} {_plural(n, 'mention')}: nhsalliance names {shlex.quote(word)} --mentions)"
+            )
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
