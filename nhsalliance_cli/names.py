@@ -175,21 +175,31 @@ def merge(entities: Iterable[Entity]) -> list[Entity]:
 
 
 def mentions(corpus: Corpus, entities: Sequence[Entity]) -> dict[int, list[tuple[str, Span]]]:
-    """Each entity's mentions; where two names overlap the longer wins."""
-    vocabulary = {fold(t) for doc in corpus for t in tokens(doc.text)}
-    queries: list[Query] = []
-    owners: list[tuple[int, int]] = []  # (entity, form) of each query
-    for i, entity in enumerate(entities):
-        for j, form in enumerate(entity.forms):
-            words = tokens(form)
-            if words and all(fold(w) in vocabulary for w in words):
-                queries.append(compile_words(form, case_sensitive=form != form.lower()))
-                owners.append((i, j))
+    """Each entity's mentions; where two names overlap the longer wins.
+
+    Each document is searched only for the names all of whose words it holds.
+    """
+    forms = [
+        (i, j, form, frozenset(fold(w) for w in tokens(form)))
+        for i, entity in enumerate(entities)
+        for j, form in enumerate(entity.forms)
+    ]
+    compiled: dict[str, Query] = {}
     found: dict[int, list[tuple[str, Span]]] = {}
-    if not queries:
-        return found
     for doc in corpus:
-        for span in _longest_first(find(doc.text, queries)):
+        folded = fold(doc.text)
+        words = set(tokens(folded))
+        queries: list[Query] = []
+        owners: list[tuple[int, int]] = []  # (entity, form) of each query
+        for i, j, form, needs in forms:
+            if needs and needs <= words:
+                if form not in compiled:
+                    compiled[form] = compile_words(form, case_sensitive=form != form.lower())
+                queries.append(compiled[form])
+                owners.append((i, j))
+        if not queries:
+            continue
+        for span in _longest_first(find(doc.text, queries, folded)):
             owner, which = owners[span.query]
             found.setdefault(owner, []).append((doc.id, Span(span.start, span.end, which)))
     return found
@@ -272,15 +282,13 @@ def _prose_paragraphs(text: str) -> Iterator[str]:
 
     for start, end in paragraph_spans(text):
         paragraph = text[start:end]
+        if paragraph.rstrip("”’\"' ").endswith((".", "!", "?")):
+            yield paragraph
+            continue
         words = [w for w in tokens(paragraph) if w[0].isalpha()]
         capitals = sum(1 for w in words if w[0].isupper())
-        if (
-            len(words) >= 4
-            and capitals / len(words) >= 0.6
-            and not paragraph.rstrip("”’\"' ").endswith((".", "!", "?"))
-        ):
-            continue
-        yield paragraph
+        if len(words) < 4 or capitals / len(words) < 0.6:
+            yield paragraph
 
 
 def _acronyms(paragraph: str) -> Iterator[Entity]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 DOUBLE = '“”"„'
 SINGLE = "‘’'‚"
 MARKS = DOUBLE + SINGLE
+_MARK_RE = re.compile(f"[{re.escape(MARKS)}]")
 KINDS = ("speech", "title", "name", "scare")
 
 _OPEN_BEFORE = set("([{—–-/") | set(MARKS)
@@ -45,12 +46,9 @@ _POST_CUE_RE = re.compile(
     rf"|{_MODALS}(?:{_REPORTING})\s+(?P<whoafter>[^.,;:!?“”\"‘’\n]{{1,60}}))(?=[.,;:!?\n]|$))",
     re.IGNORECASE,
 )
-# A cue before it: Dr Dixon said: “…” / He said:  ‘…’ / X, chief executive, Y said: “…”
-# / Michael Dixon: “…” / The biggest hurdle, Dr Dixon will say, “…”
-_PRE_CUE_RE = re.compile(
-    rf"(?P<cue>(?P<who>[^.;!?“”\"‘’]{{1,120}}?)(?:\s+{_MODALS}(?:{_REPORTING})(?:\s+that)?)?)"
-    r"\s*[:,]\s*$",
-)
+# What ends the stretch of text where a cue before a quotation can stand.
+_CUE_BREAK_RE = re.compile(r"[.;!?][”’\"')\]]*\s|[“”\"‘’;]")
+_VERB_AT_END_RE = re.compile(rf"\s+{_MODALS}(?:{_REPORTING})(?:\s+that)?$", re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "him", "her"}
 _SENTENCE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 
@@ -120,7 +118,7 @@ def quoted_spans(text: str) -> list[Span]:
     carried: _Open | None = None
     for number, (p_start, p_end) in enumerate(paragraphs):
         stack: list[_Open] = []
-        marks = [i for i in range(p_start, p_end) if text[i] in MARKS]
+        marks = [m.start() for m in _MARK_RE.finditer(text, p_start, p_end)]
         if carried is not None:
             if marks and marks[0] == p_start and _family(text[p_start]) == carried.family:
                 carried.continuations.append(p_start)
@@ -315,22 +313,44 @@ def _attribute(
                 return _quotation(doc, span, words, "speech", speaker[1], speaker[0], m["cue"])
     if span.depth > 0:
         return None
-    clause = _last_clause(text[max(para_start, span.open_mark - 200) : span.open_mark])
-    m = _PRE_CUE_RE.search(clause)
-    if m is None:
+    cue_span = _cue_before(text, max(para_start, span.open_mark - 200), span.open_mark)
+    if cue_span is None:
         return None
-    clause_start = span.open_mark - len(clause)
-    who_start, who_end = clause_start + m.start("who"), clause_start + m.end("who")
-    has_verb = _VERB_RE.search(m["cue"]) is not None
-    if not has_verb and not clause.rstrip().endswith(":"):
-        return None
+    who_start, who_end, cue_end, has_verb = cue_span
     speaker = _speaker(text, who_start, who_end, people, outer)
     if speaker is None or not (has_verb or _looks_like_a_name(text[who_start:who_end])):
         return None
     named = people.inside(who_start, who_end)
-    cue_start = named[0][0] if named else who_start
-    cue = text[cue_start : clause_start + m.end("cue")]
+    cue = text[named[0][0] if named else who_start : cue_end]
     return _quotation(doc, span, words, "speech", speaker[1], speaker[0], cue)
+
+
+def _cue_before(text: str, start: int, mark: int) -> tuple[int, int, int, bool] | None:
+    """A cue ending in ':' or ',' just before a quotation: ``X said:``, ``Name:``,
+    ``The biggest hurdle, X will say,``. Gives where the speaker's words start and end,
+    where the cue ends, and whether it has a reporting verb (``Name:`` has none)."""
+    end = mark
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end == start or text[end - 1] not in ":,":
+        return None
+    colon = text[end - 1] == ":"
+    end -= 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # The cue starts after the last sentence end, quote mark or ';' before it.
+    who_start = start
+    for m in _CUE_BREAK_RE.finditer(text, start, end):
+        who_start = m.end()
+    while who_start < end and text[who_start].isspace():
+        who_start += 1
+    if who_start >= end:
+        return None
+    verb = _VERB_AT_END_RE.search(text, max(who_start, end - 60), end)
+    if verb is None and not colon:
+        return None
+    who_end = verb.start() if verb is not None else end
+    return who_start, who_end, end, verb is not None
 
 
 def _speaker(
@@ -473,14 +493,6 @@ def _sentence_start(text: str, offset: int, para_start: int) -> int:
         if m.end() <= offset:
             start = m.end()
     return start
-
-
-def _last_clause(before: str) -> str:
-    """The words since the last sentence end: where a cue before a quotation stands."""
-    cut = 0
-    for m in _SENTENCE_END_RE.finditer(before):
-        cut = m.end()
-    return before[cut:]
 
 
 # --- the corpus -----------------------------------------------------------------------
