@@ -326,7 +326,7 @@ def first_line(text: str) -> str:
     while pos < min(len(text), 4096):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = " ".join(text[pos:end].split())
+        line = " ".join(text[pos:end].replace("\ufeff", "").split())
         if line:
             return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
         pos = end + 1

@@ -308,7 +308,7 @@ def _attribute(
             group = "who" if m.group("who") else "whoafter"
             speaker = _speaker(
                 text, after_start + m.start(group), after_start + m.end(group), people, outer
-            )
+            ) or _unresolved(m[group])
             if speaker is not None:
                 return _quotation(doc, span, words, "speech", speaker[1], speaker[0], m["cue"])
     if span.depth > 0:
@@ -318,6 +318,8 @@ def _attribute(
         return None
     who_start, who_end, cue_end, has_verb = cue_span
     speaker = _speaker(text, who_start, who_end, people, outer)
+    if speaker is None and has_verb:
+        speaker = _unresolved(text[who_start:who_end])
     if speaker is None or not (has_verb or _looks_like_a_name(text[who_start:who_end])):
         return None
     named = people.inside(who_start, who_end)
@@ -369,6 +371,12 @@ def _speaker(
     if name is not None:
         return name, 0.7
     return None
+
+
+def _unresolved(who: str) -> tuple[None, float] | None:
+    """A pronoun cue with no one named before it (“…,” he said): speech by someone unknown."""
+    words = [w.lower() for w in tokens(who)]
+    return (None, 0.5) if words and (words[0] in _PRONOUNS or words[-1] in _PRONOUNS) else None
 
 
 def _name_in(words: str) -> str | None:

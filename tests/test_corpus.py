@@ -186,3 +186,10 @@ def test_slug() -> None:
     assert slug("000_2da2f77dabe59c18") == "000-2da2f77dabe59c18"
     assert slug("  Café Report (final) ") == "café-report-final"
     assert slug("___") == "document"
+
+
+def test_a_byte_order_mark_stays_in_the_text_but_not_the_title(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "c", {"bom.txt": "\ufeffTitle here\nBody"})
+    (doc,) = load_corpus(str(folder))
+    assert doc.title == "Title here"
+    assert doc.text.startswith("\ufeff")

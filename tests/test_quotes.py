@@ -310,3 +310,8 @@ def test_quote_command_outputs(invoke: Invoke) -> None:
     )
     inferred = invoke(["quote", "risked becoming a Marie Celeste", "--cite"]).stdout
     assert inferred.endswith("January 2012 (date inferred).\n")
+
+
+def test_a_pronoun_cue_with_no_one_named_is_speech_by_someone_unknown() -> None:
+    (q,) = quotes_in("The board met. “We are ready,” he said.")
+    assert (q.kind, q.speaker, q.cue, q.confidence) == ("speech", None, "he said", 0.5)
