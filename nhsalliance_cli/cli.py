@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nhsalliance_cli import __version__, completion
+from nhsalliance_cli import __version__, completion, defaults
 from nhsalliance_cli.errors import NoResult, UsageProblem
 from nhsalliance_cli.options import (
     CORPUS_ENV,
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
 # close to a bare Typer program's.
-DEFAULT_WINDOW = 8
+DEFAULT_WINDOW = defaults.CONTEXT_WINDOW
 
 # Options several commands share, declared once.
 QueryArgument = Annotated[
@@ -356,7 +356,7 @@ def names(
             max=100,
             help="Lowest match score (0-100) that counts as a match.",
         ),
-    ] = 80.0,
+    ] = defaults.NAME_MIN_SCORE,
     all_names: Annotated[
         bool, typer.Option("--all", help="Also list glossary names the texts never mention.")
     ] = False,
@@ -409,7 +409,7 @@ def names(
     if not rows:
         hints: tuple[str, ...] = ()
         if query is not None:
-            near = index.lookup(query, names_lib.HINT_SCORE)[:3]
+            near = index.lookup(query, defaults.NAME_HINT_SCORE)[:3]
             if near:
                 hints = (
                     "closest: "
@@ -759,7 +759,7 @@ def quote(
             max=100,
             help="Lowest score (0-100) that counts as a source.",
         ),
-    ] = 60.0,
+    ] = defaults.QUOTE_MIN_SCORE,
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N sources.")
     ] = 3,

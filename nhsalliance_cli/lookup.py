@@ -16,12 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.quotes import Quotation
 from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import TOKEN_RE, fold, paragraph_spans
 
-DEFAULT_MIN_SCORE = 60.0
 _SENTENCE_END = re.compile(r"[.!?]")
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
 _NUMBERS = {
@@ -58,7 +58,7 @@ def find_quote(
     typed: str,
     quotations: Iterable[Quotation],
     stopwords: frozenset[str],
-    min_score: float = DEFAULT_MIN_SCORE,
+    min_score: float = QUOTE_MIN_SCORE,
     limit: int = 3,
 ) -> list[Match]:
     """The passages closest to ``typed``, best first, at most one per paragraph."""

@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.defaults import NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.search import Query, Span, compile_words, find
 from nhsalliance_cli.tokens import fold, tokens
 
 KINDS = ("person", "organisation", "place", "term", "publication")
-DEFAULT_MIN_SCORE = 80.0
-HINT_SCORE = 55.0
 
 
 @dataclass(frozen=True)
@@ -73,9 +72,7 @@ class NameIndex:
     entries: tuple[Indexed, ...]
     _keys: tuple[tuple[str, int], ...] = field(default=(), repr=False)
 
-    def lookup(
-        self, query: str, min_score: float = DEFAULT_MIN_SCORE
-    ) -> list[tuple[Indexed, float]]:
+    def lookup(self, query: str, min_score: float = NAME_MIN_SCORE) -> list[tuple[Indexed, float]]:
         """Entities whose name or an alias is close to ``query``, best first."""
         from rapidfuzz import fuzz, process
 
