@@ -102,3 +102,20 @@ def test_piped_commands_import_neither_rich_nor_rapidfuzz(args: list[str]) -> No
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     heavy = sorted(m for m in imported if m.split(".")[0] in {"rich", "rapidfuzz"})
     assert heavy == []
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.25, 0.35])
+def test_ctrl_c_during_start_up_is_quiet(delay: float) -> None:
+    # From the console script's first line on; an interrupt in the interpreter's own first
+    # few milliseconds, before any of the tool's code runs, is Python's to report.
+    script = Path(sys.executable).parent / "nhsalliance"
+    proc = subprocess.Popen(
+        [str(script), "list", "--json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert code in (0, 130, -signal.SIGINT)
