@@ -315,3 +315,12 @@ def test_quote_command_outputs(invoke: Invoke) -> None:
 def test_a_pronoun_cue_with_no_one_named_is_speech_by_someone_unknown() -> None:
     (q,) = quotes_in("The board met. “We are ready,” he said.")
     assert (q.kind, q.speaker, q.cue, q.confidence) == ("speech", None, "he said", 0.5)
+
+
+def test_every_bundled_speech_quotation_has_its_speaker() -> None:
+    speech = [q for q in BUNDLED_QUOTES if q.kind == "speech"]
+    assert len(speech) == 22
+    stern = [q for q in speech if q.speaker == "Rick Stern"]
+    assert [q.text[:16] for q in stern] == ["Michael has been"]
+    assert all(q.speaker == "Michael Dixon" for q in speech if q not in stern)
+    assert all(q.cue for q in speech)
