@@ -228,15 +228,24 @@ def _document(path: _File, entry: Mapping[str, Any], corpus: str) -> Document:
     digest = entry.get("sha256")
     if digest and _sha256(data) != digest.lower():
         raise UsageProblem(f"{label}: the file differs from the sha256 in {MANIFEST_NAME}")
+    date, date_inferred, evidence = (
+        entry.get("date"),
+        bool(entry.get("date_inferred", False)),
+        entry.get("date_evidence"),
+    )
+    if date is None:
+        found = date_in_text(text)
+        if found is not None:
+            date, date_inferred, evidence = found[0], True, found[1]
     return Document(
         id=entry.get("id") or slug(stem),
         file=file,
         text=text,
         title=entry.get("title") or first_line(text) or stem,
         title_supplied=bool(entry.get("title_supplied", False)),
-        date=entry.get("date"),
-        date_inferred=bool(entry.get("date_inferred", False)),
-        date_evidence=entry.get("date_evidence"),
+        date=date,
+        date_inferred=date_inferred,
+        date_evidence=evidence,
         kind=entry.get("kind"),
         author=entry.get("author"),
         publisher=entry.get("publisher"),
@@ -312,6 +321,39 @@ def _check_entry(entry: Mapping[str, Any], where: str) -> None:
         )
     if "date" in entry and not _DATE_RE.fullmatch(entry["date"]):
         raise UsageProblem(f"{where}: date {entry['date']!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DATE_RES = (
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b"),
+)
+
+
+def date_in_text(text: str) -> tuple[str, str] | None:
+    """The first full date in a text's first three lines, as (ISO date, evidence).
+
+    For documents a manifest does not date: press releases and posts usually open with
+    theirs. It is only a guess (the first date may be an event's), so it counts as inferred.
+    """
+    import datetime
+
+    head = "\n".join([line for line in text[:2000].splitlines() if line.strip()][:3])
+    found = [m for r in _DATE_RES for m in r.finditer(head)]
+    for m in sorted(found, key=lambda m: m.start()):
+        month = m["month"]
+        number = int(month) if month.isdigit() else _MONTHS.index(month.lower()) + 1
+        try:
+            day = datetime.date(int(m["year"]), number, int(m["day"]))
+        except ValueError:
+            continue
+        return day.isoformat(), f"The first date in the text's opening lines: '{m.group()}'."
+    return None
 
 
 def slug(stem: str) -> str:

@@ -193,3 +193,25 @@ def test_a_byte_order_mark_stays_in_the_text_but_not_the_title(tmp_path: Path) -
     (doc,) = load_corpus(str(folder))
     assert doc.title == "Title here"
     assert doc.text.startswith("\ufeff")
+
+
+def test_dates_found_in_the_opening_lines_count_as_inferred(tmp_path: Path) -> None:
+    folder = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "15 October 2013\n\nDr X will speak today.",
+            "b.txt": "Posted on January 2, 2013 | Filed under news\nText.",
+            "c.txt": "Report\n2019-11-05\nbody",
+            "d.txt": "No date here.\nNor here.\nNot here.\nOn 4 May 2020 it came too late.",
+            "e.txt": "Dated 31 February 2013, which is no date.",
+        },
+        manifest='[[documents]]\nfile = "a.txt"\ndate = "2013"\n',
+    )
+    docs = {d.id: d for d in load_corpus(str(folder))}
+    assert (docs["a"].date, docs["a"].date_inferred) == ("2013", False)  # the manifest wins
+    assert (docs["b"].date, docs["b"].date_inferred) == ("2013-01-02", True)
+    assert (
+        docs["b"].date_evidence == "The first date in the text's opening lines: 'January 2, 2013'."
+    )
+    assert docs["c"].date == "2019-11-05"
+    assert docs["d"].date is None and docs["e"].date is None
