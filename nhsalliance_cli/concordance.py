@@ -40,10 +40,6 @@ class SortKey:
     side: str  # "L", "R", "match" or "doc"
     position: int = 0
 
-    @property
-    def label(self) -> str:
-        return f"{self.side}{self.position}" if self.position else self.side
-
 
 def parse_sort(spec: str) -> list[SortKey]:
     """``"R1,R2"`` → keys; ``doc`` is document order, ``match`` the matched words."""

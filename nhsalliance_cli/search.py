@@ -79,21 +79,21 @@ def find(text: str, queries: Sequence[Query], folded: str | None = None) -> list
     if folded is None and any(q.folded for q in queries):
         folded = fold(text)
     if len(queries) == 1:
-        (query,) = queries
-        haystack = folded if query.folded and folded is not None else text
-        found = _regex_spans(query, haystack) if query.is_regex else _word_spans(query, haystack)
-        return [Span(start, end, 0) for start, end in found]
+        return [Span(start, end, 0) for start, end in _spans(queries[0], text, folded)]
     seen: set[tuple[int, int]] = set()
     spans: list[Span] = []
     for index, query in enumerate(queries):
-        haystack = folded if query.folded and folded is not None else text
-        found = _regex_spans(query, haystack) if query.is_regex else _word_spans(query, haystack)
-        for start, end in found:
+        for start, end in _spans(query, text, folded):
             if (start, end) not in seen:
                 seen.add((start, end))
                 spans.append(Span(start, end, index))
     spans.sort(key=lambda s: (s.start, s.end))
     return spans
+
+
+def _spans(query: Query, text: str, folded: str | None) -> Iterator[tuple[int, int]]:
+    haystack = folded if query.folded and folded is not None else text
+    return _regex_spans(query, haystack) if query.is_regex else _word_spans(query, haystack)
 
 
 def _word_spans(query: Query, haystack: str) -> Iterator[tuple[int, int]]:
