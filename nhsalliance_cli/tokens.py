@@ -8,7 +8,6 @@ tokens ``Dixon`` and ``s`` and ``practice-based`` is ``practice`` and ``based``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 # Letters and digits in any script: \w without the underscore.
 TOKEN_CHARS = r"[^\W_]"
@@ -21,12 +20,6 @@ _LINE_BREAK_RE = re.compile(r"\n")
 
 def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
-
-
-def token_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    stop = len(text) if end is None else end
-    for m in TOKEN_RE.finditer(text, start, stop):
-        yield m.span()
 
 
 def count_tokens(text: str) -> int:
@@ -43,10 +36,6 @@ def fold(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
-
-
-def is_token_char(c: str) -> bool:
-    return c.isalnum()
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
