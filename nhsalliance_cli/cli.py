@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,9 +25,9 @@ from nhsalliance_cli.options import (
 from nhsalliance_cli.output import Bar, Column, Entry, Format, KwicLine, Plot
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus
+    from nhsalliance_cli.corpus import Corpus, Document
     from nhsalliance_cli.names import Indexed
-    from nhsalliance_cli.search import Query
+    from nhsalliance_cli.search import Query, Span
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
 # close to a bare Typer program's.
@@ -272,8 +273,25 @@ def search(
         if not total["count"]:
             raise NoResult("no matches")
         return
-    found = concordance.hits(corpus, queries, window)
-    if keys and any(k.side != "doc" for k in keys):
+    concordance.check_window(window)
+    sorting = any(k.side != "doc" for k in keys)
+    labels = [q.text for q in queries]
+    spans: Iterable[tuple[Document, Sequence[Span]]] = concordance.spans_by_document(
+        corpus, queries
+    )
+    if inv.out.structured and not sorting and limit is None:
+        # Every hit goes out in document order: with many, contexts and JSON are built
+        # in worker processes.
+        from nhsalliance_cli import parallel
+
+        spans = list(spans)
+        workers = parallel.workers_for(sum(len(s) for _, s in spans), PARALLEL_HITS)
+        if workers > 1:
+            work = functools.partial(_encoded_hits, labels=labels, window=window, fmt=inv.format)
+            inv.out.parts(parallel.map_slices(spans, work, workers, size=_hit_count))
+            return
+    found = concordance.hits_from_spans(spans, labels, window)
+    if sorting:
         found = iter(concordance.sort_hits(found, keys))
     listed = list(itertools.islice(found, limit))
     if inv.format is Format.AUTO:
@@ -284,6 +302,24 @@ def search(
         from nhsalliance_cli.vocabulary import search_hints
 
         raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [], case_sensitive)))
+
+
+# Hits above which a structured search builds contexts and JSON in worker processes.
+PARALLEL_HITS = 20_000
+
+
+def _encoded_hits(
+    spans: Sequence[tuple[Document, Sequence[Span]]], labels: list[str], window: int, fmt: Format
+) -> str:
+    """Some documents' hits, with context, encoded: one worker's share of a large search."""
+    from nhsalliance_cli.concordance import hits_from_spans
+    from nhsalliance_cli.output import encode_part
+
+    return encode_part([h.record() for h in hits_from_spans(spans, labels, window)], fmt)
+
+
+def _hit_count(item: tuple[Document, Sequence[Span]]) -> int:
+    return len(item[1])
 
 
 def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:

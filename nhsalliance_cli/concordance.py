@@ -79,8 +79,7 @@ def hits_from_spans(
 
     ``labels[span.query]`` becomes each hit's ``query``.
     """
-    if not 0 <= window <= MAX_WINDOW:
-        raise UsageProblem(f"--window must be between 0 and {MAX_WINDOW}, got {window}")
+    check_window(window)
     context = _context_res(window)
     for doc, spans in found:
         text = doc.text
@@ -100,6 +99,11 @@ def hits_from_spans(
                 right=right,
                 query=labels[span.query],
             )
+
+
+def check_window(window: int) -> None:
+    if not 0 <= window <= MAX_WINDOW:
+        raise UsageProblem(f"--window must be between 0 and {MAX_WINDOW}, got {window}")
 
 
 def sort_hits(found: Iterable[Hit], keys: Sequence[SortKey]) -> list[Hit]:

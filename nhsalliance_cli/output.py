@@ -88,18 +88,18 @@ class Output:
     ) -> None:
         """A listing. ``footer`` (a total, say) is the last record in JSON/CSV too."""
         everything = [*rows, footer] if footer is not None else list(rows)
-        if self.format is Format.JSON:
-            _write(_json_list(everything))
-        elif self.format is Format.JSONL:
-            _write("".join(_json(r) + "\n" for r in everything))
-        elif self.format is Format.CSV:
-            _write_csv(everything)
+        if self.structured:
+            self.parts([encode_part(everything, self.format)])
         elif not everything:
             return  # nothing to show; the caller says so on stderr
         elif self.env.stdout_isatty:
             self._rich_table(rows, columns, title, footer)
         else:
             _write(_plain_table(everything, columns))
+
+    def parts(self, parts: Sequence[str]) -> None:
+        """A listing encoded in parts (by worker processes, say): see :func:`encode_part`."""
+        _write(join_parts(parts, self.format))
 
     def record(self, row: Record) -> None:
         """A single object (``show --json``): one JSON document, or one JSON line."""
@@ -297,30 +297,44 @@ def _json(row: Record) -> str:
     return json.dumps(row, ensure_ascii=False)
 
 
-def _json_list(rows: Sequence[Record]) -> str:
-    """A JSON list with one record per line.
+def encode_part(rows: Sequence[Record], fmt: Format) -> str:
+    """Records encoded as one part of a JSON, JSON lines or CSV listing.
 
-    One call to json's C encoder does the work (indent= would switch to the much
-    slower pure-Python encoder); a line break then goes after each record's comma.
-    '}, {"' can only stand between two objects: inside a JSON string '"' is escaped.
+    Parts made separately (one per worker process) and put together by
+    :func:`join_parts` read exactly as if all the records had been encoded at once.
     """
     if not rows:
-        return "[]\n"
-    body = json.dumps(list(rows), ensure_ascii=False)
-    return "[\n" + body[1:-1].replace('}, {"', '},\n{"') + "\n]\n"
+        return ""
+    if fmt is Format.JSON:
+        # One call to json's C encoder does the work (indent= would switch to the much
+        # slower pure-Python encoder); a line break then goes after each record's comma.
+        # '}, {"' can only stand between two objects: inside a JSON string '"' is escaped.
+        body = json.dumps(list(rows), ensure_ascii=False)
+        return body[1:-1].replace('}, {"', '},\n{"')
+    if fmt is Format.JSONL:
+        return "".join(_json(r) + "\n" for r in rows)
+    if fmt is Format.CSV:
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        keys = list(rows[0])
+        writer.writerow(keys)
+        writer.writerows([_csv_cell(row.get(k)) for k in keys] for row in rows)
+        return buffer.getvalue()
+    raise ValueError(f"{fmt} is not a structured format")
 
 
-def _write_csv(rows: Sequence[Record]) -> None:
-    import csv
-
-    if not rows:
-        return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    keys = list(rows[0])
-    writer.writerow(keys)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(k)) for k in keys])
-    sys.stdout.flush()
+def join_parts(parts: Sequence[str], fmt: Format) -> str:
+    """One listing from parts made by :func:`encode_part`, in order."""
+    filled = [p for p in parts if p]
+    if fmt is Format.JSON:
+        return "[\n" + ",\n".join(filled) + "\n]\n" if filled else "[]\n"
+    if fmt is Format.CSV:
+        # Each part has the header row; keep the first.
+        return "".join(p if i == 0 else p.split("\n", 1)[1] for i, p in enumerate(filled))
+    return "".join(filled)
 
 
 def _csv_cell(value: Any) -> Any:

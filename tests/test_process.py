@@ -62,9 +62,16 @@ def test_shell_pipe_into_head() -> None:
     assert result.stderr == ""
 
 
-def test_ctrl_c_exits_130_without_a_traceback(big_corpus: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "the", "--sort", "R1,R2,R3", "--json"],  # one process
+        ["search", "the", "--json"],  # tens of thousands of hits: worker processes
+    ],
+)
+def test_ctrl_c_exits_130_without_a_traceback(big_corpus: Path, args: list[str]) -> None:
     proc = subprocess.Popen(
-        cli("--corpus", str(big_corpus), "search", "the", "--sort", "R1,R2,R3", "--json"),
+        cli("--corpus", str(big_corpus), *args),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=ENV,
