@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import signal
 import sys
@@ -280,15 +279,12 @@ def search(
         corpus, queries
     )
     if inv.out.structured and not sorting and limit is None:
-        # Every hit goes out in document order: with many, contexts and JSON are built
-        # in worker processes.
-        from nhsalliance_cli import parallel
+        from nhsalliance_cli.parallel import search_parts
 
         spans = list(spans)
-        workers = parallel.workers_for(sum(len(s) for _, s in spans), PARALLEL_HITS)
-        if workers > 1:
-            work = functools.partial(_encoded_hits, labels=labels, window=window, fmt=inv.format)
-            inv.out.parts(parallel.map_slices(spans, work, workers, size=_hit_count))
+        parts = search_parts(spans, labels, window, inv.format)
+        if parts is not None:
+            inv.out.parts(parts)
             return
     found = concordance.hits_from_spans(spans, labels, window)
     if sorting:
@@ -302,24 +298,6 @@ def search(
         from nhsalliance_cli.vocabulary import search_hints
 
         raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [], case_sensitive)))
-
-
-# Hits above which a structured search builds contexts and JSON in worker processes.
-PARALLEL_HITS = 20_000
-
-
-def _encoded_hits(
-    spans: Sequence[tuple[Document, Sequence[Span]]], labels: list[str], window: int, fmt: Format
-) -> str:
-    """Some documents' hits, with context, encoded: one worker's share of a large search."""
-    from nhsalliance_cli.concordance import hits_from_spans
-    from nhsalliance_cli.output import encode_part
-
-    return encode_part([h.record() for h in hits_from_spans(spans, labels, window)], fmt)
-
-
-def _hit_count(item: tuple[Document, Sequence[Span]]) -> int:
-    return len(item[1])
 
 
 def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:

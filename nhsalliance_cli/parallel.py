@@ -7,13 +7,22 @@ that cannot fork, run the work in this process.
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from nhsalliance_cli.corpus import Document
+    from nhsalliance_cli.output import Format
+    from nhsalliance_cli.search import Span
 
 T = TypeVar("T")
 X = TypeVar("X")
+
+# Hits above which a structured search builds contexts and JSON in worker processes.
+PARALLEL_HITS = 20_000
 
 _job: tuple[Callable[[Sequence[Any]], Any], list[Sequence[Any]]] | None = None
 
@@ -77,3 +86,36 @@ def _run(index: int) -> Any:
 def _ignore_interrupts() -> None:
     # Ctrl-C reaches the whole process group; the parent alone answers it (exit 130).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def search_parts(
+    spans: Sequence[tuple[Document, Sequence[Span]]],
+    labels: Sequence[str],
+    window: int,
+    fmt: Format,
+) -> list[str] | None:
+    """A large search's hits, with context, encoded by worker processes, in order.
+
+    None when there are too few hits for workers to pay.
+    """
+    workers = workers_for(sum(len(found) for _, found in spans), PARALLEL_HITS)
+    if workers < 2:
+        return None
+    work = functools.partial(_encoded_hits, labels=labels, window=window, fmt=fmt)
+    return map_slices(spans, work, workers, size=_hit_count)
+
+
+def _encoded_hits(
+    spans: Sequence[tuple[Document, Sequence[Span]]],
+    labels: Sequence[str],
+    window: int,
+    fmt: Format,
+) -> str:
+    from nhsalliance_cli.concordance import hits_from_spans
+    from nhsalliance_cli.output import encode_part
+
+    return encode_part([h.record() for h in hits_from_spans(spans, labels, window)], fmt)
+
+
+def _hit_count(item: tuple[Document, Sequence[Span]]) -> int:
+    return len(item[1])

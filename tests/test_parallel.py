@@ -7,7 +7,7 @@ import os
 import pytest
 
 from conftest import Invoke
-from nhsalliance_cli import cli, parallel
+from nhsalliance_cli import parallel
 
 
 def _pid_and_items(items: object) -> tuple[int, list[int]]:
@@ -40,7 +40,7 @@ def test_parallel_search_prints_what_one_process_prints(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, fmt: str, query: list[str]
 ) -> None:
     alone = invoke(["search", *query, fmt])
-    monkeypatch.setattr(cli, "PARALLEL_HITS", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_HITS", 1)
     monkeypatch.setattr(parallel, "workers_for", lambda amount, threshold: 2)
     spread = invoke(["search", *query, fmt])
     assert spread.exit_code == alone.exit_code == 0
