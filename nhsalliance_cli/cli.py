@@ -297,7 +297,7 @@ def search(
     if not listed:
         from nhsalliance_cli.vocabulary import search_hints
 
-        raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [], case_sensitive)))
+        raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [])))
 
 
 def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:

@@ -23,16 +23,17 @@ def word_forms(corpus: Corpus) -> dict[str, Counter[str]]:
 
 
 def suggest_query(
-    corpus: Corpus, query: str, case_sensitive: bool = False
+    corpus: Corpus, query: str, forms: dict[str, Counter[str]] | None = None
 ) -> tuple[str, int] | None:
     """A respelling of ``query`` whose words all occur in the corpus, and its hit count.
 
     Each word that does not occur is replaced by the most frequent of the closest
-    corpus words; None when no respelling finds anything.
+    corpus words; None when no respelling finds anything. ``forms`` is
+    :func:`word_forms` of the corpus, if the caller has it.
     """
     from rapidfuzz import fuzz, process
 
-    forms = word_forms(corpus)
+    forms = forms if forms is not None else word_forms(corpus)
     counts = {word: sum(spellings.values()) for word, spellings in forms.items()}
     words = tokens(query.replace("*", ""))
     if not words or "*" in query:
@@ -59,14 +60,15 @@ def suggest_query(
     return (alternative, total) if total else None
 
 
-def search_hints(corpus: Corpus, words: Sequence[str], case_sensitive: bool) -> Iterator[str]:
+def search_hints(corpus: Corpus, words: Sequence[str]) -> Iterator[str]:
     """'Did you mean' lines for queries that found nothing: a respelling from the corpus's
-    words, else a known name from the names index."""
+    words (whatever case the search asked for), else a known name from the names index."""
     from nhsalliance_cli.names import NameIndex, build_index
 
+    forms = word_forms(corpus)
     index: NameIndex | None = None
     for word in words:
-        suggestion = suggest_query(corpus, word, case_sensitive)
+        suggestion = suggest_query(corpus, word, forms)
         if suggestion is not None:
             alternative, hits = suggestion
             yield f"did you mean {alternative!r}? ({hits} {_plural(hits, 'hit')})"
