@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import signal
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,9 +24,9 @@ from nhsalliance_cli.options import (
 from nhsalliance_cli.output import Bar, Column, Entry, Format, KwicLine, Plot
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus, Document
+    from nhsalliance_cli.corpus import Corpus
     from nhsalliance_cli.names import Indexed
-    from nhsalliance_cli.search import Query, Span
+    from nhsalliance_cli.search import Query
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
 # close to a bare Typer program's.
@@ -106,6 +106,15 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    no_index: Annotated[
+        bool,
+        typer.Option(
+            "--no-index",
+            envvar="NHSALLIANCE_NO_INDEX",
+            help="Read and analyse the files directly instead of through the corpus index "
+            "kept in the cache folder (same results, slower on large corpora).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -119,7 +128,7 @@ def _root(
     or in a shell pipeline (--json, --jsonl, --csv; exit 1 when nothing matches).
     """
     state = state_of(ctx)
-    ctx.obj = AppState(env=state.env, corpus_dir=corpus)
+    ctx.obj = AppState(env=state.env, corpus_dir=corpus, use_index=not no_index)
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit()
@@ -275,26 +284,19 @@ def search(
     concordance.check_window(window)
     sorting = any(k.side != "doc" for k in keys)
     labels = [q.text for q in queries]
-    spans: Iterable[tuple[Document, Sequence[Span]]] = concordance.spans_by_document(
-        corpus, queries
+    found = concordance.hits_from_spans(
+        concordance.spans_by_document(corpus, queries), labels, window
     )
-    if inv.out.structured and not sorting and limit is None:
-        from nhsalliance_cli.parallel import search_parts
-
-        spans = list(spans)
-        parts = search_parts(spans, labels, window, inv.format)
-        if parts is not None:
-            inv.out.parts(parts)
-            return
-    found = concordance.hits_from_spans(spans, labels, window)
     if sorting:
         found = iter(concordance.sort_hits(found, keys))
-    listed = list(itertools.islice(found, limit))
+    found = itertools.islice(found, limit)
     if inv.format is Format.AUTO:
-        inv.out.kwic([KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in listed])
+        listed = [KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in found]
+        inv.out.kwic(listed)
+        shown = len(listed)
     else:
-        inv.out.records([h.record() for h in listed], ())
-    if not listed:
+        shown = inv.out.stream(h.record() for h in found)
+    if not shown:
         from nhsalliance_cli.vocabulary import search_hints
 
         raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [])))
@@ -402,7 +404,9 @@ def names(
         raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(names_lib.KINDS)}")
     if show_mentions and query is None:
         raise UsageProblem("--mentions needs a NAME to look up")
-    index = names_lib.build_index(inv.corpus)
+    from nhsalliance_cli.analyses import names_index
+
+    index = names_index(inv.corpus)
     scored: list[tuple[Indexed, float | None]]
     if query is None:
         order = {k: i for i, k in enumerate(names_lib.KINDS)}
@@ -504,7 +508,9 @@ def stats_words(
     from nhsalliance_cli import stats
 
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
-    rows = stats.word_list(inv.corpus.select(doc or []), stopwords, min_count)[:top]
+    from nhsalliance_cli.analyses import word_list
+
+    rows = word_list(inv.corpus.select(doc or []), stopwords, min_count)[:top]
     inv.out.records([r.record() for r in rows], WORD_COLUMNS)
     if not rows:
         raise NoResult("no words")
@@ -539,7 +545,9 @@ def stats_ngrams(
     from nhsalliance_cli import stats
 
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
-    rows = stats.ngram_list(inv.corpus.select(doc or []), n, min_count, stopwords)[:top]
+    from nhsalliance_cli.analyses import ngram_list
+
+    rows = ngram_list(inv.corpus.select(doc or []), n, min_count, stopwords)[:top]
     inv.out.records([r.record() for r in rows], NGRAM_COLUMNS)
     if not rows:
         raise NoResult(f"no {n}-grams occur {min_count} or more times")
@@ -722,15 +730,15 @@ def quotes(
         nhsalliance quotes --speaker "rick stern" --json
         nhsalliance quotes --all
     """
-    from nhsalliance_cli.names import build_index
-    from nhsalliance_cli.quotes import KINDS, corpus_quotations
+    from nhsalliance_cli.analyses import names_index, quotations
+    from nhsalliance_cli.quotes import KINDS
     from nhsalliance_cli.search import compile_words, find
 
     if kind is not None and kind not in KINDS:
         raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     corpus = inv.corpus.select(doc or [])
-    index = build_index(inv.corpus)
-    found = list(corpus_quotations(corpus, index))
+    index = names_index(inv.corpus)
+    found = quotations(corpus, inv.corpus)
     if kind is not None:
         found = [q for q in found if q.kind == kind]
     elif not all_kinds:
@@ -792,16 +800,14 @@ def quote(
         nhsalliance quote "we will only survive if we keep our old friends" --cite
         nhsalliance quote "18 years is as long as any chair should serve" --json
     """
+    from nhsalliance_cli.analyses import quotations
     from nhsalliance_cli.lookup import citation, find_quote
-    from nhsalliance_cli.quotes import corpus_quotations
     from nhsalliance_cli.search import check_text
     from nhsalliance_cli.stats import load_stopwords
 
     check_text(text, what="quotation")
     corpus = inv.corpus.select(doc or [])
-    matches = find_quote(
-        corpus, text, corpus_quotations(corpus), load_stopwords(), min_score, limit
-    )
+    matches = find_quote(corpus, text, quotations(corpus), load_stopwords(), min_score, limit)
     docs = {d.id: d for d in corpus}
     if cite and not inv.out.structured:
         inv.out.text("".join(citation(docs[m.doc], m.speaker) + "\n" for m in matches))

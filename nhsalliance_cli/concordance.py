@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,15 +11,12 @@ from typing import Any
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.record import Record
-from nhsalliance_cli.search import Query, Span, find
-from nhsalliance_cli.tokens import TOKEN_CHARS, TOKEN_RE, fold
+from nhsalliance_cli.search import Query, Span, find, find_spans
+from nhsalliance_cli.tokens import TOKEN_CHARS, TOKEN_RE, fold, unify_line_breaks
 
 MAX_WINDOW = 100
 SORT_LEVELS = 3
 _SORT_KEY_RE = re.compile(r"([LR])([1-9])|(doc|match)", re.IGNORECASE)
-# How far to look for context words before widening the look (long tokens, long
-# runs of punctuation).
-_LOOK = 40
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,11 @@ class Hit(Record):
     left: str
     right: str
     query: str
+
+    def record(self) -> dict[str, Any]:
+        # Every field is public, in order: the instance's own dict is the record, and a
+        # search of hundreds of thousands of hits makes it once for each.
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,15 @@ def spans_by_document(
     corpus: Corpus, queries: Sequence[Query]
 ) -> Iterator[tuple[Document, list[Span]]]:
     """Each document (in corpus order) with the spans the queries match in it."""
-    need_fold = any(q.folded for q in queries)
+    postings = corpus.postings
+    if postings is not None and not any(q.is_regex for q in queries):
+        exact = not all(q.folded for q in queries)  # case-sensitive: the text is checked
+        for doc, table in postings.tables(corpus, queries):
+            text = doc.text if exact and table is not None else None
+            yield doc, [] if table is None else find_spans(text, queries, table)
+        return
     for doc in corpus:
-        yield doc, find(doc.text, queries, fold(doc.text) if need_fold else None)
+        yield doc, find(doc.text, queries)
 
 
 def hits(corpus: Corpus, queries: Sequence[Query], window: int) -> Iterator[Hit]:
@@ -80,25 +89,111 @@ def hits_from_spans(
     ``labels[span.query]`` becomes each hit's ``query``.
     """
     check_window(window)
-    context = _context_res(window)
     for doc, spans in found:
+        if not spans:
+            continue
         text = doc.text
-        line = 1
-        last = 0
+        starts = doc.token_starts()
+        lines = Lines(text)
         for span in spans:
-            line += text.count("\n", last, span.start)
-            last = span.start
-            left, right = _contexts(text, span.start, span.end, context)
+            left, right = contexts(text, starts, span.start, span.end, window)
             yield Hit(
                 doc=doc.id,
                 start=span.start,
                 end=span.end,
-                line=line,
+                line=lines.number(span.start),
                 match=text[span.start : span.end],
                 left=left,
                 right=right,
                 query=labels[span.query],
             )
+        doc.release()
+
+
+class Lines:
+    """Line numbers of offsets asked for in increasing order; ``\r``, ``\n`` and
+    ``\r\n`` each end a line."""
+
+    __slots__ = ("_breaks", "_last", "_line", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = unify_line_breaks(text) if "\r" in text else text
+        self._line = 1
+        self._last = 0
+
+    def number(self, offset: int) -> int:
+        if offset < self._last:  # out of order: count from the start
+            self._line, self._last = 1, 0
+        self._line += self._text.count("\n", self._last, offset)
+        self._last = offset
+        return self._line
+
+
+def contexts(
+    text: str, starts: Sequence[int], start: int, end: int, window: int
+) -> tuple[str, str]:
+    """The ``window`` tokens before ``start`` and after ``end``, squeezed for reading.
+
+    A token cut by the match counts as one token on its side. ``starts`` are the text's
+    token starts. Tokens longer than CAP characters are shown shortened with '…', so a
+    context never grows with the text.
+    """
+    if window == 0:
+        return "", ""
+    left = right = ""
+    before = bisect_left(starts, start)  # tokens starting before the match
+    if before:
+        first = before - window if before > window else 0
+        begin = starts[first]
+        if start - begin <= (before - first) * _ROOM:
+            left = _squash(text[begin:start])
+        else:
+            left = _long_side(text, starts, first, before, begin, start)
+    after = bisect_left(starts, end)
+    count = len(starts)
+    if after and _token_end(text, starts[after - 1]) > end:
+        after -= 1  # the match ends inside a token: the rest of it comes first
+    if after < count:
+        last = after + window if after + window < count else count
+        stop = _token_end(text, starts[last - 1])
+        if stop - end <= (last - after) * _ROOM:
+            right = _squash(text[end:stop])
+        else:
+            right = _long_side(text, starts, after, last, end, stop)
+    return left, right
+
+
+# The longest token a context shows whole, and how much of a longer one it shows.
+CAP = 60
+_SHOWN = CAP // 2
+_ROOM = CAP + 8  # a token and the separator after it, before a side counts as long
+_LONG_TOKEN_RE = re.compile(f"{TOKEN_CHARS}{{{CAP + 1},}}")
+
+
+def _token_end(text: str, start: int) -> int:
+    # Bounded: past CAP characters a token is shown cut, so its true end does not matter.
+    m = TOKEN_RE.match(text, start, start + CAP + 1)
+    return m.end() if m is not None else start
+
+
+def _long_side(
+    text: str, starts: Sequence[int], first: int, stop: int, begin: int, end: int
+) -> str:
+    # Something in there is very long (a huge token or a run of punctuation): take each
+    # token's stretch up to the next, shortened, never copying the long part.
+    parts = []
+    for i in range(first, stop):
+        a = max(begin, starts[i]) if i > first else begin
+        b = min(end, starts[i + 1]) if i + 1 < stop else end
+        parts.append(text[a:b] if b - a <= CAP else text[a : a + _SHOWN] + "…" + text[b - 8 : b])
+    piece = "".join(parts)
+    if _LONG_TOKEN_RE.search(piece):
+        piece = _LONG_TOKEN_RE.sub(_shorten, piece)
+    return _squash(piece)
+
+
+def _shorten(m: re.Match[str]) -> str:
+    return m.group()[:_SHOWN] + "…"
 
 
 def check_window(window: int) -> None:
@@ -159,56 +254,11 @@ def _nth(words: list[str], position: int) -> str:
     return fold(words[position - 1]) if len(words) >= position else ""
 
 
-@dataclass(frozen=True)
-class _ContextRes:
-    window: int
-    full: re.Pattern[str]  # exactly `window` tokens, each after its separator
-    upto: re.Pattern[str]  # at most `window` tokens
-
-
-def _context_res(window: int) -> _ContextRes:
-    # Matching reversed text with the same patterns finds the words before a hit:
-    # token and separator classes read the same both ways.
-    # The lookahead keeps tokens whole: without it {n} would split a word to make up
-    # the count.
-    unit = rf"[\W_]*{TOKEN_CHARS}+(?!{TOKEN_CHARS})"
-    return _ContextRes(
-        window, re.compile(f"(?:{unit}){{{window}}}"), re.compile(f"(?:{unit}){{0,{window}}}")
-    )
-
-
-def _contexts(text: str, start: int, end: int, res: _ContextRes) -> tuple[str, str]:
-    if res.window == 0:
-        return "", ""
-    look = _LOOK * res.window
-    while True:  # left: the window's words, read backwards from the match
-        begin = max(0, start - look)
-        reverse = text[begin:start][::-1]
-        m = res.full.match(reverse)
-        # A full window that stops short of the cut, or the start of the text.
-        if m is not None and (m.end() < len(reverse) or begin == 0):
-            taken = m.end()
-            break
-        if begin == 0:
-            taken = res.upto.match(reverse).end()  # type: ignore[union-attr]
-            break
-        look *= 4
-    look = _LOOK * res.window
-    while True:  # right
-        stop = min(len(text), end + look)
-        m = res.full.match(text, end, stop)
-        if m is not None and (m.end() < stop or stop == len(text)):
-            after = m.end()
-            break
-        if stop == len(text):
-            after = res.upto.match(text, end, stop).end()  # type: ignore[union-attr]
-            break
-        look *= 4
-    return _squash(text[start - taken : start]), _squash(text[end:after])
+_ODD_SPACE_RE = re.compile(r"[^\S ]|  ")
 
 
 def _squash(text: str) -> str:
     # Contexts are for reading: line breaks and runs of spaces become one space.
-    if "  " in text or not text.isascii() or "\n" in text or "\t" in text or "\r" in text:
+    if _ODD_SPACE_RE.search(text):
         return " ".join(text.split())
-    return text.strip()
+    return text.strip(" ")

@@ -7,18 +7,27 @@ the package; ``--corpus DIR`` points the tool at any other.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+import stat
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from nhsalliance_cli import tokens
 from nhsalliance_cli.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from nhsalliance_cli.search import Query, TokenTable
+
+T = TypeVar("T")
+UINT = "I" if array("I").itemsize == 4 else "L"
 
 MANIFEST_NAME = "manifest.toml"
 BUNDLED_NAME = "bundled"
@@ -28,9 +37,12 @@ _TITLE_MAX = 100
 
 @dataclass(frozen=True)
 class Document:
+    """One text and what is known of it. ``text`` is read from its file on first use when
+    the document comes from a corpus index (see :meth:`lazy`)."""
+
     id: str
     file: str
-    text: str = field(repr=False)
+    text: str = field(repr=False, compare=False)
     title: str
     title_supplied: bool = False
     date: str | None = None
@@ -40,14 +52,67 @@ class Document:
     author: str | None = None
     publisher: str | None = None
     source: str | None = None
+    # Known already (from an index), so that listing documents reads no text.
+    word_count: int | None = field(default=None, repr=False, compare=False)
+    paragraph_count: int | None = field(default=None, repr=False, compare=False)
+    store: TextStore | None = field(default=None, repr=False, compare=False)
+    ordinal: int = field(default=-1, repr=False, compare=False)
+
+    @classmethod
+    def lazy(cls, store: TextStore, ordinal: int, **values: Any) -> Document:
+        """A document whose text ``store`` reads when it is first asked for."""
+        doc = object.__new__(cls)
+        # Filled in directly: corpora of many thousands of documents are made this way.
+        doc.__dict__.update(_LAZY_DEFAULTS, **values, store=store, ordinal=ordinal)
+        return doc
+
+    def values(self) -> dict[str, Any]:
+        """Every field but the text and where it comes from: what an index keeps."""
+        return {name: getattr(self, name) for name in _LAZY_DEFAULTS}
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an attribute not set yet: the text of a lazy document.
+        store = self.__dict__.get("store")
+        if name != "text" or store is None:
+            raise AttributeError(name)
+        text = store.text(self)
+        object.__setattr__(self, "text", text)
+        return text
 
     @cached_property
     def words(self) -> int:
+        if self.word_count is not None:
+            return self.word_count
         return tokens.count_tokens(self.text)
 
     @cached_property
     def paragraphs(self) -> int:
+        if self.paragraph_count is not None:
+            return self.paragraph_count
         return len(tokens.paragraph_spans(self.text))
+
+    def token_starts(self) -> Sequence[int]:
+        """Where each token starts: from the index when it has them, else from the text."""
+        kept: Sequence[int] | None = self.__dict__.get("_starts")
+        if kept is not None:
+            return kept
+        if self.store is not None:
+            known = self.store.token_starts(self)
+            if known is not None:
+                self.keep_token_starts(known)
+                return known
+        return array(UINT, tokens.split_tokens(self.text)[0])
+
+    def keep_token_starts(self, starts: Sequence[int]) -> None:
+        if self.store is not None:
+            self.__dict__["_starts"] = starts
+
+    def release(self) -> None:
+        """Forget a lazy document's text and token starts (read again if needed): keeps
+        memory flat while a command goes through a large corpus once."""
+        if self.store is not None:
+            self.__dict__.pop("text", None)
+            self.__dict__.pop("_starts", None)
 
     def metadata(self) -> dict[str, Any]:
         """The document's public record: the JSON fields of ``list`` and ``show``."""
@@ -68,10 +133,36 @@ class Document:
         }
 
 
+_LAZY_DEFAULTS = {
+    f.name: f.default for f in fields(Document) if f.name not in ("text", "store", "ordinal")
+}
+
+
+class TextStore(Protocol):
+    """Where lazy documents' texts (and token starts, if it keeps them) come from."""
+
+    def text(self, doc: Document) -> str: ...
+
+    def token_starts(self, doc: Document) -> Sequence[int] | None: ...
+
+
+class Postings(Protocol):
+    """A corpus index's search side: each document's token table for some queries."""
+
+    def tables(
+        self, corpus: Corpus, queries: Sequence[Query]
+    ) -> Iterator[tuple[Document, TokenTable | None]]: ...
+
+
 @dataclass(frozen=True)
 class Corpus:
     name: str
     documents: tuple[Document, ...]
+    # From a corpus index: its postings, and its cache of results for this very state of
+    # the corpus (None when the corpus was read straight from its files).
+    postings: Postings | None = field(default=None, repr=False, compare=False)
+    results: ResultCache | None = field(default=None, repr=False, compare=False)
+    warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
@@ -110,7 +201,18 @@ class Corpus:
         chosen = {self.get(q).id for q in queries}
         if not chosen:
             return self
-        return Corpus(self.name, tuple(d for d in self.documents if d.id in chosen))
+        kept = tuple(d for d in self.documents if d.id in chosen)
+        return replace(self, documents=kept, results=None)
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, from the index's cache when this state of the corpus has it."""
+        if self.results is None:
+            return compute()
+        return self.results.get_or_compute(key, compute)
+
+
+class ResultCache(Protocol):
+    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T: ...
 
 
 def sort_key(doc: Document) -> tuple[int, str, str]:
@@ -134,46 +236,199 @@ def bundled_root() -> Traversable:
     )
 
 
-def load_bundled() -> Corpus:
-    return load_folder(bundled_root(), name=BUNDLED_NAME)
+def load_bundled(use_index: bool = False) -> Corpus:
+    return _load(bundled_root(), BUNDLED_NAME, use_index)
 
 
-def load_corpus(folder: str | None) -> Corpus:
-    if folder is None or folder == "":
-        return load_bundled()
+def load_corpus(folder: str | None, use_index: bool = False) -> Corpus:
+    """The bundled texts (``folder`` None), a folder of texts, or a single text file.
+
+    With ``use_index`` the corpus comes through its on-disk index, brought up to date
+    first (see :mod:`nhsalliance_cli.index`); the documents and every result are the same.
+    """
+    if folder is None:
+        return load_bundled(use_index)
+    if not folder.strip():
+        raise UsageProblem("--corpus is empty: give a folder or a .txt file")
     path = Path(folder).expanduser()
     if not path.exists():
         raise UsageProblem(f"corpus folder {folder} does not exist")
-    if not path.is_dir():
-        raise UsageProblem(f"corpus folder {folder} is not a folder")
-    return load_folder(path, name=str(folder))
+    if not path.is_dir() and not (path.is_file() and path.name.lower().endswith(".txt")):
+        raise UsageProblem(f"corpus {folder} is not a folder or a .txt file")
+    return _load(path, str(folder), use_index)
 
 
-def load_folder(root: Traversable, name: str) -> Corpus:
+def _load(root: Traversable, name: str, use_index: bool) -> Corpus:
+    if not isinstance(root, Path):  # texts inside an archive: nothing to index or walk
+        files = {p.name: FileStat(p.name, p, 0, 0, 0) for p in root.iterdir() if p.is_file()}
+        return assemble(name, Listing(files), None)
+    listing = scan(root, name)
+    if use_index:
+        from nhsalliance_cli.index.open import indexed
+
+        corpus = indexed(root, name, listing)
+        if corpus is not None:
+            return corpus
+    return assemble(name, listing, None)
+
+
+# --- the folder ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """A file of the corpus: its path relative to the corpus folder, and what tells a
+    changed file from an unchanged one."""
+
+    rel: str
+    where: str | Traversable
+    size: int
+    mtime_ns: int
+    inode: int
+
+    def read_bytes(self) -> bytes:
+        if isinstance(self.where, str):
+            return read_file(self.where)
+        return self.where.read_bytes()
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.size, self.mtime_ns, self.inode)
+
+
+def read_file(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+@dataclass(frozen=True)
+class Listing:
+    files: dict[str, FileStat]  # every file by relative path, texts and manifest
+    problems: tuple[str, ...] = ()  # paths passed over (broken links, loops), as messages
+
+    @property
+    def texts(self) -> dict[str, FileStat]:
+        return {r: f for r, f in sorted(self.files.items()) if r.lower().endswith(".txt")}
+
+    @property
+    def manifest(self) -> FileStat | None:
+        return self.files.get(MANIFEST_NAME)
+
+
+def scan(root: Path, name: str) -> Listing:
+    """The corpus's files, sub-folders included (hidden ones left out), or the one file
+    that ``root`` is. Links are followed; broken links and loops are reported."""
+    if root.is_file():
+        st = root.stat()
+        one = FileStat(root.name, str(root), st.st_size, st.st_mtime_ns, st.st_ino)
+        return Listing({root.name: one})
+    files: dict[str, FileStat] = {}
+    problems: list[str] = []
     try:
-        files = _files(root)
+        st = root.stat()
     except OSError as e:
         raise UsageProblem(f"{name}: cannot read the folder ({_reason(e)})") from e
-    texts = {n: files[n] for n in sorted(files) if n.lower().endswith(".txt")}
-    manifest_file = files.get(MANIFEST_NAME)
+    seen = {(st.st_dev, st.st_ino)}
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as e:
+            if not prefix:
+                raise UsageProblem(f"{name}: cannot read the folder ({_reason(e)})") from e
+            problems.append(f"cannot read the folder {_shown(folder)} ({_reason(e)}); skipped")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = prefix + entry.name
+            try:
+                info = entry.stat()  # follows links
+            except OSError as e:
+                kind = "a symbolic link loop" if e.errno == errno.ELOOP else "a broken link"
+                if entry.is_symlink():
+                    problems.append(f"{_shown(entry.path)} is {kind}; skipped")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if (info.st_dev, info.st_ino) in seen:
+                    problems.append(f"{_shown(entry.path)} is a symbolic link loop; skipped")
+                    continue
+                seen.add((info.st_dev, info.st_ino))
+                pending.append((entry.path, rel + "/"))
+            elif stat.S_ISREG(info.st_mode) and (
+                rel == MANIFEST_NAME or entry.name.lower().endswith(".txt")
+            ):
+                files[rel] = FileStat(rel, entry.path, info.st_size, info.st_mtime_ns, info.st_ino)
+    return Listing(files, tuple(problems))
+
+
+def _shown(path: str) -> str:
+    return repr(path)[1:-1] if not path.isprintable() else path
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a document's metadata takes from its text: worked out once, kept by the index."""
+
+    title: str  # the first line with words on it
+    date: tuple[str, str] | None  # a date found in the opening lines, with its evidence
+    sha256: str | None = None
+    words: int | None = None
+    paragraphs: int | None = None
+
+
+def facts_of(text: str, data: bytes | None = None) -> Facts:
+    return Facts(
+        title=first_line(text),
+        date=date_in_text(text),
+        sha256=_sha256(data) if data is not None else None,
+        words=tokens.count_tokens(text) if data is not None else None,
+        paragraphs=len(tokens.paragraph_spans(text)) if data is not None else None,
+    )
+
+
+def decode(data: bytes, label: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageProblem(
+            f"{label}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "convert it with iconv -t UTF-8"
+        ) from e
+
+
+def assemble(
+    name: str,
+    listing: Listing,
+    known: Mapping[str, tuple[int, Facts]] | None,
+    store: TextStore | None = None,
+) -> Corpus:
+    """The corpus from its files and manifest. ``known`` holds each file's ordinal and
+    facts from an index (its texts then load lazily through ``store``); without it every
+    text is read now."""
+    texts = listing.texts
+    manifest_file = listing.manifest
     described = _read_manifest(manifest_file, name) if manifest_file is not None else []
     if not texts:
         raise UsageProblem(f"{name}: no .txt files in the corpus folder")
 
-    documents: list[Document] = []
-    listed: set[str] = set()
+    entries: dict[str, Mapping[str, Any]] = {}
     for entry in described:
         file = entry["file"]
         if file not in texts:
             raise UsageProblem(f"{_label(name, MANIFEST_NAME)}: {file}: no such file in the folder")
-        if file in listed:
+        if file in entries:
             raise UsageProblem(f"{_label(name, MANIFEST_NAME)}: {file} is described twice")
-        listed.add(file)
-        documents.append(_document(texts[file], entry, name))
-    for file, path in texts.items():
-        if file not in listed:
-            documents.append(_document(path, {"file": file}, name))
-
+        entries[file] = entry
+    documents = [
+        _document(texts[file], entries.get(file, {"file": file}), name, known, store)
+        for file in (*entries, *(f for f in texts if f not in entries))
+    ]
     seen: dict[str, str] = {}
     for doc in documents:
         if doc.id in seen:
@@ -182,75 +437,59 @@ def load_folder(root: Traversable, name: str) -> Corpus:
                 "give them distinct ids in manifest.toml"
             )
         seen[doc.id] = doc.file
-    return Corpus(name=name, documents=tuple(sorted(documents, key=sort_key)))
+    return Corpus(
+        name=name, documents=tuple(sorted(documents, key=sort_key)), warnings=listing.problems
+    )
 
 
-def _files(root: Traversable) -> dict[str, _File]:
-    """The folder's files by name. A real folder is listed with os.scandir, which is much
-    quicker than pathlib on a folder of thousands of texts."""
-    if isinstance(root, Path):
-        with os.scandir(root) as listing:
-            return {e.name: _File(e.name, e.path) for e in listing if e.is_file()}
-    return {p.name: _File(p.name, p) for p in root.iterdir() if p.is_file()}
-
-
-@dataclass(frozen=True)
-class _File:
-    name: str
-    where: str | Traversable
-
-    def read_bytes(self) -> bytes:
-        if isinstance(self.where, str):
-            return read_file(self.where)
-        return self.where.read_bytes()
-
-
-def read_file(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read()
-
-
-def _document(path: _File, entry: Mapping[str, Any], corpus: str) -> Document:
-    file = path.name
-    stem = file.rsplit(".", 1)[0]
-    label = _label(corpus, file)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise UsageProblem(f"{label}: cannot read the file ({_reason(e)})") from e
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise UsageProblem(
-            f"{label}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "convert it with iconv -t UTF-8"
-        ) from e
+def _document(
+    file: FileStat,
+    entry: Mapping[str, Any],
+    corpus: str,
+    known: Mapping[str, tuple[int, Facts]] | None,
+    store: TextStore | None,
+) -> Document:
+    label = _label(corpus, file.rel)
+    text: str | None = None
+    if known is not None and file.rel in known:
+        ordinal, facts = known[file.rel]
+    else:
+        try:
+            data = file.read_bytes()
+        except OSError as e:
+            raise UsageProblem(f"{label}: cannot read the file ({_reason(e)})") from e
+        ordinal, text = -1, decode(data, label)
+        facts = facts_of(text, data if entry.get("sha256") else None)
     digest = entry.get("sha256")
-    if digest and _sha256(data) != digest.lower():
+    if digest and facts.sha256 != digest.lower():
         raise UsageProblem(f"{label}: the file differs from the sha256 in {MANIFEST_NAME}")
     date, date_inferred, evidence = (
         entry.get("date"),
         bool(entry.get("date_inferred", False)),
         entry.get("date_evidence"),
     )
-    if date is None:
-        found = date_in_text(text)
-        if found is not None:
-            date, date_inferred, evidence = found[0], True, found[1]
-    return Document(
-        id=entry.get("id") or slug(stem),
-        file=file,
-        text=text,
-        title=entry.get("title") or first_line(text) or stem,
-        title_supplied=bool(entry.get("title_supplied", False)),
-        date=date,
-        date_inferred=date_inferred,
-        date_evidence=evidence,
-        kind=entry.get("kind"),
-        author=entry.get("author"),
-        publisher=entry.get("publisher"),
-        source=entry.get("source"),
-    )
+    if date is None and facts.date is not None:
+        date, date_inferred, evidence = facts.date[0], True, facts.date[1]
+    stem = file.rel.rsplit(".", 1)[0]
+    values: dict[str, Any] = {
+        "id": entry.get("id") or slug(stem),
+        "file": file.rel,
+        "title": entry.get("title") or facts.title or stem.rsplit("/", 1)[-1],
+        "title_supplied": bool(entry.get("title_supplied", False)),
+        "date": date,
+        "date_inferred": date_inferred,
+        "date_evidence": evidence,
+        "kind": entry.get("kind"),
+        "author": entry.get("author"),
+        "publisher": entry.get("publisher"),
+        "source": entry.get("source"),
+        "word_count": facts.words,
+        "paragraph_count": facts.paragraphs,
+    }
+    if text is None:
+        assert store is not None
+        return Document.lazy(store, ordinal, **values)
+    return Document(text=text, **values)
 
 
 # key -> (type, required)
@@ -277,7 +516,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(path: _File, corpus: str) -> list[dict[str, Any]]:
+def _read_manifest(path: FileStat, corpus: str) -> list[dict[str, Any]]:
     import tomllib
 
     label = _label(corpus, MANIFEST_NAME)
@@ -364,6 +603,7 @@ def slug(stem: str) -> str:
 
 def first_line(text: str) -> str:
     """The first line with words on it, white space squeezed, cut at 100 characters."""
+    text = tokens.unify_line_breaks(text[:4096])
     pos = 0
     while pos < min(len(text), 4096):
         end = text.find("\n", pos)

@@ -37,6 +37,7 @@ class AppState:
 
     env: Environment
     corpus_dir: str | None = None
+    use_index: bool = True
 
 
 @dataclass
@@ -44,10 +45,17 @@ class Invocation:
     env: Environment
     format: Format
     corpus_dir: str | None
+    use_index: bool = True
 
     @cached_property
     def corpus(self) -> Corpus:
-        return load_corpus(self.corpus_dir)
+        from nhsalliance_cli.index.location import disabled_by_environment
+
+        use_index = self.use_index and not disabled_by_environment()
+        corpus = load_corpus(self.corpus_dir, use_index=use_index)
+        for warning in corpus.warnings:
+            say(warning)
+        return corpus
 
     @cached_property
     def out(self) -> Output:
@@ -136,6 +144,7 @@ def common_options(
                     env=state.env,
                     format=chosen[0] if chosen else Format.AUTO,
                     corpus_dir=corpus_dir if corpus_dir is not None else state.corpus_dir,
+                    use_index=state.use_index,
                 )
                 func(invocation, **kwargs)
             except UsageProblem as e:

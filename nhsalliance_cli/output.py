@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -106,7 +106,29 @@ class Output:
         if self.format is Format.JSONL:
             _write(_json(row) + "\n")
         else:
-            _write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+            _write(_json(row, indent=True) + "\n")
+
+    def stream(self, rows: Iterable[Record], columns: Sequence[str] = ()) -> int:
+        """A structured listing written as its records come, in chunks: the first lines
+        of a long search reach the pipe at once, and memory stays flat. Returns how many
+        records were written. ``columns`` are the CSV header when there is no record."""
+        fmt = self.format
+        written = 0
+        chunk: list[Record] = []
+        size = 64  # small at first, so the first records are not held back
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= size:
+                _write(_stream_part(chunk, fmt, written))
+                written += len(chunk)
+                chunk = []
+                size = 4096
+        if chunk:
+            _write(_stream_part(chunk, fmt, written))
+            written += len(chunk)
+        if fmt is Format.JSON:
+            _write("\n]\n" if written else "[]\n")
+        return written
 
     def _rich_table(
         self,
@@ -293,8 +315,26 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _json(row: Record) -> str:
-    return json.dumps(row, ensure_ascii=False)
+def _json(row: Any, indent: bool = False) -> str:
+    """JSON text: orjson (compact, UTF-8) for speed; the standard library's encoder only
+    for what orjson refuses (integers beyond 64 bits, lone surrogates from undecodable
+    arguments, which become U+FFFD)."""
+    import orjson
+
+    try:
+        return orjson.dumps(row, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+    except TypeError:
+        text = json.dumps(row, ensure_ascii=False, indent=2 if indent else None)
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _stream_part(rows: Sequence[Record], fmt: Format, before: int) -> str:
+    part = encode_part(rows, fmt)
+    if fmt is Format.JSON:
+        return ("[\n" if not before else ",\n") + part
+    if fmt is Format.CSV and before:
+        return part.split("\n", 1)[1]
+    return part
 
 
 def encode_part(rows: Sequence[Record], fmt: Format) -> str:
@@ -306,11 +346,7 @@ def encode_part(rows: Sequence[Record], fmt: Format) -> str:
     if not rows:
         return ""
     if fmt is Format.JSON:
-        # One call to json's C encoder does the work (indent= would switch to the much
-        # slower pure-Python encoder); a line break then goes after each record's comma.
-        # '}, {"' can only stand between two objects: inside a JSON string '"' is escaped.
-        body = json.dumps(list(rows), ensure_ascii=False)
-        return body[1:-1].replace('}, {"', '},\n{"')
+        return ",\n".join(map(_json, rows))
     if fmt is Format.JSONL:
         return "".join(_json(r) + "\n" for r in rows)
     if fmt is Format.CSV:

@@ -10,15 +10,16 @@ original text, whatever folding was used to find it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.tokens import SEPARATOR, TOKEN_CHARS, fold
+from nhsalliance_cli.tokens import TOKEN_RE, fold, split_tokens, term_positions
 
 # A query's tokens: runs of letters, digits and the wildcard '*'.
 _QUERY_TOKEN_RE = re.compile(r"(?:[^\W_]|\*)+")
+_STARS_RE = re.compile(r"\*+")
 _MAX_QUERY = 1000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -26,9 +27,11 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 @dataclass(frozen=True)
 class Query:
     text: str  # as the user typed it
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None  # a --regex query's compiled pattern
     is_regex: bool
-    folded: bool  # the pattern runs on the folded (lower-cased) text
+    folded: bool  # matched against folded (lower-cased) tokens or text
+    # A word or phrase query's words, folded unless case-sensitive; '*' is a wildcard.
+    words: tuple[str, ...] = ()
 
 
 class Span(NamedTuple):
@@ -47,9 +50,16 @@ def compile_words(query: str, case_sensitive: bool = False) -> Query:
             f"the query {query!r} has no letters or digits to search for "
             "(use --regex for punctuation)"
         )
-    parts = [_token_pattern(w if case_sensitive else fold(w)) for w in words]
-    pattern = SEPARATOR.join(parts) + f"(?!{TOKEN_CHARS})"
-    return Query(query, re.compile(pattern), is_regex=False, folded=not case_sensitive)
+    # A run of '*' is one wildcard: it matches the same and cannot multiply the work.
+    words = [_STARS_RE.sub("*", w) for w in words]
+    folded = query if case_sensitive else fold(" ".join(words))
+    return Query(
+        query,
+        None,
+        is_regex=False,
+        folded=not case_sensitive,
+        words=tuple(folded.split(" ") if not case_sensitive else words),
+    )
 
 
 def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
@@ -76,52 +86,141 @@ def find(text: str, queries: Sequence[Query], folded: str | None = None) -> list
 
     ``folded`` is ``fold(text)`` if the caller has it already.
     """
-    if folded is None and any(q.folded for q in queries):
-        folded = fold(text)
+    words = [q for q in queries if not q.is_regex]
+    table = TokenTable.of(text, folded) if words else None
+    return find_spans(text, queries, table)
+
+
+class TokenTable:
+    """Where each token stands: its start offset and, by folded term, its positions.
+
+    Built from a text here, or filled from a corpus index's postings (only for the terms a
+    search asks for): word and phrase queries are matched against this table alone, so
+    both give the same spans.
+    """
+
+    __slots__ = ("_positions", "_terms", "starts")
+
+    def __init__(self, starts: Sequence[int], positions: Mapping[str, Sequence[int]]) -> None:
+        self.starts = starts
+        self._positions = positions
+        self._terms: list[str] | None = None
+
+    @classmethod
+    def of(cls, text: str, folded: str | None = None) -> TokenTable:
+        starts, words = split_tokens(folded if folded is not None else fold(text))
+        return cls(starts, term_positions(words))
+
+    def positions(self, term: str) -> Sequence[int]:
+        return self._positions.get(term, ())
+
+    def vocabulary(self) -> list[str]:
+        if self._terms is None:
+            self._terms = sorted(self._positions)
+        return self._terms
+
+
+def find_spans(text: str | None, queries: Sequence[Query], table: TokenTable | None) -> list[Span]:
+    """The spans of ``queries`` in a document: word queries from its token ``table``,
+    regular expressions from its ``text``. ``text`` may be None when no query needs it
+    (no regex, nothing case-sensitive): a count from an index reads no file."""
+    found: list[list[tuple[int, int]]] = []
+    for query in queries:
+        if query.is_regex:
+            assert text is not None
+            found.append(list(_regex_spans(query, text)))
+        else:
+            assert table is not None
+            found.append(word_spans(query, table, text))
     if len(queries) == 1:
-        return [Span(start, end, 0) for start, end in _spans(queries[0], text, folded)]
+        return [Span(start, end, 0) for start, end in found[0]]
     seen: set[tuple[int, int]] = set()
     spans: list[Span] = []
-    for index, query in enumerate(queries):
-        for start, end in _spans(query, text, folded):
-            if (start, end) not in seen:
-                seen.add((start, end))
-                spans.append(Span(start, end, index))
+    for index, pairs in enumerate(found):
+        for pair in pairs:
+            if pair not in seen:
+                seen.add(pair)
+                spans.append(Span(pair[0], pair[1], index))
     spans.sort(key=lambda s: (s.start, s.end))
     return spans
 
 
-def _spans(query: Query, text: str, folded: str | None) -> Iterator[tuple[int, int]]:
-    haystack = folded if query.folded and folded is not None else text
-    return _regex_spans(query, haystack) if query.is_regex else _word_spans(query, haystack)
+def word_spans(query: Query, table: TokenTable, text: str | None) -> list[tuple[int, int]]:
+    """A word or phrase query's spans: runs of consecutive tokens matching its words.
+
+    Each word is looked up in the table (a wildcard is matched against each distinct term
+    once, never against the text), so the work grows with the hits, not the text.
+    """
+    lengths: list[dict[int, int]] = []
+    for word in query.words:
+        lengths.append(_word_positions(word, table, query.folded))
+        if not lengths[-1]:
+            return []
+    first, rest, last = lengths[0], lengths[1:], lengths[-1]
+    size = len(lengths) - 1
+    starts = table.starts
+    if not rest:
+        spans = [(starts[p], starts[p] + first[p]) for p in sorted(first)]
+    else:
+        spans = [
+            (starts[p], starts[p + size] + last[p + size])
+            for p in sorted(first)
+            if all(p + i in following for i, following in enumerate(rest, start=1))
+        ]
+    if not query.folded:
+        assert text is not None
+        spans = [s for s in spans if _same_case(query.words, text, s)]
+    return spans
 
 
-def _word_spans(query: Query, haystack: str) -> Iterator[tuple[int, int]]:
-    # The pattern starts with a literal where it can, which re scans for quickly; the
-    # token boundary before it is checked here instead of with a (slow) lookbehind.
-    # After any candidate the scan resumes one character on, so overlapping phrase
-    # hits ("a a" twice in "a a a") are all found.
-    search = query.pattern.search
-    pos = 0
-    match = search(haystack, pos)
-    while match is not None:
-        start = match.start()
-        if start == 0 or not haystack[start - 1].isalnum():
-            yield start, match.end()
-        pos = start + 1
-        match = search(haystack, pos)
+def _word_positions(word: str, table: TokenTable, folded: bool) -> dict[int, int]:
+    """The positions where ``word`` matches a token, each with that token's length."""
+    key = word if folded else fold(word)
+    if "*" not in key:
+        return dict.fromkeys(table.positions(key), len(key))
+    found: dict[int, int] = {}
+    for term in table.vocabulary():
+        if wildcard_match(key, term):
+            size = len(term)
+            for position in table.positions(term):
+                found[position] = size
+    return found
+
+
+def wildcard_match(pattern: str, word: str) -> bool:
+    """Whether ``word`` is ``pattern`` with each '*' standing for any letters or digits.
+
+    Pieces are found left to right, each at its first place after the last: for '*' alone
+    that greedy choice is always right, and the work is linear in the word's length.
+    """
+    pieces = pattern.split("*")
+    head, tail = pieces[0], pieces[-1]
+    if len(pieces) == 1:
+        return pattern == word
+    if len(word) < len(head) + len(tail) or not word.startswith(head) or not word.endswith(tail):
+        return False
+    pos, stop = len(head), len(word) - len(tail)
+    for piece in pieces[1:-1]:
+        found = word.find(piece, pos, stop)
+        if found < 0:
+            return False
+        pos = found + len(piece)
+    return True
+
+
+def _same_case(words: Sequence[str], text: str, span: tuple[int, int]) -> bool:
+    # A case-sensitive query is matched on folded terms, then checked word by word.
+    tokens = TOKEN_RE.findall(text, span[0], span[1])
+    return len(tokens) == len(words) and all(
+        wildcard_match(w, t) for w, t in zip(words, tokens, strict=True)
+    )
 
 
 def _regex_spans(query: Query, haystack: str) -> Iterator[tuple[int, int]]:
+    assert query.pattern is not None
     for match in query.pattern.finditer(haystack):
         if match.end() > match.start():
             yield match.span()
-
-
-def _token_pattern(word: str) -> str:
-    if set(word) == {"*"}:
-        return TOKEN_CHARS + "+"
-    return f"{TOKEN_CHARS}*".join(re.escape(piece) for piece in word.split("*"))
 
 
 def check_text(query: str, what: str = "query") -> None:

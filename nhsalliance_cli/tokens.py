@@ -8,6 +8,8 @@ tokens ``Dixon`` and ``s`` and ``practice-based`` is ``practice`` and ``based``.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from itertools import accumulate
 
 # Letters and digits in any script: \w without the underscore.
 TOKEN_CHARS = r"[^\W_]"
@@ -47,6 +49,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     texts written one line per paragraph, with or without blank lines, and lists
     split at each line; prose wrapped at a fixed width stays whole.
     """
+    text = unify_line_breaks(text)
     has_blank_lines = _BLANK_LINE_RE.search(text) is not None
     spans: list[tuple[int, int]] = []
     for start, end in _blocks(text, _BLANK_LINE_RE, 0, len(text)):
@@ -79,3 +82,32 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         end -= 1
     if start < end:
         spans.append((start, end))
+
+
+_SPLIT_RE = re.compile(f"({TOKEN_CHARS}+)")
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
+
+
+def split_tokens(text: str) -> tuple[list[int], list[str]]:
+    """Every token's start offset and the token itself, in text order.
+
+    ``re.split`` with a capturing group does the scanning in C: the separators and tokens
+    alternate, so the running sum of their lengths gives each token's start.
+    """
+    parts = _SPLIT_RE.split(text)
+    ends = list(accumulate(map(len, parts)))
+    return ends[0:-1:2], parts[1::2]
+
+
+def term_positions(words: list[str]) -> dict[str, list[int]]:
+    """Each distinct token with the positions (token numbers) where it stands, in order."""
+    positions: defaultdict[str, list[int]] = defaultdict(list)
+    for i, word in enumerate(words):
+        positions[word].append(i)
+    return positions
+
+
+def unify_line_breaks(text: str) -> str:
+    """``text`` with each lone carriage return (old Mac line ends) as a line feed, so that
+    ``\\r``, ``\\n`` and ``\\r\\n`` all end a line. The length is kept: offsets still hold."""
+    return _LONE_CR_RE.sub("\n", text) if "\r" in text else text

@@ -78,3 +78,10 @@ def command_paths() -> list[list[str]]:
 
     walk(get_command(app), [])
     return paths
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexes go to a cache folder of the test session's own, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("NHSALLIANCE_NO_INDEX", raising=False)

@@ -158,9 +158,11 @@ def test_bad_user_folders_raise_one_clear_problem(
 def test_missing_folder_and_file_instead_of_folder(tmp_path: Path) -> None:
     with pytest.raises(UsageProblem, match="does not exist"):
         load_corpus(str(tmp_path / "nope"))
-    (tmp_path / "f.txt").write_text("x")
-    with pytest.raises(UsageProblem, match="is not a folder"):
-        load_corpus(str(tmp_path / "f.txt"))
+    (tmp_path / "f.md").write_text("x")
+    with pytest.raises(UsageProblem, match=r"is not a folder or a \.txt file"):
+        load_corpus(str(tmp_path / "f.md"))
+    with pytest.raises(UsageProblem, match="--corpus is empty"):
+        load_corpus("")
 
 
 def test_unreadable_file_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,7 +46,7 @@ def test_closed_pipe_is_quiet(big_corpus: Path) -> None:
     )
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
-    assert first.startswith(b'{"doc": ')
+    assert first.startswith(b'{"doc":')
     proc.stdout.close()  # what `| head -1` does
     stderr = proc.stderr.read().decode()
     code = proc.wait(timeout=60)

@@ -1,0 +1,186 @@
+"""Bringing an index up to date: only the blocks of documents that changed are analysed.
+
+Documents are grouped in blocks (at most BLOCK_DOCS documents or BLOCK_BYTES bytes); a
+block's postings are rebuilt whole when any of its files is added, changed or removed.
+A renamed file (same size, time and inode under another name) keeps its analysis. Every
+change goes in one transaction: a build that is killed leaves the index as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from nhsalliance_cli.corpus import FileStat, Listing, decode, facts_of
+from nhsalliance_cli.index.store import Store, pack
+from nhsalliance_cli.tokens import fold, split_tokens, term_positions
+
+BLOCK_DOCS = 128
+BLOCK_BYTES = 4_000_000
+PARALLEL_BYTES = 8_000_000  # below this, worker processes cost more than they save
+
+Progress = Callable[[int, int], None]  # files and bytes done so far
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an update does, worked out from the stored rows and the folder's listing."""
+
+    removed: tuple[int, ...]
+    renamed: tuple[tuple[int, str], ...]
+    blocks: dict[int, list[tuple[int, FileStat]]]  # every file of each block to rebuild
+
+    @property
+    def empty(self) -> bool:
+        return not (self.removed or self.renamed or self.blocks)
+
+    @property
+    def files(self) -> int:
+        return sum(len(b) for b in self.blocks.values())
+
+    @property
+    def bytes(self) -> int:
+        return sum(f.size for b in self.blocks.values() for _, f in b)
+
+
+def plan(store: Store, listing: Listing) -> Plan:
+    texts = listing.texts
+    rows = store.file_rows()
+    by_rel = {r[1]: r for r in rows}
+    keys = {f.key: rel for rel, f in texts.items() if rel not in by_rel}
+    removed: list[int] = []
+    renamed: list[tuple[int, str]] = []
+    dirty: set[int] = set()
+    members: dict[int, dict[int, FileStat]] = defaultdict(dict)
+    for ordinal, rel, size, mtime_ns, inode, block in rows:
+        now = texts.get(rel)
+        if now is None:
+            new_rel = keys.pop((size, mtime_ns, inode), None)
+            if new_rel is not None:
+                renamed.append((ordinal, new_rel))
+                members[block][ordinal] = texts[new_rel]
+            else:
+                removed.append(ordinal)
+                dirty.add(block)
+            continue
+        members[block][ordinal] = now
+        if now.key != (size, mtime_ns, inode):
+            dirty.add(block)
+    added = [texts[rel] for rel in sorted(keys.values())]
+    if added:
+        next_ord = max((r[0] for r in rows), default=-1) + 1
+        block = max((r[5] for r in rows), default=0)
+        docs = len(members[block])
+        size = sum(f.size for f in members[block].values())
+        for file in added:
+            if docs and (docs >= BLOCK_DOCS or size + file.size > BLOCK_BYTES):
+                block, docs, size = block + 1, 0, 0
+            members[block][next_ord] = file
+            dirty.add(block)
+            next_ord, docs, size = next_ord + 1, docs + 1, size + file.size
+    blocks = {b: sorted(members[b].items()) for b in sorted(dirty)}
+    return Plan(tuple(removed), tuple(renamed), blocks)
+
+
+def apply(store: Store, work: Plan, name: str, state: str, progress: Progress) -> None:
+    store.begin()
+    store.delete_files(work.removed)
+    for ordinal, rel in work.renamed:
+        store.rename_file(ordinal, rel)
+    store.clear_blocks(work.blocks)
+    files = done = 0
+    for block, (postings, rows) in zip(work.blocks, _analysed(work, name), strict=True):
+        store.put_files(rows)
+        store.put_postings(block, postings)
+        files += len(rows)
+        done += sum(f.size for _, f in work.blocks[block])
+        progress(files, done)
+    store.set_meta({"complete": "1", "state": state, "built": str(time.time())})
+    store.commit()
+
+
+BlockResult = tuple[list[tuple[str, bytes, bytes]], list[tuple[object, ...]]]
+
+
+def _analysed(work: Plan, name: str) -> Iterator[BlockResult]:
+    items = [(block, members, name) for block, members in work.blocks.items()]
+    workers = _workers(work.bytes, len(items))
+    if workers < 2:
+        yield from map(_analyse_block, items)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet) as pool:
+        yield from pool.imap(_analyse_block, items)
+
+
+def _workers(size: int, blocks: int) -> int:
+    if size < PARALLEL_BYTES or blocks < 2:
+        return 1
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(cores, 8, blocks))
+
+
+def _quiet() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone answers it (exit 130).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> BlockResult:
+    """One block's postings rows and file rows, from the texts: a pure function of them."""
+    block, members, name = item
+    by_term: defaultdict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    rows: list[tuple[object, ...]] = []
+    for ordinal, file in members:
+        label = file.rel if name == "bundled" else f"{name.rstrip('/')}/{file.rel}"
+        try:
+            data = file.read_bytes()
+        except OSError as e:
+            from nhsalliance_cli.errors import UsageProblem
+
+            raise UsageProblem(f"{label}: cannot read the file ({e.strerror})") from e
+        text = decode(data, label)
+        facts = facts_of(text, data)
+        starts, words = split_tokens(fold(text))
+        for term, places in term_positions(words).items():
+            docs, positions = by_term[term]
+            docs += (ordinal, len(places))
+            positions += places
+        date, evidence = facts.date if facts.date is not None else (None, None)
+        rows.append(
+            (
+                ordinal,
+                file.rel,
+                file.size,
+                file.mtime_ns,
+                file.inode,
+                block,
+                facts.title,
+                date,
+                evidence,
+                facts.sha256,
+                facts.words,
+                facts.paragraphs,
+                pack(starts),
+            )
+        )
+    postings = [(t, pack(d), pack(p)) for t, (d, p) in sorted(by_term.items())]
+    return postings, rows
+
+
+def state_of(listing: Listing) -> str:
+    """A digest of everything a result depends on: each file's name, size, time, inode."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for rel, f in sorted(listing.files.items()):
+        h.update(f"{rel}\0{f.size}\0{f.mtime_ns}\0{f.inode}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()

@@ -1,0 +1,167 @@
+"""A corpus through its index: opened, checked, brought up to date, and handed over.
+
+Processes coordinate with a lock file beside the database: every reader holds a shared
+lock while it reads, and an update takes it exclusively, so four commands started at once
+on a cold cache build once and all read the same complete index. A database that is not
+a complete index of this version (killed build, corruption, another version) is rebuilt
+with one line on stderr; a cache that cannot be written falls back to reading the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+from nhsalliance_cli.corpus import Corpus, Document, Facts, Listing, assemble
+from nhsalliance_cli.index import build
+from nhsalliance_cli.index.location import database_for
+from nhsalliance_cli.index.postings import IndexedTexts, IndexPostings, Results
+from nhsalliance_cli.index.store import Broken, Store
+
+# Held for the life of the process once an index is open (see the module's doc).
+_locks: dict[Path, IO[bytes]] = {}
+
+
+def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Corpus | None:
+    """The corpus at ``root`` from its index, updated first; None when no index can be
+    kept (the caller then reads the files)."""
+    path = database_for(root)
+    try:
+        lock = _lock_file(path)
+    except OSError as e:
+        _warn(f"cannot keep an index in {path.parent} ({e.strerror}); reading the files directly")
+        return None
+    for attempt in range(2):
+        try:
+            store = _fresh_store(path, lock, listing, name, force)
+            return _corpus(store, root, name, listing)
+        except (Broken, sqlite3.DatabaseError) as e:
+            if attempt:
+                _warn(f"the index of {name} is unusable ({e}); reading the files directly")
+                return None
+            _warn(f"the index of {name} was unusable ({e}); rebuilding it")
+            _remove(path)
+        except OSError as e:
+            _warn(f"cannot write the index ({e.strerror or e}); reading the files directly")
+            return None
+    return None
+
+
+def _fresh_store(path: Path, lock: IO[bytes], listing: Listing, name: str, force: bool) -> Store:
+    fcntl.flock(lock, fcntl.LOCK_SH)
+    store = Store(path)
+    state = build.state_of(listing)
+    if not force and store.complete and store.meta("state") == state:
+        return store
+    fcntl.flock(lock, fcntl.LOCK_EX)  # others finish reading; one process updates
+    try:
+        store.close()
+        store = Store(path)
+        if force or not store.complete or store.meta("state") != state:
+            if force or not store.complete:
+                store.close()
+                _remove(path)
+                store = Store(path)
+            work = build.plan(store, listing)
+            with _progress(work, name) as progress:
+                build.apply(store, work, name, state, progress)
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+    return store
+
+
+def _corpus(store: Store, root: Path, name: str, listing: Listing) -> Corpus:
+    state = build.state_of(listing)
+    results = Results(store, state)
+    texts = IndexedTexts(store, {rel: str(f.where) for rel, f in listing.files.items()})
+
+    def documents() -> list[tuple[int, dict[str, object]]]:
+        known: dict[str, tuple[int, Facts]] = {}
+        for ordinal, rel, title, date, evidence, sha256, words, paragraphs in store.facts_rows():
+            found = (date, evidence) if date is not None and evidence is not None else None
+            known[rel] = (ordinal, Facts(title, found, sha256, words, paragraphs))
+        corpus = assemble(name, listing, known, texts)
+        return [(d.ordinal, d.values()) for d in corpus]
+
+    # The documents' metadata (manifest and facts merged) is itself a cached result.
+    docs = tuple(
+        Document.lazy(texts, o, **v) for o, v in results.get_or_compute("documents", documents)
+    )
+    return Corpus(
+        name, docs, postings=IndexPostings(store), results=results, warnings=listing.problems
+    )
+
+
+def _lock_file(path: Path) -> IO[bytes]:
+    if path not in _locks:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _locks[path] = open(f"{path}.lock", "ab")  # noqa: SIM115 - held until exit
+    return _locks[path]
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def _warn(message: str) -> None:
+    from nhsalliance_cli.options import say
+
+    say(message)
+
+
+class _progress:
+    """A progress bar on stderr for an update longer than about half a second, on a
+    terminal only."""
+
+    def __init__(self, work: build.Plan, name: str) -> None:
+        self.total_files = work.files
+        self.total_bytes = work.bytes
+        self.name = name
+        self.began = time.monotonic()
+        self.bar: object = None
+        self.task: object = None
+        self.show = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+    def __enter__(self) -> build.Progress:
+        return self.update
+
+    def update(self, files: int, done: int) -> None:
+        if not self.show:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.began < 0.5:
+                return
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            bar = Progress(
+                TextColumn("indexing"),
+                BarColumn(),
+                TextColumn("{task.fields[files]}/{task.fields[of]} files"),
+                DownloadColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            self.task = bar.add_task("index", total=self.total_bytes, files=0, of=self.total_files)
+            self.bar = bar
+        self.bar.update(self.task, completed=done, files=files)  # type: ignore[attr-defined]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()  # type: ignore[attr-defined]

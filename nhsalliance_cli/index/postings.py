@@ -1,0 +1,104 @@
+"""Searching through an index: each document's token table, filled from the postings of
+just the terms a search asks for. The matching itself is the search engine's, unchanged."""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from nhsalliance_cli.index.store import Store, unpack
+from nhsalliance_cli.search import TokenTable, wildcard_match
+from nhsalliance_cli.tokens import fold
+
+if TYPE_CHECKING:
+    from nhsalliance_cli.corpus import Corpus, Document
+    from nhsalliance_cli.search import Query
+
+T = TypeVar("T")
+
+
+class IndexedTexts:
+    """Texts of indexed documents come from their files; token starts from the index."""
+
+    def __init__(self, store: Store, paths: dict[str, str]) -> None:
+        self.store = store
+        self.paths = paths  # relative path -> where to read it
+
+    def text(self, doc: Document) -> str:
+        from nhsalliance_cli.corpus import decode, read_file
+
+        return decode(read_file(self.paths[doc.file]), doc.file)
+
+    def token_starts(self, doc: Document) -> Sequence[int] | None:
+        return self.store.starts(doc.ordinal)
+
+
+class IndexPostings:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def tables(
+        self, corpus: Corpus, queries: Sequence[Query]
+    ) -> Iterator[tuple[Document, TokenTable | None]]:
+        """Each document of ``corpus`` in its order, with a token table holding the
+        positions of every term the (word) queries can match, or None where none occurs."""
+        terms = sorted({t for q in queries for w in q.words for t in self._terms(w)})
+        wanted = {d.ordinal for d in corpus}
+        found: dict[int, dict[str, Sequence[int]]] = {}
+        for term, docs_blob, positions_blob in self.store.postings(terms):
+            docs, positions = unpack(docs_blob), unpack(positions_blob)
+            offset = 0
+            for i in range(0, len(docs), 2):
+                ordinal, count = docs[i], docs[i + 1]
+                if ordinal in wanted:
+                    found.setdefault(ordinal, {})[term] = positions[offset : offset + count]
+                offset += count
+        hit = [d for d in corpus if d.ordinal in found]
+        for start in range(0, len(hit), 256):  # token starts by the batch, as needed
+            batch = {d.ordinal: d for d in hit[start : start + 256]}
+            for ordinal, starts in self.store.starts_of(list(batch)):
+                batch[ordinal].keep_token_starts(starts)
+        for doc in corpus:
+            table = found.get(doc.ordinal)
+            yield doc, None if table is None else TokenTable(doc.token_starts(), table)
+
+    def _terms(self, word: str) -> list[str]:
+        key = fold(word)
+        if "*" not in key:
+            return [key]
+        prefix = key.split("*", 1)[0]
+        return [t for t in self.store.terms_from(prefix) if wildcard_match(key, t)]
+
+
+class Results:
+    """Results of whole-corpus analyses, kept for the state of the corpus they were
+    computed on: any change to any file makes them stale, and they are computed again."""
+
+    def __init__(self, store: Store, state: str) -> None:
+        self.store = store
+        self.state = state
+
+    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
+        import sqlite3
+
+        try:
+            blob = self.store.result(key, self.state)
+        except sqlite3.Error:
+            blob = None
+        if blob is not None:
+            try:
+                value: T = pickle.loads(blob)
+                return value
+            except Exception:  # a damaged entry is only a cache miss
+                pass
+        value = compute()
+        # A read-only or full cache still gives the right answer, only not faster next time.
+        with contextlib.suppress(sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
+            self.store.put_result(key, self.state, pickle.dumps(value, protocol=5))
+        return value
+
+
+__all__ = ["IndexPostings", "IndexedTexts", "Results", "array"]

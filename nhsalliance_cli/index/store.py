@@ -1,0 +1,182 @@
+"""The index's storage: an SQLite database of files, postings blobs and cached results.
+
+Nothing here knows what a document or a query is: rows in, rows out. Postings are packed
+arrays of unsigned 32-bit numbers, one row per (term, block of documents).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from nhsalliance_cli import __version__
+
+# Bumped whenever what is stored, or how an analysis fills it, changes.
+FORMAT = f"2/{__version__}"
+UINT = "I" if array("I").itemsize == 4 else "L"
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(
+    ord INTEGER PRIMARY KEY,
+    rel TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    block INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    evidence TEXT,
+    sha256 TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    paragraphs INTEGER NOT NULL,
+    starts BLOB NOT NULL
+);
+CREATE INDEX files_block ON files(block);
+CREATE TABLE postings(
+    term TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    docs BLOB NOT NULL,       -- (ordinal, count) pairs
+    positions BLOB NOT NULL,  -- token numbers, each document's in turn
+    PRIMARY KEY (term, block)
+) WITHOUT ROWID;
+CREATE INDEX postings_block ON postings(block);
+CREATE TABLE results(key TEXT PRIMARY KEY, state TEXT NOT NULL, value BLOB NOT NULL);
+"""
+
+FileRow = tuple[int, str, int, int, int, int]  # ord, rel, size, mtime_ns, inode, block
+FactsRow = tuple[int, str, str, str | None, str | None, str, int, int]
+
+
+class Broken(Exception):
+    """The database is not a usable index of this format: rebuild it."""
+
+
+def pack(numbers: Sequence[int]) -> bytes:
+    return array(UINT, numbers).tobytes()
+
+
+def unpack(blob: bytes) -> array[int]:
+    numbers = array(UINT)
+    numbers.frombytes(blob)
+    return numbers
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path, timeout=120, isolation_level=None)
+            self.db.execute("PRAGMA synchronous=OFF")
+            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                self.db.executescript(_SCHEMA)
+                self.set_meta({"format": FORMAT})
+            elif self.meta("format") != FORMAT:
+                raise Broken("it was written by another version of nhsalliance")
+        except sqlite3.DatabaseError as e:
+            raise Broken(str(e)) from e
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- meta ------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+
+    @property
+    def complete(self) -> bool:
+        return self.meta("format") == FORMAT and self.meta("complete") == "1"
+
+    # --- transactions ----------------------------------------------------------------
+
+    def begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    # --- files -----------------------------------------------------------------------
+
+    def file_rows(self) -> list[FileRow]:
+        return self.db.execute(
+            "SELECT ord, rel, size, mtime_ns, inode, block FROM files"
+        ).fetchall()
+
+    def facts_rows(self) -> list[FactsRow]:
+        return self.db.execute(
+            "SELECT ord, rel, title, date, evidence, sha256, words, paragraphs FROM files"
+        ).fetchall()
+
+    def starts(self, ordinal: int) -> array[int] | None:
+        row = self.db.execute("SELECT starts FROM files WHERE ord = ?", (ordinal,)).fetchone()
+        return None if row is None else unpack(row[0])
+
+    def starts_of(self, ordinals: Sequence[int]) -> Iterator[tuple[int, array[int]]]:
+        marks = ",".join("?" * len(ordinals))
+        rows = self.db.execute(f"SELECT ord, starts FROM files WHERE ord IN ({marks})", ordinals)
+        return ((o, unpack(blob)) for o, blob in rows)
+
+    def delete_files(self, ordinals: Iterable[int]) -> None:
+        self.db.executemany("DELETE FROM files WHERE ord = ?", ((o,) for o in ordinals))
+
+    def rename_file(self, ordinal: int, rel: str) -> None:
+        self.db.execute("UPDATE files SET rel = ? WHERE ord = ?", (rel, ordinal))
+
+    def put_files(self, rows: Iterable[tuple[object, ...]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+
+    # --- postings --------------------------------------------------------------------
+
+    def clear_blocks(self, blocks: Iterable[int]) -> None:
+        self.db.executemany("DELETE FROM postings WHERE block = ?", ((b,) for b in blocks))
+
+    def put_postings(self, block: int, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
+        self.db.executemany(
+            "INSERT INTO postings VALUES (?, ?, ?, ?)",
+            ((term, block, docs, positions) for term, docs, positions in rows),
+        )
+
+    def postings(self, terms: Sequence[str]) -> Iterator[tuple[str, bytes, bytes]]:
+        for start in range(0, len(terms), 500):
+            chunk = terms[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(
+                f"SELECT term, docs, positions FROM postings WHERE term IN ({marks})", chunk
+            )
+
+    def terms_from(self, prefix: str) -> Iterator[str]:
+        """Every distinct term that starts with ``prefix``, in order."""
+        if prefix:
+            rows = self.db.execute(
+                "SELECT DISTINCT term FROM postings WHERE term >= ? AND term < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        else:
+            rows = self.db.execute("SELECT DISTINCT term FROM postings")
+        return (r[0] for r in rows)
+
+    # --- results ---------------------------------------------------------------------
+
+    def result(self, key: str, state: str) -> bytes | None:
+        row = self.db.execute(
+            "SELECT value FROM results WHERE key = ? AND state = ?", (key, state)
+        ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def put_result(self, key: str, state: str, value: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, state, value))
+
+    def size_on_disk(self) -> int:
+        return sum(
+            p.stat().st_size for p in (self.path, Path(f"{self.path}-journal")) if p.exists()
+        )
