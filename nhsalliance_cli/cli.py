@@ -828,6 +828,106 @@ def quote(
         raise NoResult("no source found")
 
 
+index_app = typer.Typer(
+    name="index",
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(index_app)
+
+
+@index_app.callback(invoke_without_command=True)
+def _index(ctx: typer.Context) -> None:
+    """The corpus index: a cache of each corpus's words and analyses, kept up to date.
+
+    Every command builds the index of its corpus on first use and brings it up to date
+    whenever a file is added, changed, renamed or removed; these commands show it, build
+    it afresh or remove it. It lives in $XDG_CACHE_HOME/nhsalliance (by default
+    ~/.cache/nhsalliance). --no-index reads the files instead: the results are the same.
+
+    **Examples**
+
+        nhsalliance --corpus ~/texts index status
+        nhsalliance --corpus ~/texts index build
+        nhsalliance index clear --all
+    """
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit()
+
+
+INDEX_FIELDS = (
+    ("corpus", "corpus"),
+    ("index", "index file"),
+    ("files", "files"),
+    ("corpus_bytes", "corpus bytes"),
+    ("index_bytes", "index bytes"),
+    ("fresh", "fresh"),
+    ("built", "built"),
+)
+
+
+@index_app.command("status")
+@common_options(formats=(Format.JSON,))
+def index_status(inv: Invocation) -> None:
+    """Where the corpus's index is, how big, and whether it is up to date.
+
+    **Examples**
+
+        nhsalliance --corpus ~/texts index status
+        nhsalliance index status --json | jq .fresh
+    """
+    from nhsalliance_cli.index.manage import status
+
+    record = status(inv.corpus_dir)
+    if inv.out.structured:
+        inv.out.record(record)
+        return
+    shown = {**record, "fresh": "yes" if record["fresh"] else "no (updated on next use)"}
+    if not record["exists"]:
+        shown["fresh"] = "not built yet (built on first use)"
+    inv.out.text(
+        "".join(f"{label}: {shown[key]}\n" for key, label in INDEX_FIELDS if shown[key] is not None)
+    )
+
+
+@index_app.command("build")
+@common_options(formats=())
+def index_build(inv: Invocation) -> None:
+    """Build the corpus's index from scratch now (a progress bar shows on a terminal).
+
+    **Examples**
+
+        nhsalliance --corpus ~/texts index build
+    """
+    from nhsalliance_cli.index.manage import build, status
+
+    build(inv.corpus_dir)
+    record = status(inv.corpus_dir)
+    say(f"indexed {record['indexed_files']} files into {record['index']}")
+
+
+@index_app.command("clear")
+@common_options(formats=())
+def index_clear(
+    inv: Invocation,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Remove the index of every corpus.")
+    ] = False,
+) -> None:
+    """Remove the corpus's index (or every index with --all); it is rebuilt when needed.
+
+    **Examples**
+
+        nhsalliance --corpus ~/texts index clear
+        nhsalliance index clear --all
+    """
+    from nhsalliance_cli.index.manage import clear
+
+    removed = clear(inv.corpus_dir, everything)
+    say(f"removed {len(removed)} index files" if removed else "no index to remove")
+
+
 def _shown_date(meta: Mapping[str, object]) -> str:
     date = meta.get("date")
     if not date:

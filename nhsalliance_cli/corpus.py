@@ -246,8 +246,14 @@ def load_corpus(folder: str | None, use_index: bool = False) -> Corpus:
     With ``use_index`` the corpus comes through its on-disk index, brought up to date
     first (see :mod:`nhsalliance_cli.index`); the documents and every result are the same.
     """
+    root, name = locate(folder)
+    return _load(root, name, use_index)
+
+
+def locate(folder: str | None) -> tuple[Traversable, str]:
+    """Where the corpus named on the command line is, and the name messages give it."""
     if folder is None:
-        return load_bundled(use_index)
+        return bundled_root(), BUNDLED_NAME
     if not folder.strip():
         raise UsageProblem("--corpus is empty: give a folder or a .txt file")
     path = Path(folder).expanduser()
@@ -255,7 +261,7 @@ def load_corpus(folder: str | None, use_index: bool = False) -> Corpus:
         raise UsageProblem(f"corpus folder {folder} does not exist")
     if not path.is_dir() and not (path.is_file() and path.name.lower().endswith(".txt")):
         raise UsageProblem(f"corpus {folder} is not a folder or a .txt file")
-    return _load(path, str(folder), use_index)
+    return path, str(folder)
 
 
 def _load(root: Traversable, name: str, use_index: bool) -> Corpus:
@@ -382,12 +388,16 @@ class Facts:
     paragraphs: int | None = None
 
 
-def facts_of(text: str, data: bytes | None = None) -> Facts:
+def facts_of(text: str, data: bytes | None = None, words: int | None = None) -> Facts:
+    """A text's facts; with its bytes ``data`` also the digest and counts an index keeps
+    (``words``, the number of tokens, if the caller has tokenized the text already)."""
     return Facts(
         title=first_line(text),
         date=date_in_text(text),
         sha256=_sha256(data) if data is not None else None,
-        words=tokens.count_tokens(text) if data is not None else None,
+        words=(words if words is not None else tokens.count_tokens(text))
+        if data is not None
+        else None,
         paragraphs=len(tokens.paragraph_spans(text)) if data is not None else None,
     )
 

@@ -25,7 +25,7 @@ def tokens(text: str) -> list[str]:
 
 
 def count_tokens(text: str) -> int:
-    return sum(1 for _ in TOKEN_RE.finditer(text))
+    return len(TOKEN_RE.findall(text))
 
 
 def fold(text: str) -> str:

@@ -47,9 +47,13 @@ class Plan:
         return sum(f.size for b in self.blocks.values() for _, f in b)
 
 
-def plan(store: Store, listing: Listing) -> Plan:
+def plan(store: Store, listing: Listing, recent: dict[str, str] | None = None) -> Plan:
+    """The update that brings the index in line with ``listing``. ``recent`` holds the
+    content digests of files changed too recently for their time stamp to tell a second
+    change from the first (see :func:`recent_digests`)."""
     texts = listing.texts
     rows = store.file_rows()
+    digests = dict(store.digests()) if recent else {}
     by_rel = {r[1]: r for r in rows}
     keys = {f.key: rel for rel, f in texts.items() if rel not in by_rel}
     removed: list[int] = []
@@ -68,7 +72,9 @@ def plan(store: Store, listing: Listing) -> Plan:
                 dirty.add(block)
             continue
         members[block][ordinal] = now
-        if now.key != (size, mtime_ns, inode):
+        if now.key != (size, mtime_ns, inode) or (
+            recent and rel in recent and recent[rel] != digests.get(ordinal)
+        ):
             dirty.add(block)
     added = [texts[rel] for rel in sorted(keys.values())]
     if added:
@@ -148,8 +154,8 @@ def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> Blo
 
             raise UsageProblem(f"{label}: cannot read the file ({e.strerror})") from e
         text = decode(data, label)
-        facts = facts_of(text, data)
         starts, words = split_tokens(fold(text))
+        facts = facts_of(text, data, len(words))
         for term, places in term_positions(words).items():
             docs, positions = by_term[term]
             docs += (ordinal, len(places))
@@ -176,11 +182,33 @@ def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> Blo
     return postings, rows
 
 
-def state_of(listing: Listing) -> str:
-    """A digest of everything a result depends on: each file's name, size, time, inode."""
+# A file changed less than this long ago may change again within the same tick of the
+# file system's clock (2 s on FAT), keeping its size and time: its content is checked.
+RACY_NS = 2_000_000_000
+
+
+def recent_digests(listing: Listing) -> dict[str, str]:
+    """The content digest of each file modified in the last RACY_NS (usually none)."""
     import hashlib
 
-    h = hashlib.sha256()
-    for rel, f in sorted(listing.files.items()):
-        h.update(f"{rel}\0{f.size}\0{f.mtime_ns}\0{f.inode}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    since = time.time_ns() - RACY_NS
+    found = {}
+    for rel, f in listing.files.items():
+        if f.mtime_ns >= since:
+            try:
+                found[rel] = hashlib.sha256(f.read_bytes()).hexdigest()
+            except OSError:
+                found[rel] = "unreadable"
+    return found
+
+
+def state_of(listing: Listing, recent: dict[str, str]) -> str:
+    """A digest of everything a result depends on: each file's name, size, time and
+    inode, and the content of recently changed files."""
+    import hashlib
+
+    lines = [
+        f"{rel}\0{f.size}\0{f.mtime_ns}\0{f.inode}\0{recent.get(rel, '')}"
+        for rel, f in sorted(listing.files.items())
+    ]
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()

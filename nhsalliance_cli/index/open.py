@@ -39,8 +39,19 @@ def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Cor
         return None
     for attempt in range(2):
         try:
-            store = _fresh_store(path, lock, listing, name, force)
-            return _corpus(store, root, name, listing)
+            recent = build.recent_digests(listing)
+            state = build.state_of(listing, recent)
+            store = _fresh_store(path, lock, listing, name, force, state, recent)
+            return _corpus(store, name, listing, state)
+        except sqlite3.OperationalError as e:
+            if _cannot_write(e):
+                _warn(f"cannot write the index ({e}); reading the files directly")
+                return None
+            if attempt:
+                _warn(f"the index of {name} is unusable ({e}); reading the files directly")
+                return None
+            _warn(f"the index of {name} was unusable ({e}); rebuilding it")
+            _remove(path)
         except (Broken, sqlite3.DatabaseError) as e:
             if attempt:
                 _warn(f"the index of {name} is unusable ({e}); reading the files directly")
@@ -53,10 +64,17 @@ def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Cor
     return None
 
 
-def _fresh_store(path: Path, lock: IO[bytes], listing: Listing, name: str, force: bool) -> Store:
+def _fresh_store(
+    path: Path,
+    lock: IO[bytes],
+    listing: Listing,
+    name: str,
+    force: bool,
+    state: str,
+    recent: dict[str, str],
+) -> Store:
     fcntl.flock(lock, fcntl.LOCK_SH)
     store = Store(path)
-    state = build.state_of(listing)
     if not force and store.complete and store.meta("state") == state:
         return store
     fcntl.flock(lock, fcntl.LOCK_EX)  # others finish reading; one process updates
@@ -68,7 +86,7 @@ def _fresh_store(path: Path, lock: IO[bytes], listing: Listing, name: str, force
                 store.close()
                 _remove(path)
                 store = Store(path)
-            work = build.plan(store, listing)
+            work = build.plan(store, listing, recent)
             with _progress(work, name) as progress:
                 build.apply(store, work, name, state, progress)
     finally:
@@ -76,8 +94,7 @@ def _fresh_store(path: Path, lock: IO[bytes], listing: Listing, name: str, force
     return store
 
 
-def _corpus(store: Store, root: Path, name: str, listing: Listing) -> Corpus:
-    state = build.state_of(listing)
+def _corpus(store: Store, name: str, listing: Listing, state: str) -> Corpus:
     results = Results(store, state)
     texts = IndexedTexts(store, {rel: str(f.where) for rel, f in listing.files.items()})
 
@@ -96,6 +113,11 @@ def _corpus(store: Store, root: Path, name: str, listing: Listing) -> Corpus:
     return Corpus(
         name, docs, postings=IndexPostings(store), results=results, warnings=listing.problems
     )
+
+
+def _cannot_write(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return any(w in text for w in ("full", "readonly", "read-only", "unable to open", "locked"))
 
 
 def _lock_file(path: Path) -> IO[bytes]:

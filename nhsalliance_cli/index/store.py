@@ -7,6 +7,7 @@ arrays of unsigned 32-bit numbers, one row per (term, block of documents).
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from nhsalliance_cli import __version__
 
 # Bumped whenever what is stored, or how an analysis fills it, changes.
-FORMAT = f"2/{__version__}"
+FORMAT = f"3/{__version__}"
 UINT = "I" if array("I").itemsize == 4 else "L"
 
 _SCHEMA = """
@@ -55,18 +56,44 @@ class Broken(Exception):
 
 
 def pack(numbers: Sequence[int]) -> bytes:
-    return array(UINT, numbers).tobytes()
+    # zlib at its fastest level: token starts and positions shrink to about 40%, which
+    # keeps the index well under the corpus's size, and inflating costs little. Short
+    # arrays (most postings rows) are kept as they are: compressing them costs more time
+    # than it saves room. The first byte says which.
+    raw = array(UINT, numbers).tobytes()
+    return b"z" + zlib.compress(raw, 1) if len(raw) > 128 else b"r" + raw
 
 
 def unpack(blob: bytes) -> array[int]:
     numbers = array(UINT)
-    numbers.frombytes(blob)
+    numbers.frombytes(zlib.decompress(blob[1:]) if blob[:1] == b"z" else blob[1:])
     return numbers
+
+
+def _check_length(path: Path) -> None:
+    """A database file shorter than its header says was cut short: SQLite itself would
+    only notice when it reads a missing page, in the middle of a search."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+            size = f.seek(0, 2)
+    except FileNotFoundError:
+        return
+    if not header:
+        return
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        raise Broken("not an SQLite database")
+    page = int.from_bytes(header[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(header[28:32], "big")
+    if size < page * pages:
+        raise Broken(f"the file is cut short ({size} of {page * pages} bytes)")
 
 
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
+        _check_length(path)
         try:
             self.db = sqlite3.connect(path, timeout=120, isolation_level=None)
             self.db.execute("PRAGMA synchronous=OFF")
@@ -114,6 +141,9 @@ class Store:
         return self.db.execute(
             "SELECT ord, rel, title, date, evidence, sha256, words, paragraphs FROM files"
         ).fetchall()
+
+    def digests(self) -> list[tuple[int, str]]:
+        return self.db.execute("SELECT ord, sha256 FROM files").fetchall()
 
     def starts(self, ordinal: int) -> array[int] | None:
         row = self.db.execute("SELECT starts FROM files WHERE ord = ?", (ordinal,)).fetchone()
