@@ -318,7 +318,7 @@ def test_a_file_changed_while_it_is_indexed_is_picked_up_next_time(
 
     folder = write_corpus(tmp_path / "c", {"a.txt": "alpha beta"})
     real = corpus_module.read_file
-    changed = []
+    changed: list[str] = []
 
     def read_then_change(path: str) -> bytes:
         data = real(path)
