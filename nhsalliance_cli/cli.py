@@ -737,7 +737,6 @@ def quotes(
     if kind is not None and kind not in KINDS:
         raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     corpus = inv.corpus.select(doc or [])
-    index = names_index(inv.corpus)
     found = quotations(corpus, inv.corpus)
     if kind is not None:
         found = [q for q in found if q.kind == kind]
@@ -745,13 +744,13 @@ def quotes(
         found = [q for q in found if q.kind == "speech"]
     if speaker is not None:
         known = {q.speaker for q in found if q.speaker}
-        wanted = index.people_matching(speaker, known)
+        wanted = names_index(inv.corpus).people_matching(speaker, known)
         if not wanted:
             listed = ", ".join(sorted(known)) or "none"
             raise NoResult(f"no speaker matches {speaker!r}", hints=(f"speakers: {listed}",))
         found = [q for q in found if q.speaker in wanted]
     if contains is not None:
-        patterns = [compile_words(form) for form in index.forms_of(contains)]
+        patterns = [compile_words(form) for form in names_index(inv.corpus).forms_of(contains)]
         found = [q for q in found if find(q.text, patterns)]
     dates = {d.id: d.date for d in corpus}
     rows = [{**q.record(), "date": dates[q.doc]} for q in found]

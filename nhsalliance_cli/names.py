@@ -19,6 +19,7 @@ from typing import Any
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, compile_words, find
 from nhsalliance_cli.tokens import fold, tokens
 
@@ -45,7 +46,7 @@ class Indexed:
 
     entity: Entity
     # (doc id, span) in corpus order; span.query indexes entity.forms (what matched)
-    mentions: tuple[tuple[str, Span], ...]
+    mentions: Sequence[tuple[str, Span]]
     docs: tuple[str, ...]
     first_seen: str | None
     last_seen: str | None
@@ -115,7 +116,7 @@ def build_index(corpus: Corpus) -> NameIndex:
     dates = {doc.id: doc.date for doc in corpus}
     entries = []
     for i, entity in enumerate(entities):
-        spans = tuple(found.get(i, ()))
+        spans = PackedMentions(found.get(i, ()))
         docs = tuple(dict.fromkeys(doc for doc, _ in spans))
         seen = sorted(d for d in (dates[doc] for doc in docs) if d)
         entries.append(

@@ -15,7 +15,7 @@ from pathlib import Path
 from nhsalliance_cli import __version__
 
 # Bumped whenever what is stored, or how an analysis fills it, changes.
-FORMAT = f"3/{__version__}"
+FORMAT = f"4/{__version__}"
 UINT = "I" if array("I").itemsize == 4 else "L"
 
 _SCHEMA = """
