@@ -33,6 +33,7 @@ class Hit(Record):
     left: str
     right: str
     query: str
+    date: str | None = None  # the document's date
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def hits_from_spans(
                 left=left,
                 right=right,
                 query=labels[span.query],
+                date=doc.date,
             )
 
 
