@@ -202,7 +202,7 @@ def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
 # ID:LINE, the form search prints ("dixon-retirement:34").
 _ID_LINE_RE = re.compile(r"(?P<id>.+):(?P<line>\d+)")
 # Lines shown either side of the line asked for by show ID:LINE.
-SHOW_AROUND = 3
+SHOW_AROUND = 2
 
 
 @app.command("show")
@@ -383,10 +383,11 @@ def search(
         return
     if count:
         rows, total = concordance.count_rows(corpus, queries)
+        if not total["count"]:  # nothing found: the empty listing, as everywhere
+            inv.out.records([], COUNT_COLUMNS, fields=COUNT_FIELDS)
+            raise NoResult("no matches", hints=_hints(corpus, query))
         # The total is for people; JSON and CSV records are the documents' rows only.
         inv.out.records(rows, COUNT_COLUMNS, footer={**total, "doc": "total"}, fields=COUNT_FIELDS)
-        if not total["count"]:
-            raise NoResult("no matches", hints=_hints(corpus, query))
         return
     concordance.check_window(window)
     sorting = any(k.side != "doc" for k in keys)
@@ -841,6 +842,9 @@ def trend(
     if undated:
         say(f"{len(undated)} of {len(corpus)} documents have no date; they are listed last")
     columns = TREND_COLUMNS if by == "doc" else PERIOD_COLUMNS
+    if not any(r.count for r in rows):  # nothing found: the empty listing, as everywhere
+        inv.out.records([], columns, fields=_fields(stats.TrendRow))
+        raise NoResult("no matches", hints=_hints(corpus, query))
     if inv.out.structured or not inv.env.stdout_isatty:
         shown = [r.record() for r in rows]
         if not inv.out.structured:
@@ -850,8 +854,6 @@ def trend(
         inv.out.records(shown, columns, fields=_fields(stats.TrendRow))
     elif rows:
         _trend_bars(inv, corpus, [q.text for q in queries], rows, by)
-    if not any(r.count for r in rows):
-        raise NoResult("no matches", hints=_hints(corpus, query))
     # A query that finds nothing beside others that do is likely a typo: say so.
     word_queries = set(query or [])
     for q in queries:

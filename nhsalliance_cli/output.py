@@ -164,7 +164,6 @@ class Output:
                 no_wrap=not col.wrap,
                 # Words wrap whole; only a word wider than the column is folded.
                 overflow="fold" if col.wrap else "ellipsis",
-                min_width=None if col.wrap else widths[col.key],
                 footer=Text(_cell(footer.get(col.key))) if footer is not None else "",
             )
         for row in rows:
@@ -242,17 +241,23 @@ class Output:
             _write("\n".join(out) + "\n" + (f"\n{note}\n" if note else ""))
             return
         from rich.padding import Padding
+        from rich.table import Table
         from rich.text import Text
 
         console = self._document_heading(heading, title)
+        # A grid, so that a long line wraps under itself, clear of the line numbers.
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(overflow="fold")
         for n, line in lines:
             marked = n == mark
-            row = Text()
-            row.append(
-                f"{'>' if marked else ' '} {n:>{number_w}}  ", style="bold" if marked else "dim"
+            grid.add_row(
+                Text(
+                    f"{'>' if marked else ' '} {n:>{number_w}}", style="bold" if marked else "dim"
+                ),
+                Text(line, style="reverse" if marked else ""),
             )
-            row.append(line, style="reverse" if marked else "")
-            console.print(row)
+        console.print(grid)
         if note:
             console.print(Padding(Text(note, style="dim"), (1, 0, 0, 0)))
 
