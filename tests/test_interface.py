@@ -44,7 +44,7 @@ id = "undated-letter"
 title = "A letter"
 """
 
-HARBOUR = {
+HARBOUR: dict[str, str | bytes] = {
     "a.txt": "Harbour board report\n\nThe dredging of the old channel began in March.\n"
     "“We will dredge the channel before the summer,” said Mary Keel, harbour master.\n"
     "The ferry waited while the dredging went on.\n",
