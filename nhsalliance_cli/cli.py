@@ -413,6 +413,18 @@ def search(
         inv.out.records([h.record() for h in listed], (), fields=_fields(concordance.Hit))
     if not listed:
         raise NoResult("no matches", hints=_hints(corpus, query))
+    if limit is None:
+        _say_unmatched(corpus, query, {h.query for h in listed})
+
+
+def _say_unmatched(corpus: Corpus, words: Sequence[str] | None, matched: set[str]) -> None:
+    """Beside queries that found something, a word query that found nothing is likely a
+    typo: say so on stderr, with 'did you mean' when a corpus word is close."""
+    for word in dict.fromkeys(words or []):
+        if word not in matched:
+            say(f"no matches for {word!r}")
+            for hint in _hints(corpus, [word]):
+                say(hint)
 
 
 def _hints(corpus: Corpus, words: Sequence[str] | None) -> tuple[str, ...]:
@@ -854,13 +866,7 @@ def trend(
         inv.out.records(shown, columns, fields=_fields(stats.TrendRow))
     elif rows:
         _trend_bars(inv, corpus, [q.text for q in queries], rows, by)
-    # A query that finds nothing beside others that do is likely a typo: say so.
-    word_queries = set(query or [])
-    for q in queries:
-        if q.text in word_queries and not any(r.count for r in rows if r.query == q.text):
-            say(f"no matches for {q.text!r}")
-            for hint in _hints(corpus, [q.text]):
-                say(hint)
+    _say_unmatched(corpus, query, {r.query for r in rows if r.count})
 
 
 def _trend_bars(

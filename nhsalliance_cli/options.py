@@ -52,12 +52,16 @@ class Invocation:
         """The corpus, narrowed to --since/--until (saying how many undated documents
         that leaves out)."""
         corpus, undated = load_corpus(self.corpus_dir).dated_between(self.since, self.until)
+        bounds = [(o, v) for o, v in (("--since", self.since), ("--until", self.until)) if v]
         if undated:
-            options = " and ".join(
-                o for o, v in (("--since", self.since), ("--until", self.until)) if v
-            )
             s = "" if undated == 1 else "s"
-            say(f"{undated} undated document{s} left out by {options}")
+            say(f"{undated} undated document{s} left out by {' and '.join(o for o, _ in bounds)}")
+        if bounds and not len(corpus):
+            if self.since and self.until:
+                span = f"from {self.since} to {self.until}"
+            else:
+                span = f"{self.since} or later" if self.since else f"{self.until} or earlier"
+            say(f"no documents dated {span}")
         return corpus
 
     @cached_property

@@ -490,3 +490,19 @@ def test_search_hits_carry_the_documents_date(invoke: Invoke, harbour: str) -> N
     hits = run_json(invoke, ["search", "harbour", "--corpus", harbour])
     assert hits and all(h["date"] == dates[str(h["doc"])] for h in hits)
     assert any(h["date"] is None for h in hits)
+
+
+def test_search_with_a_typo_beside_a_word_that_matches(invoke: Invoke, harbour: str) -> None:
+    result = invoke(["search", "ferry", "dredgign", "--corpus", harbour])
+    assert result.exit_code == 0 and "ferry" in result.stdout
+    assert "no matches for 'dredgign'" in result.stderr
+    assert "did you mean 'dredging'?" in result.stderr
+    both = invoke(["search", "ferry", "dredging", "--corpus", harbour])
+    assert both.stderr == ""
+
+
+def test_a_date_range_with_no_documents_says_so(invoke: Invoke, harbour: str) -> None:
+    result = invoke(["search", "ferry", "--since", "2030", "--corpus", harbour])
+    assert result.exit_code == 1
+    assert "no documents dated 2030 or later" in result.stderr
+    assert "1 undated document left out by --since" in result.stderr
