@@ -143,6 +143,14 @@ def _root(
             "--version", is_eager=True, callback=_version, help="Print the version and exit."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never send long output on a terminal through a pager "
+            "($NHSALLIANCE_PAGER, $PAGER or less).",
+        ),
+    ] = False,
 ) -> None:
     """Query the NHS Alliance texts (2009–2015) or your own folder of texts.
 
@@ -150,7 +158,8 @@ def _root(
     or in a shell pipeline (--json, --jsonl, --csv; exit 1 when nothing matches).
     """
     state = state_of(ctx)
-    ctx.obj = AppState(env=state.env, corpus_dir=corpus)
+    env = dataclasses.replace(state.env, pager=None) if no_pager else state.env
+    ctx.obj = AppState(env=env, corpus_dir=corpus)
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit()

@@ -22,6 +22,7 @@ from nhsalliance_cli.corpus import Corpus, check_date, date_within, load_corpus
 from nhsalliance_cli.env import Environment
 from nhsalliance_cli.errors import ExitCode, NoResult, UsageProblem
 from nhsalliance_cli.output import Format, Output
+from nhsalliance_cli.pager import paging
 
 PROG = "nhsalliance"
 CORPUS_ENV = "NHSALLIANCE_CORPUS"
@@ -116,6 +117,15 @@ UntilOption = Annotated[
     ),
 ]
 
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never send long output on a terminal through a pager.",
+        rich_help_panel="Output",
+    ),
+]
+
 _FORMAT_HELP = {
     Format.JSON: "Print one JSON document.",
     Format.JSONL: "Print one JSON object per line.",
@@ -160,6 +170,11 @@ def common_options(
                 "corpus_dir", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=CorpusOption
             )
         )
+        extra.append(
+            inspect.Parameter(
+                "no_pager", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoPagerOption
+            )
+        )
         if dates:
             for name, annotation in (("since", SinceOption), ("until", UntilOption)):
                 extra.append(
@@ -176,6 +191,7 @@ def common_options(
             chosen = [fmt for fmt in formats if kwargs.pop(f"{fmt.value}_output", False)]
             corpus_dir = kwargs.pop("corpus_dir", None)
             since, until = kwargs.pop("since_date", None), kwargs.pop("until_date", None)
+            no_pager = kwargs.pop("no_pager", False)
             state = state_of(ctx)
             invocation: Invocation | None = None
             try:
@@ -193,7 +209,9 @@ def common_options(
                     since=since,
                     until=until,
                 )
-                func(invocation, **kwargs)
+                pager = None if no_pager else state.env.pager
+                with paging(pager, state.env.height):
+                    func(invocation, **kwargs)
             except UsageProblem as e:
                 say(str(e))
                 raise typer.Exit(ExitCode.USAGE) from None
