@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus
     from nhsalliance_cli.names import Indexed
     from nhsalliance_cli.search import Query
+    from nhsalliance_cli.stats import TrendRow
 
 # Library modules beyond these load inside the commands that use them, to keep start-up
 # close to a bare Typer program's.
@@ -65,7 +68,35 @@ DocOption = Annotated[
         autocompletion=completion.document_ids,
     ),
 ]
-TopOption = Annotated[int, typer.Option("--top", metavar="N", min=1, help="Show the N first.")]
+TrendQueryArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="QUERY",
+        help="Words or phrases; each is its own series. '*' inside a word matches any letters.",
+        show_default=False,
+    ),
+]
+# One name for "at most N" on every listing: --limit/-n (--top is the old name, hidden).
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N.", show_default=False),
+]
+StatsLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        metavar="N",
+        min=1,
+        help="Show the N first (default 30).",
+        show_default=False,
+    ),
+]
+TopOption = Annotated[
+    int | None,
+    typer.Option("--top", metavar="N", min=1, hidden=True, help="Old name for --limit."),
+]
+STATS_LIMIT = 30
 MinCountOption = Annotated[
     int, typer.Option("--min-count", metavar="N", min=1, help="Leave out what occurs fewer times.")
 ]
@@ -121,6 +152,14 @@ def _root(
             "--version", is_eager=True, callback=_version, help="Print the version and exit."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never send long output on a terminal through a pager "
+            "($NHSALLIANCE_PAGER, $PAGER or less).",
+        ),
+    ] = False,
 ) -> None:
     """Query the NHS Alliance texts (2009–2015) or your own folder of texts.
 
@@ -128,7 +167,8 @@ def _root(
     or in a shell pipeline (--json, --jsonl, --csv; exit 1 when nothing matches).
     """
     state = state_of(ctx)
-    ctx.obj = AppState(env=state.env, corpus_dir=corpus, use_index=not no_index)
+    env = dataclasses.replace(state.env, pager=None) if no_pager else state.env
+    ctx.obj = AppState(env=env, corpus_dir=corpus, use_index=not no_index)
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit()
@@ -137,40 +177,62 @@ def _root(
 LIST_COLUMNS = (
     Column("id", "id", style="cyan"),
     Column("date", "date"),
-    Column("kind", "kind"),
+    Column("kind", "kind", drop=1),
     Column("title", "title", wrap=True),
-    Column("words", "words", justify="right"),
+    Column("words", "words", justify="right", drop=2),
 )
+
+
+def _document_fields() -> tuple[str, ...]:
+    from nhsalliance_cli.corpus import Document
+
+    return tuple(Document(id="", file="", text="", title="").metadata())
+
+
+def _fields(record_class: type) -> tuple[str, ...]:
+    """A record class's JSON fields (for the header of an empty CSV listing)."""
+    return tuple(f.name for f in dataclasses.fields(record_class) if f.metadata.get("public", True))
 
 
 @app.command("list")
 @common_options()
-def list_documents(inv: Invocation) -> None:
+def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
     """List the documents, oldest first.
 
     Dates marked ~ are inferred from the text rather than printed in it.
 
     **Examples**
 
-        nhsalliance list
-        nhsalliance list --json | jq -r '.[] | "\\(.date)\\t\\(.title)"'
-        nhsalliance --corpus ~/my-press-releases list
+    ```
+    nhsalliance list
+    nhsalliance list --since 2013 --json | jq -r '.[] | "\\(.date)\\t\\(.title)"'
+    nhsalliance --corpus ~/my-press-releases list --limit 10
+    ```
     """
-    rows = [doc.metadata() for doc in inv.corpus]
+    rows = [doc.metadata() for doc in inv.corpus][:limit]
     if inv.format is Format.AUTO:
         rows = [{**row, "date": _shown_date(row)} for row in rows]
-    inv.out.records(rows, LIST_COLUMNS)
+    inv.out.records(rows, LIST_COLUMNS, fields=_document_fields())
+    if not rows:
+        raise NoResult("no documents")
+
+
+# ID:LINE, the form search prints ("dixon-retirement:34").
+_ID_LINE_RE = re.compile(r"(?P<id>.+):(?P<line>\d+)")
+# Lines shown either side of the line asked for by show ID:LINE.
+SHOW_AROUND = 2
 
 
 @app.command("show")
-@common_options(formats=(Format.JSON, Format.JSONL))
+@common_options(formats=(Format.JSON, Format.JSONL), dates=False)
 def show(
     inv: Invocation,
     doc_id: Annotated[
         str,
         typer.Argument(
             metavar="ID",
-            help="A document id, or any unique prefix of one.",
+            help="A document id, or any unique part of one; ID:LINE (as search prints) "
+            "marks that line.",
             autocompletion=completion.document_ids,
         ),
     ],
@@ -178,32 +240,66 @@ def show(
         bool, typer.Option("--text", help="Print only the document's text, exactly as stored.")
     ] = False,
 ) -> None:
-    """Show one document: its metadata and full text.
+    """Show one document: its metadata and full text, or the lines around one line.
+
+    With ID:LINE (the form search prints) it shows that line marked, with the lines
+    around it; --text then prints the line alone, exactly as stored.
 
     **Examples**
 
-        nhsalliance show dixon-retire
-        nhsalliance show nottingham --json | jq -r .text
-        nhsalliance show new-year --text | wc -w
+    ```
+    nhsalliance show dixon-retire
+    nhsalliance show retire
+    nhsalliance show dixon-retirement:34
+    nhsalliance show nottingham --json | jq -r .text
+    nhsalliance show new-year --text | wc -w
+    ```
     """
+    if text_only and inv.out.structured:
+        raise UsageProblem(f"--text and --{inv.format.value} cannot be used together")
+    line: int | None = None
+    m = _ID_LINE_RE.fullmatch(doc_id.strip())
+    if m is not None:
+        doc_id, line = m["id"], int(m["line"])
     doc = inv.corpus.get(doc_id)
+    lines = doc.text.split("\n")
+    if line is not None and not 1 <= line <= len(lines):
+        raise UsageProblem(
+            f"no line {line} in {doc.id}: it has {len(lines)} line{'s' * (len(lines) != 1)}"
+        )
     if inv.format is not Format.AUTO:
-        inv.out.record({**doc.metadata(), "text": doc.text})
-    elif text_only:
-        inv.out.text(doc.text)
-    else:
-        meta = doc.metadata()
-        fields = [
-            ("id", doc.id),
-            ("date", _shown_date(meta) + (f" ({doc.date_evidence})" if doc.date_evidence else "")),
-            ("kind", doc.kind),
-            ("author", doc.author),
-            ("publisher", doc.publisher),
-            ("source", doc.source),
-            ("file", doc.file),
-            ("length", f"{doc.words} words, {doc.paragraphs} paragraphs"),
-        ]
-        inv.out.document([(k, v) for k, v in fields if v], doc.title, doc.text)
+        record = {**doc.metadata(), "text": doc.text}
+        inv.out.record(record if line is None else {**record, "line": line})
+        return
+    if text_only:
+        inv.out.text(doc.text if line is None else lines[line - 1] + "\n")
+        return
+    meta = doc.metadata()
+    fields = [
+        ("id", doc.id),
+        ("date", _shown_date(meta) + (f" ({doc.date_evidence})" if doc.date_evidence else "")),
+        ("kind", doc.kind),
+        ("author", doc.author),
+        ("publisher", doc.publisher),
+        ("source", doc.source),
+        ("file", doc.file),
+        ("length", f"{doc.words} words, {doc.paragraphs} paragraphs"),
+    ]
+    heading = [(k, v) for k, v in fields if v]
+    if line is None:
+        from nhsalliance_cli.tokens import paragraph_spans
+
+        paragraphs = [doc.text[a:b] for a, b in paragraph_spans(doc.text)]
+        inv.out.document(heading, doc.title, doc.text, paragraphs)
+        return
+    first, last = max(1, line - SHOW_AROUND), min(len(lines), line + SHOW_AROUND)
+    inv.out.excerpt(
+        heading,
+        doc.title,
+        [(n, lines[n - 1].rstrip("\r")) for n in range(first, last + 1)],
+        mark=line,
+        note=f"line {line} of {len(lines)}; the whole text: nhsalliance show {doc.id}",
+    )
 
 
 COUNT_COLUMNS = (
@@ -214,6 +310,9 @@ COUNT_COLUMNS = (
 )
 
 
+COUNT_FIELDS = ("doc", "count", "words", "per_1000")
+
+
 @app.command("search")
 @common_options()
 def search(
@@ -222,18 +321,25 @@ def search(
     regex: RegexOption = None,
     case_sensitive: CaseOption = False,
     window: Annotated[
-        int,
-        typer.Option("--window", "-w", metavar="N", help="Words of context on each side."),
-    ] = DEFAULT_WINDOW,
+        int | None,
+        typer.Option(
+            "--window",
+            "-w",
+            metavar="N",
+            help=f"Words of context on each side (default {DEFAULT_WINDOW}).",
+            show_default=False,
+        ),
+    ] = None,
     sort: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--sort",
             metavar="KEYS",
-            help="Up to three keys: doc (document order), L1-L9 / R1-R9 (the Nth word "
-            "left or right of the match), match. E.g. R1,R2.",
+            help="Up to three keys: doc (document order, the default), L1-L9 / R1-R9 (the "
+            "Nth word left or right of the match), match. E.g. R1,R2.",
+            show_default=False,
         ),
-    ] = "doc",
+    ] = None,
     doc: DocOption = None,
     limit: Annotated[
         int | None,
@@ -254,32 +360,52 @@ def search(
 
     Matching is by whole words, case-insensitive: 'Dixon' also finds "Dixon's",
     'GP' does not find 'GPs', and a phrase matches whatever punctuation, hyphens or
-    line breaks stand between its words. Exits 1 when nothing matches.
+    line breaks stand between its words. Several queries are alternatives: quote a
+    phrase. Exits 1 when nothing matches.
 
     **Examples**
 
-        nhsalliance search commissioning
-        nhsalliance search "practice based commissioning" --window 10
-        nhsalliance search "commission*" --sort R1,R2 --doc dixon-retire
-        nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | sort | uniq -c
-        nhsalliance search PBC CCG --count
-        nhsalliance search CCG --plot
+    ```
+    nhsalliance search commissioning
+    nhsalliance search "practice based commissioning" --window 10
+    nhsalliance search "commission*" --sort R1,R2 --doc dixon-retire
+    nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | sort | uniq -c
+    nhsalliance search PBC CCG --count
+    nhsalliance search CCG --plot --since 2012
+    ```
     """
     from nhsalliance_cli import concordance
     from nhsalliance_cli.search import compile_queries
 
+    given = {
+        "--window": window is not None,
+        "--sort": sort is not None,
+        "--limit": limit is not None,
+    }
+    for mode, on in (("--plot", plot), ("--count", count)):
+        for option, used in given.items():
+            if on and used:
+                raise UsageProblem(
+                    f"{mode} and {option} cannot be used together: {mode} "
+                    f"{'draws' if mode == '--plot' else 'counts'} every hit"
+                )
     queries = compile_queries(query or [], regex or [], case_sensitive)
-    keys = concordance.parse_sort(sort)
+    keys = concordance.parse_sort(sort or "doc")
+    window = DEFAULT_WINDOW if window is None else window
     corpus = inv.corpus.select(doc or [])
+    several_words = len(words := query or []) > 1 and all(len(q.split()) == 1 for q in words)
+    if several_words and inv.env.stdout_isatty and not inv.out.structured:
+        say(f"searching {len(words)} words as alternatives; quote them for a phrase")
     if plot:
         _plot(inv, corpus, queries, count)
         return
     if count:
         rows, total = concordance.count_rows(corpus, queries)
-        shown_total = total if inv.out.structured else {**total, "doc": "total"}
-        inv.out.records(rows, COUNT_COLUMNS, footer=shown_total)
-        if not total["count"]:
-            raise NoResult("no matches")
+        if not total["count"]:  # nothing found: the empty listing, as everywhere
+            inv.out.records([], COUNT_COLUMNS, fields=COUNT_FIELDS)
+            raise NoResult("no matches", hints=_hints(corpus, query))
+        # The total is for people; JSON and CSV records are the documents' rows only.
+        inv.out.records(rows, COUNT_COLUMNS, footer={**total, "doc": "total"}, fields=COUNT_FIELDS)
         return
     concordance.check_window(window)
     sorting = any(k.side != "doc" for k in keys)
@@ -289,17 +415,43 @@ def search(
     )
     if sorting:
         found = iter(concordance.sort_hits(found, keys))
-    found = itertools.islice(found, limit)
+    matched: set[str] = set()  # which queries found something
+
+    def noted(hits: Iterable[concordance.Hit]) -> Iterator[concordance.Hit]:
+        for hit in hits:
+            matched.add(hit.query)
+            yield hit
+
+    found = noted(itertools.islice(found, limit))
     if inv.format is Format.AUTO:
         listed = [KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in found]
         inv.out.kwic(listed)
         shown = len(listed)
     else:
-        shown = inv.out.stream(h.record() for h in found)
+        shown = inv.out.stream((h.record() for h in found), fields=_fields(concordance.Hit))
     if not shown:
-        from nhsalliance_cli.vocabulary import search_hints
+        raise NoResult("no matches", hints=_hints(corpus, query))
+    if limit is None:
+        _say_unmatched(corpus, query, matched)
 
-        raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [])))
+
+def _say_unmatched(corpus: Corpus, words: Sequence[str] | None, matched: set[str]) -> None:
+    """Beside queries that found something, a word query that found nothing is likely a
+    typo: say so on stderr, with 'did you mean' when a corpus word is close."""
+    for word in dict.fromkeys(words or []):
+        if word not in matched:
+            say(f"no matches for {word!r}")
+            for hint in _hints(corpus, [word]):
+                say(hint)
+
+
+def _hints(corpus: Corpus, words: Sequence[str] | None) -> tuple[str, ...]:
+    """'Did you mean' lines for word queries that found nothing."""
+    if not words or not len(corpus):
+        return ()
+    from nhsalliance_cli.vocabulary import search_hints
+
+    return tuple(search_hints(corpus, words))
 
 
 def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:
@@ -313,17 +465,30 @@ def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) ->
         Plot(doc.id, tuple(s.start / max(len(doc.text), 1) for s in spans))
         for doc, spans in spans_by_document(corpus, queries)
     ]
-    inv.out.dispersion(rows)
+    if rows:
+        inv.out.dispersion(rows)
     if not any(r.positions for r in rows):
         raise NoResult("no matches")
 
 
 NAME_COLUMNS = (
-    Column("name", "name", style="cyan", wrap=True),
-    Column("kind", "kind"),
-    Column("mentions", "mentions", justify="right"),
-    Column("docs", "docs", justify="right"),
+    Column("name", "name", style="cyan", wrap=True, min_width=16),
+    Column("kind", "kind", drop=1),
+    Column("mentions", "mentions", justify="right", drop=2),
+    Column("docs", "docs", justify="right", drop=3),
     Column("aliases", "aliases", wrap=True),
+)
+NAME_FIELDS = (
+    "name",
+    "kind",
+    "aliases",
+    "score",
+    "mentions",
+    "docs",
+    "first_seen",
+    "last_seen",
+    "origin",
+    "note",
 )
 SCORED_NAME_COLUMNS = (
     NAME_COLUMNS[0],
@@ -356,6 +521,7 @@ def names(
             show_default=False,
         ),
     ] = None,
+    limit: LimitOption = None,
     show_mentions: Annotated[
         bool,
         typer.Option(
@@ -377,9 +543,15 @@ def names(
         bool, typer.Option("--all", help="Also list glossary names the texts never mention.")
     ] = False,
     window: Annotated[
-        int,
-        typer.Option("--window", "-w", metavar="N", help="With --mentions: words of context."),
-    ] = DEFAULT_WINDOW,
+        int | None,
+        typer.Option(
+            "--window",
+            "-w",
+            metavar="N",
+            help=f"With --mentions: words of context (default {DEFAULT_WINDOW}).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Look up people, organisations, places, terms and publications, fuzzily.
 
@@ -392,18 +564,22 @@ def names(
 
     **Examples**
 
-        nhsalliance names
-        nhsalliance names darzy
-        nhsalliance names pbc
-        nhsalliance names "nhs confed" --mentions
-        nhsalliance names ccg --json | jq '.[0].aliases'
+    ```
+    nhsalliance names
+    nhsalliance names darzy
+    nhsalliance names pbc
+    nhsalliance names --kind person --limit 5
+    nhsalliance names "nhs confed" --mentions
+    nhsalliance names ccg --json | jq '.[0].aliases'
+    ```
     """
     from nhsalliance_cli import names as names_lib
 
-    if kind is not None and kind not in names_lib.KINDS:
-        raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(names_lib.KINDS)}")
+    kind = _choice(kind, names_lib.KINDS, "kind")
     if show_mentions and query is None:
         raise UsageProblem("--mentions needs a NAME to look up")
+    if window is not None and not show_mentions:
+        raise UsageProblem("--window goes with --mentions: it is the context of each mention")
     from nhsalliance_cli.analyses import names_index
 
     index = names_index(inv.corpus)
@@ -418,12 +594,14 @@ def names(
     if kind is not None:
         scored = [(e, score) for e, score in scored if e.entity.kind == kind]
     if show_mentions and scored:
-        _show_mentions(inv, scored[0][0], window)
+        _show_mentions(inv, scored[0][0], DEFAULT_WINDOW if window is None else window, limit)
         return
-    rows = [entry.record(score) for entry, score in scored]
+    rows = [entry.record(score) for entry, score in scored[:limit]]
     if inv.format is Format.AUTO:
         rows = [{**r, "docs": len(r["docs"]), "aliases": ", ".join(r["aliases"])} for r in rows]
-    inv.out.records(rows, NAME_COLUMNS if query is None else SCORED_NAME_COLUMNS)
+    inv.out.records(
+        rows, NAME_COLUMNS if query is None else SCORED_NAME_COLUMNS, fields=NAME_FIELDS
+    )
     if not rows:
         hints: tuple[str, ...] = ()
         if query is not None:
@@ -438,19 +616,24 @@ def names(
         raise NoResult("no name matches" + (f" {query!r}" if query else ""), hints=hints)
 
 
-def _show_mentions(inv: Invocation, entry: Indexed, window: int) -> None:
+def _show_mentions(inv: Invocation, entry: Indexed, window: int, limit: int | None) -> None:
     from nhsalliance_cli import concordance
     from nhsalliance_cli.names import mention_spans
 
     if not inv.out.structured:
         say(f"mentions of {entry.entity.name} ({entry.entity.kind})")
     found = list(
-        concordance.hits_from_spans(mention_spans(inv.corpus, entry), entry.entity.forms, window)
+        itertools.islice(
+            concordance.hits_from_spans(
+                mention_spans(inv.corpus, entry), entry.entity.forms, window
+            ),
+            limit,
+        )
     )
     if inv.format is Format.AUTO:
         inv.out.kwic([KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in found])
     else:
-        inv.out.records([h.record() for h in found], ())
+        inv.out.records([h.record() for h in found], (), fields=_fields(concordance.Hit))
     if not found:
         raise NoResult(f"{entry.entity.name} is not mentioned in the {inv.corpus.name} corpus")
 
@@ -472,9 +655,11 @@ def _stats(ctx: typer.Context) -> None:
 
     **Examples**
 
-        nhsalliance stats words --top 30 --no-stopwords
-        nhsalliance stats ngrams -n 3 --min-count 2
-        nhsalliance stats collocates commissioning --window 5 --measure loglik
+    ```
+    nhsalliance stats words --limit 30 --no-stopwords
+    nhsalliance stats ngrams --size 3 --min-count 2
+    nhsalliance stats collocates commissioning --window 5 --measure loglik
+    ```
     """
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
@@ -493,25 +678,30 @@ WORD_COLUMNS = (
 @common_options()
 def stats_words(
     inv: Invocation,
-    top: TopOption = 30,
+    limit: StatsLimitOption = None,
     no_stopwords: StopwordsOption = False,
     min_count: MinCountOption = 1,
     doc: DocOption = None,
+    top: TopOption = None,
 ) -> None:
     """The most frequent words, with their rate per 1,000 words and how many documents use them.
 
     **Examples**
 
-        nhsalliance stats words --top 30 --no-stopwords
-        nhsalliance stats words --doc new-year --csv > words.csv
+    ```
+    nhsalliance stats words --limit 30 --no-stopwords
+    nhsalliance stats words --doc new-year --csv > words.csv
+    nhsalliance stats words --since 2013 -n 10
+    ```
     """
     from nhsalliance_cli import stats
 
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
     from nhsalliance_cli.analyses import word_list
 
-    rows = word_list(inv.corpus.select(doc or []), stopwords, min_count)[:top]
-    inv.out.records([r.record() for r in rows], WORD_COLUMNS)
+    rows = word_list(inv.corpus.select(doc or []), stopwords, min_count)
+    rows = rows[: _stats_limit(limit, top)]
+    inv.out.records([r.record() for r in rows], WORD_COLUMNS, fields=_fields(stats.WordRow))
     if not rows:
         raise NoResult("no words")
 
@@ -527,38 +717,49 @@ NGRAM_COLUMNS = (
 @common_options()
 def stats_ngrams(
     inv: Invocation,
-    n: Annotated[int, typer.Option("-n", metavar="N", help="Words per n-gram, 2 to 5.")] = 2,
-    top: TopOption = 30,
+    size: Annotated[
+        int, typer.Option("--size", "-k", metavar="K", help="Words per n-gram, 2 to 5.")
+    ] = 2,
+    limit: StatsLimitOption = None,
     min_count: MinCountOption = 2,
     no_stopwords: StopwordsOption = False,
     doc: DocOption = None,
+    top: TopOption = None,
 ) -> None:
-    """The most frequent sequences of N words, never across a paragraph break.
+    """The most frequent sequences of K words (--size), never across a paragraph break.
 
     With --no-stopwords, n-grams that begin or end with a function word are left out.
 
     **Examples**
 
-        nhsalliance stats ngrams -n 3 --min-count 2
-        nhsalliance stats ngrams -n 2 --no-stopwords --json
+    ```
+    nhsalliance stats ngrams --size 3 --min-count 2
+    nhsalliance stats ngrams -k 2 --no-stopwords --limit 10 --json
+    ```
     """
     from nhsalliance_cli import stats
 
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
     from nhsalliance_cli.analyses import ngram_list
 
-    rows = ngram_list(inv.corpus.select(doc or []), n, min_count, stopwords)[:top]
-    inv.out.records([r.record() for r in rows], NGRAM_COLUMNS)
+    rows = ngram_list(inv.corpus.select(doc or []), size, min_count, stopwords)
+    rows = rows[: _stats_limit(limit, top)]
+    inv.out.records([r.record() for r in rows], NGRAM_COLUMNS, fields=_fields(stats.NgramRow))
     if not rows:
-        raise NoResult(f"no {n}-grams occur {min_count} or more times")
+        raise NoResult(f"no {size}-grams occur {min_count} or more times")
 
 
 COLLOCATE_COLUMNS = (
     Column("word", "collocate", style="cyan"),
     Column("observed", "observed", justify="right"),
     Column("expected", "expected", justify="right"),
-    Column("score", "score", justify="right"),
 )
+
+
+def _stats_limit(limit: int | None, top: int | None) -> int:
+    if limit is not None and top is not None:
+        raise UsageProblem("--limit and --top are the same option; give one")
+    return limit or top or STATS_LIMIT
 
 
 @stats_app.command("collocates")
@@ -573,12 +774,15 @@ def stats_collocates(
     ] = 5,
     measure: Annotated[
         str,
-        typer.Option("--measure", "-m", metavar="MEASURE", help="loglik (log-likelihood) or mi."),
+        typer.Option(
+            "--measure", "-m", metavar="MEASURE", help="loglik (log-likelihood) or mi, any case."
+        ),
     ] = "loglik",
     min_count: MinCountOption = 2,
-    top: TopOption = 30,
+    limit: StatsLimitOption = None,
     no_stopwords: StopwordsOption = False,
     doc: DocOption = None,
+    top: TopOption = None,
 ) -> None:
     """Words that occur near a word or phrase more often than chance predicts.
 
@@ -588,19 +792,29 @@ def stats_collocates(
 
     **Examples**
 
-        nhsalliance stats collocates commissioning --window 5 --measure loglik
-        nhsalliance stats collocates "primary care" --measure mi --no-stopwords
+    ```
+    nhsalliance stats collocates commissioning --window 5 --measure loglik
+    nhsalliance stats collocates "primary care" --measure MI --no-stopwords
+    ```
     """
     from nhsalliance_cli import stats
+    from nhsalliance_cli.concordance import spans_by_document
     from nhsalliance_cli.search import compile_queries
 
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    measure = _choice(measure, stats.MEASURES, "measure") or "loglik"
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
     corpus = inv.corpus.select(doc or [])
-    rows = stats.collocates(corpus, queries, window, measure, min_count, stopwords)[:top]
-    inv.out.records([r.record() for r in rows], COLLOCATE_COLUMNS)
-    if not rows:
-        raise NoResult("no collocates (try a lower --min-count or a wider --window)")
+    rows = stats.collocates(corpus, queries, window, measure, min_count, stopwords)
+    rows = rows[: _stats_limit(limit, top)]
+    # The score column is named for its measure: LOGLIK or MI.
+    columns = (*COLLOCATE_COLUMNS, Column("score", measure, justify="right"))
+    inv.out.records([r.record() for r in rows], columns, fields=_fields(stats.CollocateRow))
+    if rows:
+        return
+    if not any(spans for _, spans in spans_by_document(corpus, queries)):
+        raise NoResult("no matches for the node", hints=_hints(corpus, query))
+    raise NoResult("no collocates (try a lower --min-count or a wider --window)")
 
 
 TREND_COLUMNS = (
@@ -610,58 +824,117 @@ TREND_COLUMNS = (
     Column("count", "count", justify="right"),
     Column("per_1000", "per 1,000", justify="right"),
 )
+PERIOD_COLUMNS = (
+    Column("query", "query", style="cyan"),
+    Column("period", "period"),
+    Column("docs", "docs", justify="right"),
+    Column("count", "count", justify="right"),
+    Column("words", "words", justify="right"),
+    Column("per_1000", "per 1,000", justify="right"),
+)
 
 
 @app.command("trend")
 @common_options()
 def trend(
     inv: Invocation,
-    query: QueryArgument = None,
+    query: TrendQueryArgument = None,
     regex: RegexOption = None,
     case_sensitive: CaseOption = False,
     doc: DocOption = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="PERIOD",
+            help="One row per doc (document), year or month.",
+        ),
+    ] = "doc",
 ) -> None:
-    """How often each query occurs in each document, in date order (per 1,000 words).
+    """How often each query occurs in each document, year or month, in date order
+    (per 1,000 words).
 
-    On a terminal, a bar chart per query with each document's date and title (~ marks a
-    date inferred from the text); on a pipe or with --json/--csv, the numbers. Documents
-    without a date come last. Counts agree with 'search QUERY --count'.
+    Each query (and each --regex) is its own series. On a terminal, a bar chart per
+    query, all on one scale, with each document's date and title (~ marks a date inferred
+    from the text); on a pipe or with --json/--csv, the numbers. Documents without a date
+    come last. Counts agree with 'search QUERY --count'.
 
     **Examples**
 
-        nhsalliance trend PBC CCG "practice based commissioning"
-        nhsalliance trend PBC CCG --csv > trend.csv
+    ```
+    nhsalliance trend PBC CCG "practice based commissioning"
+    nhsalliance trend PBC CCG --csv > trend.csv
+    nhsalliance trend CCG --by year --since 2010
+    ```
     """
     from nhsalliance_cli import stats
     from nhsalliance_cli.search import compile_queries
 
+    by = _choice(by, stats.TREND_PERIODS, "period") or "doc"
     queries = compile_queries(query or [], regex or [], case_sensitive)
     corpus = inv.corpus.select(doc or [])
-    rows = stats.trend(corpus, queries)
+    rows = stats.trend(corpus, queries, by)
     undated = [d.id for d in corpus if not d.date]
     if undated:
         say(f"{len(undated)} of {len(corpus)} documents have no date; they are listed last")
+    columns = TREND_COLUMNS if by == "doc" else PERIOD_COLUMNS
+    if not any(r.count for r in rows):  # nothing found: the empty listing, as everywhere
+        inv.out.records([], columns, fields=_fields(stats.TrendRow))
+        raise NoResult("no matches", hints=_hints(corpus, query))
     if inv.out.structured or not inv.env.stdout_isatty:
         shown = [r.record() for r in rows]
         if not inv.out.structured:
-            shown = [{**r, "date": _shown_date(r)} for r in shown]
-        inv.out.records(shown, TREND_COLUMNS)
-    else:
-        titles = {d.id: d.title for d in corpus}
-        for q in queries:
-            mine = [r for r in rows if r.query == q.text]
-            label_w = max(len(_shown_date(r.record())) for r in mine)
-            bars = [
-                Bar(
-                    f"{_shown_date(r.record()):<{label_w}}  {_clip(titles[r.doc], 50)}",
-                    r.per_1000,
-                    dim=r.date_inferred or not r.date,
-                )
-                for r in mine
+            shown = [
+                {**r, "date": _shown_date(r), "period": r["period"] or "undated"} for r in shown
             ]
-            inv.out.bars(f"{q.text}: per 1,000 words", bars)
-    if not any(r.count for r in rows):
-        raise NoResult("no matches")
+        inv.out.records(shown, columns, fields=_fields(stats.TrendRow))
+    elif rows:
+        _trend_bars(inv, corpus, [q.text for q in queries], rows, by)
+    _say_unmatched(corpus, query, {r.query for r in rows if r.count})
+
+
+def _trend_bars(
+    inv: Invocation, corpus: Corpus, labels: Sequence[str], rows: Sequence[TrendRow], by: str
+) -> None:
+    """One bar chart per query, all on the scale of the largest value of any of them."""
+    titles = {d.id: d.title for d in corpus}
+    scale = max(r.per_1000 for r in rows) or 1.0
+
+    def when(r: TrendRow) -> str:
+        if by == "doc":
+            return _shown_date(r.record())
+        return r.period or "undated"
+
+    date_w = max(len(when(r)) for r in rows)
+    value_w = max(len(f"{r.per_1000:.2f}") for r in rows)
+    # What the label may take and still leave a bar of 20 cells on the line.
+    room = max(inv.env.width - date_w - value_w - 2 - 4 - 20, 12)
+
+    def label(r: TrendRow) -> str:
+        if by == "doc":
+            about = titles[r.doc] if r.doc else ""
+        else:
+            about = f"{r.docs} document{'s' * (r.docs != 1)}"
+        return f"{when(r):<{date_w}}  {_clip(about, min(room, 50))}"
+
+    note = f" (one scale for all: a full bar is {scale:.2f})" if len(labels) > 1 else ""
+    for text in labels:
+        bars = [
+            Bar(label(r), r.per_1000, dim=r.date_inferred or not r.period)
+            for r in rows
+            if r.query == text
+        ]
+        inv.out.bars(f"{text}: per 1,000 words{note}", bars, scale=scale)
+
+
+def _choice(value: str | None, choices: Sequence[str], what: str) -> str | None:
+    """A choice option's value, any case (--kind Person is person); None stays None."""
+    if value is None:
+        return None
+    folded = value.strip().lower()
+    if folded not in choices:
+        raise UsageProblem(f"unknown {what} {value!r}: use one of {', '.join(choices)}")
+    return folded
 
 
 def _clip(text: str, width: int) -> str:
@@ -670,9 +943,10 @@ def _clip(text: str, width: int) -> str:
 
 QUOTE_COLUMNS = (
     Column("doc", "document", style="cyan"),
+    Column("date", "date"),
     Column("speaker", "speaker"),
-    Column("kind", "kind"),
-    Column("text", "quotation", wrap=True),
+    Column("kind", "kind", drop=1),
+    Column("text", "quotation", wrap=True, min_width=30),
 )
 
 
@@ -715,6 +989,7 @@ def quotes(
         ),
     ] = None,
     doc: DocOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Every quotation, with its speaker, document and date.
 
@@ -725,17 +1000,21 @@ def quotes(
 
     **Examples**
 
-        nhsalliance quotes
-        nhsalliance quotes --speaker dixon --contains CCG
-        nhsalliance quotes --speaker "rick stern" --json
-        nhsalliance quotes --all
+    ```
+    nhsalliance quotes
+    nhsalliance quotes --speaker dixon --contains CCG
+    nhsalliance quotes --speaker "rick stern" --json
+    nhsalliance quotes --all --until 2012
+    ```
     """
     from nhsalliance_cli.analyses import names_index, quotations
-    from nhsalliance_cli.quotes import KINDS
+    from nhsalliance_cli.quotes import KINDS, Quotation
     from nhsalliance_cli.search import compile_words, find
 
-    if kind is not None and kind not in KINDS:
-        raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    fields = (*_fields(Quotation), "date")
+    kind = _choice(kind, KINDS, "kind")
+    if kind is not None and all_kinds:
+        raise UsageProblem("--kind and --all cannot be used together: --kind keeps one kind")
     corpus = inv.corpus.select(doc or [])
     found = quotations(corpus, inv.corpus)
     if kind is not None:
@@ -747,18 +1026,26 @@ def quotes(
         wanted = names_index(inv.corpus).people_matching(speaker, known)
         if not wanted:
             listed = ", ".join(sorted(known)) or "none"
+            inv.out.records([], QUOTE_COLUMNS, fields=fields)
             raise NoResult(f"no speaker matches {speaker!r}", hints=(f"speakers: {listed}",))
         found = [q for q in found if q.speaker in wanted]
     if contains is not None:
         patterns = [compile_words(form) for form in names_index(inv.corpus).forms_of(contains)]
         found = [q for q in found if find(q.text, patterns)]
     dates = {d.id: d.date for d in corpus}
-    rows = [{**q.record(), "date": dates[q.doc]} for q in found]
+    meta = {d.id: d.metadata() for d in corpus} if inv.format is Format.AUTO else {}
+    rows = [{**q.record(), "date": dates[q.doc]} for q in found[:limit]]
     if inv.format is Format.AUTO:
         rows = [
-            {**r, "speaker": r["speaker"] or "", "text": " ".join(r["text"].split())} for r in rows
+            {
+                **r,
+                "speaker": r["speaker"] or "",
+                "text": " ".join(r["text"].split()),
+                "date": _shown_date(meta[r["doc"]]),
+            }
+            for r in rows
         ]
-    inv.out.records(rows, QUOTE_COLUMNS)
+    inv.out.records(rows, QUOTE_COLUMNS, fields=fields)
     if not rows:
         raise NoResult("no quotations match")
 
@@ -795,23 +1082,27 @@ def quote(
 
     **Examples**
 
-        nhsalliance quote "the new CCGs risk becoming bureaucratic"
-        nhsalliance quote "we will only survive if we keep our old friends" --cite
-        nhsalliance quote "18 years is as long as any chair should serve" --json
+    ```
+    nhsalliance quote "the new CCGs risk becoming bureaucratic"
+    nhsalliance quote "we will only survive if we keep our old friends" --cite
+    nhsalliance quote "18 years is as long as any chair should serve" --json
+    ```
     """
     from nhsalliance_cli.analyses import quotations
-    from nhsalliance_cli.lookup import citation, find_quote
+    from nhsalliance_cli.lookup import Match, citation, find_quote
     from nhsalliance_cli.search import check_text
     from nhsalliance_cli.stats import load_stopwords
 
+    if cite and inv.out.structured:
+        raise UsageProblem(f"--cite and --{inv.format.value} cannot be used together")
     check_text(text, what="quotation")
     corpus = inv.corpus.select(doc or [])
     matches = find_quote(corpus, text, quotations(corpus), load_stopwords(), min_score, limit)
     docs = {d.id: d for d in corpus}
-    if cite and not inv.out.structured:
+    if cite:
         inv.out.text("".join(citation(docs[m.doc], m.speaker) + "\n" for m in matches))
     elif inv.out.structured:
-        inv.out.records([m.record() for m in matches], ())
+        inv.out.records([m.record() for m in matches], (), fields=_fields(Match))
     else:
         inv.out.entries(
             [
@@ -846,9 +1137,11 @@ def _index(ctx: typer.Context) -> None:
 
     **Examples**
 
-        nhsalliance --corpus ~/texts index status
-        nhsalliance --corpus ~/texts index build
-        nhsalliance index clear --all
+    ```
+    nhsalliance --corpus ~/texts index status
+    nhsalliance --corpus ~/texts index build
+    nhsalliance index clear --all
+    ```
     """
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
@@ -867,14 +1160,16 @@ INDEX_FIELDS = (
 
 
 @index_app.command("status")
-@common_options(formats=(Format.JSON,))
+@common_options(formats=(Format.JSON,), dates=False)
 def index_status(inv: Invocation) -> None:
     """Where the corpus's index is, how big, and whether it is up to date.
 
     **Examples**
 
-        nhsalliance --corpus ~/texts index status
-        nhsalliance index status --json | jq .fresh
+    ```
+    nhsalliance --corpus ~/texts index status
+    nhsalliance index status --json | jq .fresh
+    ```
     """
     from nhsalliance_cli.index.manage import status
 
@@ -891,13 +1186,15 @@ def index_status(inv: Invocation) -> None:
 
 
 @index_app.command("build")
-@common_options(formats=())
+@common_options(formats=(), dates=False)
 def index_build(inv: Invocation) -> None:
     """Build the corpus's index from scratch now (a progress bar shows on a terminal).
 
     **Examples**
 
-        nhsalliance --corpus ~/texts index build
+    ```
+    nhsalliance --corpus ~/texts index build
+    ```
     """
     from nhsalliance_cli.index.manage import build, status
 
@@ -907,7 +1204,7 @@ def index_build(inv: Invocation) -> None:
 
 
 @index_app.command("clear")
-@common_options(formats=())
+@common_options(formats=(), dates=False)
 def index_clear(
     inv: Invocation,
     everything: Annotated[
@@ -918,8 +1215,10 @@ def index_clear(
 
     **Examples**
 
-        nhsalliance --corpus ~/texts index clear
-        nhsalliance index clear --all
+    ```
+    nhsalliance --corpus ~/texts index clear
+    nhsalliance index clear --all
+    ```
     """
     from nhsalliance_cli.index.manage import clear
 

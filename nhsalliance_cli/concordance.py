@@ -31,6 +31,7 @@ class Hit(Record):
     left: str
     right: str
     query: str
+    date: str | None = None  # the document's date
 
     def record(self) -> dict[str, Any]:
         # Every field is public, in order: the instance's own dict is the record, and a
@@ -106,6 +107,7 @@ def hits_from_spans(
                 left=left,
                 right=right,
                 query=labels[span.query],
+                date=doc.date,
             )
         doc.release()
 

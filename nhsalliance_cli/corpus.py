@@ -175,7 +175,8 @@ class Corpus:
         return [d.id for d in self.documents]
 
     def get(self, query: str) -> Document:
-        """The document whose id is ``query`` or, failing that, starts with it."""
+        """The document whose id is ``query`` or, failing that, starts with it or, failing
+        that, holds it (``retire`` finds ``dixon-retirement``); ambiguity is an error."""
         wanted = query.strip().casefold()
         if not wanted:
             raise UsageProblem("empty document id")
@@ -183,6 +184,8 @@ class Corpus:
         if exact:
             return exact[0]
         matches = [d for d in self.documents if d.id.casefold().startswith(wanted)]
+        if not matches:
+            matches = [d for d in self.documents if wanted in d.id.casefold()]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -210,9 +213,58 @@ class Corpus:
             return compute()
         return self.results.get_or_compute(key, compute)
 
+    def dated_between(self, since: str | None, until: str | None) -> tuple[Corpus, int]:
+        """The documents dated from ``since`` to ``until`` (inclusive), and how many
+        undated documents were left out (0 without bounds).
+
+        Bounds are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, compared at the precision of
+        each document's date: a document dated ``2012-01`` is within ``until="2012"``
+        and a document dated ``2012`` within ``since="2012-06"``.
+        """
+        if since is None and until is None:
+            return self, 0
+        kept = []
+        undated = 0
+        for doc in self.documents:
+            if not doc.date:
+                undated += 1
+            elif date_within(doc.date, since, until):
+                kept.append(doc)
+        return replace(self, documents=tuple(kept), results=None), undated
+
 
 class ResultCache(Protocol):
     def get_or_compute(self, key: str, compute: Callable[[], T]) -> T: ...
+
+
+def date_within(date: str, since: str | None, until: str | None) -> bool:
+    """Whether an ISO date (of any precision) lies within the bounds, at the coarser of
+    the two precisions of each comparison."""
+    if since is not None:
+        size = min(len(date), len(since))
+        if date[:size] < since[:size]:
+            return False
+    if until is not None:
+        size = min(len(date), len(until))
+        if date[:size] > until[:size]:
+            return False
+    return True
+
+
+def check_date(value: str, option: str) -> str:
+    """``value`` if it is a valid YYYY, YYYY-MM or YYYY-MM-DD date, else a usage error."""
+    import datetime
+
+    text = value.strip()
+    valid = _DATE_RE.fullmatch(text) is not None
+    if valid and len(text) == 10:
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            valid = False
+    if not valid:
+        raise UsageProblem(f"{option} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
 
 
 def sort_key(doc: Document) -> tuple[int, str, str]:

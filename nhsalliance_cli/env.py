@@ -16,15 +16,24 @@ class Environment:
     stdout_isatty: bool
     color: bool
     width: int
+    # The pager for long output (see pager.py): only on a real terminal, never in tests
+    # unless they ask for one.
+    pager: tuple[str, ...] | None = None
+    height: int = 24
 
     @classmethod
     def from_system(cls) -> Environment:
+        from nhsalliance_cli.pager import pager_command
+
         isatty = _isatty(sys.stdout)
         no_color = "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != ""
+        size = shutil.get_terminal_size((100, 24))
         return cls(
             stdout_isatty=isatty,
             color=isatty and not no_color and os.environ.get("TERM") != "dumb",
-            width=shutil.get_terminal_size((100, 24)).columns,
+            width=size.columns,
+            pager=pager_command(os.environ) if isatty and _isatty(sys.stdin) else None,
+            height=size.lines,
         )
 
     @classmethod

@@ -18,10 +18,11 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from nhsalliance_cli.corpus import Corpus, load_corpus
+from nhsalliance_cli.corpus import Corpus, check_date, date_within, load_corpus
 from nhsalliance_cli.env import Environment
 from nhsalliance_cli.errors import ExitCode, NoResult, UsageProblem
 from nhsalliance_cli.output import Format, Output
+from nhsalliance_cli.pager import paging
 
 PROG = "nhsalliance"
 CORPUS_ENV = "NHSALLIANCE_CORPUS"
@@ -46,15 +47,30 @@ class Invocation:
     format: Format
     corpus_dir: str | None
     use_index: bool = True
+    since: str | None = None
+    until: str | None = None
 
     @cached_property
     def corpus(self) -> Corpus:
+        """The corpus (through its index unless --no-index), narrowed to --since/--until
+        (saying how many undated documents that leaves out)."""
         from nhsalliance_cli.index.location import disabled_by_environment
 
         use_index = self.use_index and not disabled_by_environment()
-        corpus = load_corpus(self.corpus_dir, use_index=use_index)
-        for warning in corpus.warnings:
+        loaded = load_corpus(self.corpus_dir, use_index=use_index)
+        for warning in loaded.warnings:
             say(warning)
+        corpus, undated = loaded.dated_between(self.since, self.until)
+        bounds = [(o, v) for o, v in (("--since", self.since), ("--until", self.until)) if v]
+        if undated:
+            s = "" if undated == 1 else "s"
+            say(f"{undated} undated document{s} left out by {' and '.join(o for o, _ in bounds)}")
+        if bounds and not len(corpus):
+            if self.since and self.until:
+                span = f"from {self.since} to {self.until}"
+            else:
+                span = f"{self.since} or later" if self.since else f"{self.until} or earlier"
+            say(f"no documents dated {span}")
         return corpus
 
     @cached_property
@@ -88,6 +104,36 @@ CorpusOption = Annotated[
     ),
 ]
 
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Only documents dated DATE or later (YYYY, YYYY-MM or YYYY-MM-DD).",
+        show_default=False,
+        rich_help_panel="Documents",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only documents dated DATE or earlier: --until 2012 includes 2012-12-31.",
+        show_default=False,
+        rich_help_panel="Documents",
+    ),
+]
+
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never send long output on a terminal through a pager.",
+        rich_help_panel="Output",
+    ),
+]
+
 _FORMAT_HELP = {
     Format.JSON: "Print one JSON document.",
     Format.JSONL: "Print one JSON object per line.",
@@ -97,8 +143,10 @@ _FORMAT_HELP = {
 
 def common_options(
     formats: Sequence[Format] = (Format.JSON, Format.JSONL, Format.CSV),
+    dates: bool = True,
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Add the output options in ``formats`` and ``--corpus`` to a command.
+    """Add the output options in ``formats``, ``--corpus`` and (with ``dates``) the date
+    filters ``--since``/``--until`` to a command.
 
     The decorated function takes an :class:`Invocation` as its first parameter;
     user mistakes it raises (:class:`UsageProblem`) exit 2, :class:`NoResult` exits 1.
@@ -130,27 +178,55 @@ def common_options(
                 "corpus_dir", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=CorpusOption
             )
         )
+        extra.append(
+            inspect.Parameter(
+                "no_pager", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoPagerOption
+            )
+        )
+        if dates:
+            for name, annotation in (("since", SinceOption), ("until", UntilOption)):
+                extra.append(
+                    inspect.Parameter(
+                        f"{name}_date",
+                        inspect.Parameter.KEYWORD_ONLY,
+                        default=None,
+                        annotation=annotation,
+                    )
+                )
 
         @functools.wraps(func)
         def wrapper(ctx: typer.Context, **kwargs: Any) -> None:
             chosen = [fmt for fmt in formats if kwargs.pop(f"{fmt.value}_output", False)]
             corpus_dir = kwargs.pop("corpus_dir", None)
+            since, until = kwargs.pop("since_date", None), kwargs.pop("until_date", None)
+            no_pager = kwargs.pop("no_pager", False)
             state = state_of(ctx)
+            invocation: Invocation | None = None
             try:
                 if len(chosen) > 1:
                     names = " and ".join(f"--{f.value}" for f in chosen)
                     raise UsageProblem(f"{names} cannot be used together; choose one")
+                since = check_date(since, "--since") if since is not None else None
+                until = check_date(until, "--until") if until is not None else None
+                if since and until and not date_within(since, None, until):
+                    raise UsageProblem(f"--since {since} is after --until {until}")
                 invocation = Invocation(
                     env=state.env,
                     format=chosen[0] if chosen else Format.AUTO,
                     corpus_dir=corpus_dir if corpus_dir is not None else state.corpus_dir,
                     use_index=state.use_index,
+                    since=since,
+                    until=until,
                 )
-                func(invocation, **kwargs)
+                pager = None if no_pager else state.env.pager
+                with paging(pager, state.env.height):
+                    func(invocation, **kwargs)
             except UsageProblem as e:
                 say(str(e))
                 raise typer.Exit(ExitCode.USAGE) from None
             except NoResult as e:
+                if invocation is not None:
+                    invocation.out.empty()  # `[]` for --json, as when the listing is empty
                 say(str(e))
                 for hint in e.hints:
                     say(hint)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,6 +36,14 @@ class Column:
     justify: Literal["left", "right"] = "left"
     style: str | None = None
     wrap: bool = False  # may wrap on a terminal (long free text such as titles)
+    # On a narrow terminal columns with a higher ``drop`` are left out first; 0 never is.
+    drop: int = 0
+    min_width: int = 20  # a wrapping column's narrowest useful width
+
+
+# Wrapping columns narrower than their min_width make a table unreadable: below that the
+# rows are printed one after another instead (see Output._stacked).
+_TABLE_OVERHEAD = (3, 1)  # rich's SIMPLE_HEAD box: 3 characters per column, plus 1
 
 
 @dataclass(frozen=True)
@@ -71,10 +79,22 @@ class Entry:
 class Output:
     env: Environment
     format: Format = Format.AUTO
+    # Whether a listing has been written: the empty listing is written once at most.
+    _written: list[bool] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def structured(self) -> bool:
         return self.format is not Format.AUTO
+
+    @property
+    def written(self) -> bool:
+        return bool(self._written)
+
+    def empty(self, fields: Sequence[str] = ()) -> None:
+        """What a structured listing with no records prints, unless something was written:
+        ``[]`` for JSON, nothing for JSON lines, the header row for CSV."""
+        if self.structured and not self.written:
+            self.records([], (), fields=fields)
 
     # --- listings --------------------------------------------------------------------
 
@@ -85,12 +105,19 @@ class Output:
         *,
         title: str | None = None,
         footer: Record | None = None,
+        fields: Sequence[str] = (),
     ) -> None:
-        """A listing. ``footer`` (a total, say) is the last record in JSON/CSV too."""
+        """A listing. ``footer`` (a total, say) is for people: the last row on a terminal or
+        a pipe, never a record in JSON or CSV. ``fields`` are the records' keys, for the
+        header row of an empty CSV listing."""
         everything = [*rows, footer] if footer is not None else list(rows)
         if self.structured:
-            self.parts([encode_part(everything, self.format)])
-        elif not everything:
+            if not rows and self.format is Format.CSV and fields:
+                self._written.append(True)
+                _write(_csv_line(fields))
+            else:
+                self.parts([encode_part(rows, self.format)])
+        elif not rows:
             return  # nothing to show; the caller says so on stderr
         elif self.env.stdout_isatty:
             self._rich_table(rows, columns, title, footer)
@@ -99,20 +126,23 @@ class Output:
 
     def parts(self, parts: Sequence[str]) -> None:
         """A listing encoded in parts (by worker processes, say): see :func:`encode_part`."""
+        self._written.append(True)
         _write(join_parts(parts, self.format))
 
     def record(self, row: Record) -> None:
         """A single object (``show --json``): one JSON document, or one JSON line."""
+        self._written.append(True)
         if self.format is Format.JSONL:
             _write(_json(row) + "\n")
         else:
             _write(_json(row, indent=True) + "\n")
 
-    def stream(self, rows: Iterable[Record], columns: Sequence[str] = ()) -> int:
+    def stream(self, rows: Iterable[Record], fields: Sequence[str] = ()) -> int:
         """A structured listing written as its records come, in chunks: the first lines
         of a long search reach the pipe at once, and memory stays flat. Returns how many
-        records were written. ``columns`` are the CSV header when there is no record."""
+        records were written. ``fields`` are the CSV header when there is no record."""
         fmt = self.format
+        self._written.append(True)
         written = 0
         chunk: list[Record] = []
         size = 64  # small at first, so the first records are not held back
@@ -128,6 +158,8 @@ class Output:
             written += len(chunk)
         if fmt is Format.JSON:
             _write("\n]\n" if written else "[]\n")
+        elif fmt is Format.CSV and not written and fields:
+            _write(_csv_line(fields))
         return written
 
     def _rich_table(
@@ -141,6 +173,13 @@ class Output:
         from rich.table import Table
         from rich.text import Text
 
+        everything = [*rows, footer] if footer is not None else list(rows)
+        widths = {c.key: _natural_width(c, everything) for c in columns}
+        fitted = fit_columns(columns, widths, self.env.width)
+        if fitted is None:
+            self._stacked(everything, columns)
+            return
+        columns = fitted
         table = Table(title=title, box=box.SIMPLE_HEAD, show_footer=footer is not None)
         for col in columns:
             table.add_column(
@@ -148,6 +187,7 @@ class Output:
                 justify=col.justify,
                 style=col.style,
                 no_wrap=not col.wrap,
+                # Words wrap whole; only a word wider than the column is folded.
                 overflow="fold" if col.wrap else "ellipsis",
                 footer=Text(_cell(footer.get(col.key))) if footer is not None else "",
             )
@@ -156,14 +196,97 @@ class Output:
             table.add_row(*(Text(_cell(row.get(col.key))) for col in columns))
         self.console().print(table)
 
+    def _stacked(self, rows: Sequence[Record], columns: Sequence[Column]) -> None:
+        """Records one after another, for a terminal too narrow for a readable table:
+        the short cells on one line, then each long (wrapping) cell indented under it."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        console = self.console()
+        for i, row in enumerate(rows):
+            if i:
+                console.print()
+            heading = Text()
+            for col in (c for c in columns if not c.wrap):
+                cell = _cell(row.get(col.key))
+                if cell:
+                    heading.append(("  " if heading else "") + cell, style=col.style or "")
+            wrapped = [c for c in columns if c.wrap]
+            if not heading and wrapped:  # the first long cell heads the record instead
+                heading = Text(_cell(row.get(wrapped[0].key)), style=wrapped[0].style or "")
+                wrapped = wrapped[1:]
+            console.print(heading)
+            for col in wrapped:
+                cell = _cell(row.get(col.key))
+                if cell:
+                    console.print(Padding(Text(cell), (0, 0, 0, 4)))
+
     # --- documents -------------------------------------------------------------------
 
-    def document(self, heading: Sequence[tuple[str, str]], title: str, text: str) -> None:
-        """A title, ``key: value`` lines and the full text (wrapped on a terminal)."""
+    def document(
+        self,
+        heading: Sequence[tuple[str, str]],
+        title: str,
+        text: str,
+        paragraphs: Sequence[str] = (),
+    ) -> None:
+        """A title, ``key: value`` lines and the full text (wrapped on a terminal, with a
+        blank line between ``paragraphs`` when given)."""
         if not self.env.stdout_isatty:
             lines = [title, *(f"{k}: {v}" for k, v in heading), "", text]
             _write("\n".join(lines).rstrip("\n") + "\n")
             return
+        from rich.text import Text
+
+        console = self._document_heading(heading, title)
+        if paragraphs:
+            for i, paragraph in enumerate(paragraphs):
+                if i:
+                    console.print()
+                console.print(Text(paragraph), soft_wrap=False)
+        else:
+            console.print(Text(text), soft_wrap=False)
+
+    def excerpt(
+        self,
+        heading: Sequence[tuple[str, str]],
+        title: str,
+        lines: Sequence[tuple[int, str]],
+        mark: int,
+        note: str = "",
+    ) -> None:
+        """Numbered lines of a document with line ``mark`` marked (highlighted on a
+        terminal, '>' on a pipe), under the document's title and metadata."""
+        number_w = max((len(str(n)) for n, _ in lines), default=1)
+        if not self.env.stdout_isatty:
+            out = [title, *(f"{k}: {v}" for k, v in heading), ""]
+            out += [
+                f"{'>' if n == mark else ' '} {n:>{number_w}}  {line}".rstrip() for n, line in lines
+            ]
+            _write("\n".join(out) + "\n" + (f"\n{note}\n" if note else ""))
+            return
+        from rich.padding import Padding
+        from rich.table import Table
+        from rich.text import Text
+
+        console = self._document_heading(heading, title)
+        # A grid, so that a long line wraps under itself, clear of the line numbers.
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(overflow="fold")
+        for n, line in lines:
+            marked = n == mark
+            grid.add_row(
+                Text(
+                    f"{'>' if marked else ' '} {n:>{number_w}}", style="bold" if marked else "dim"
+                ),
+                Text(line, style="reverse" if marked else ""),
+            )
+        console.print(grid)
+        if note:
+            console.print(Padding(Text(note, style="dim"), (1, 0, 0, 0)))
+
+    def _document_heading(self, heading: Sequence[tuple[str, str]], title: str) -> Console:
         from rich.rule import Rule
         from rich.text import Text
 
@@ -172,7 +295,7 @@ class Output:
         for key, value in heading:
             console.print(Text.assemble((f"{key}: ", "dim"), value))
         console.print(Rule(style="dim"))
-        console.print(Text(text), soft_wrap=False)
+        return console
 
     def text(self, text: str) -> None:
         _write(text)
@@ -240,12 +363,13 @@ class Output:
 
     # --- charts ----------------------------------------------------------------------
 
-    def bars(self, title: str, rows: Sequence[Bar]) -> None:
-        """A horizontal bar chart on a terminal: one bar per row, scaled to the largest."""
+    def bars(self, title: str, rows: Sequence[Bar], scale: float | None = None) -> None:
+        """A horizontal bar chart: one bar per row, a full bar being ``scale`` (by default
+        the largest value; charts drawn side by side share a scale by passing it)."""
         label_w = max((len(r.label) for r in rows), default=0)
         value_w = max((len(f"{r.value:.2f}") for r in rows), default=0)
         room = max(self.env.width - label_w - value_w - 4, 10)
-        top = max((r.value for r in rows), default=0.0) or 1.0
+        top = scale or max((r.value for r in rows), default=0.0) or 1.0
         if not self.env.stdout_isatty:
             lines = [title]
             for r in rows:
@@ -371,6 +495,43 @@ def join_parts(parts: Sequence[str], fmt: Format) -> str:
         # Each part has the header row; keep the first.
         return "".join(p if i == 0 else p.split("\n", 1)[1] for i, p in enumerate(filled))
     return "".join(filled)
+
+
+def _csv_line(cells: Sequence[Any]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def fit_columns(
+    columns: Sequence[Column], widths: Mapping[str, int], width: int
+) -> list[Column] | None:
+    """The columns a table of ``width`` characters can show readably, or None.
+
+    Short columns keep their full width (ids and dates are never cut) and wrapping
+    columns need their ``min_width``; while they do not fit, the column with the highest
+    ``drop`` is left out. None when even the columns never dropped do not fit.
+    """
+    shown = list(columns)
+    per_column, fixed = _TABLE_OVERHEAD
+
+    def need(cols: Sequence[Column]) -> int:
+        content = sum(min(widths[c.key], c.min_width) if c.wrap else widths[c.key] for c in cols)
+        return content + per_column * len(cols) + fixed
+
+    while need(shown) > width:
+        droppable = [c for c in shown if c.drop > 0]
+        if not droppable:
+            return None
+        shown.remove(max(droppable, key=lambda c: c.drop))
+    return shown
+
+
+def _natural_width(column: Column, rows: Sequence[Record]) -> int:
+    return max([len(column.header), *(len(_cell(row.get(column.key))) for row in rows)])
 
 
 def _csv_cell(value: Any) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nhsalliance_cli.concordance import per_1000, spans_by_document
-from nhsalliance_cli.corpus import Corpus
+from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.record import Record
 from nhsalliance_cli.search import Query
@@ -21,6 +21,8 @@ from nhsalliance_cli.tokens import TOKEN_RE, fold, paragraph_spans, tokens
 
 MEASURES = ("loglik", "mi")
 NGRAM_SIZES = range(2, 6)
+TREND_PERIODS = ("doc", "year", "month")
+_PERIOD_LENGTH = {"year": 4, "month": 7}
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,13 @@ class CollocateRow(Record):
 @dataclass(frozen=True)
 class TrendRow(Record):
     query: str
-    doc: str
-    date: str | None
-    date_inferred: bool
+    period: str | None  # the document's date (by doc), or the year or month; None: undated
+    doc: str | None  # by doc only
+    date: str | None  # by doc only
+    date_inferred: bool  # the date, or a date in the period, is inferred
+    docs: int
     count: int
+    words: int
     per_1000: float
 
 
@@ -95,7 +100,7 @@ def ngram_list(
     With stop words, n-grams that begin or end with one are left out.
     """
     if n not in NGRAM_SIZES:
-        raise UsageProblem(f"-n must be from {NGRAM_SIZES[0]} to {NGRAM_SIZES[-1]}, got {n}")
+        raise UsageProblem(f"--size must be from {NGRAM_SIZES[0]} to {NGRAM_SIZES[-1]}, got {n}")
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
     for doc in corpus:
@@ -184,19 +189,53 @@ def log_likelihood(o11: int, r1: int, c1: int, n: int) -> float:
     return 2 * sum(o * math.log(o / e) for o, e in cells if o > 0)
 
 
-def trend(corpus: Corpus, queries: Sequence[Query]) -> list[TrendRow]:
-    """Each query's frequency in each document, documents in date order."""
+def trend(corpus: Corpus, queries: Sequence[Query], by: str = "doc") -> list[TrendRow]:
+    """Each query's frequency in each document, or in each year or month, in date order
+    (undated documents last).
+
+    By month, a document dated only to the year has the year as its period, which sorts
+    before that year's months.
+    """
+    if by not in TREND_PERIODS:
+        raise UsageProblem(f"unknown period {by!r}: use {', '.join(TREND_PERIODS)}")
     rows = []
     for query in queries:
-        for doc, spans in spans_by_document(corpus, [query]):
-            rows.append(
+        found = [(doc, len(spans)) for doc, spans in spans_by_document(corpus, [query])]
+        if by == "doc":
+            rows += [
                 TrendRow(
                     query.text,
+                    doc.date,
                     doc.id,
                     doc.date,
                     doc.date_inferred,
-                    len(spans),
-                    per_1000(len(spans), doc.words),
+                    1,
+                    count,
+                    doc.words,
+                    per_1000(count, doc.words),
+                )
+                for doc, count in found
+            ]
+            continue
+        groups: dict[str | None, list[tuple[Document, int]]] = {}
+        for doc, count in found:
+            period = doc.date[: _PERIOD_LENGTH[by]] if doc.date else None
+            groups.setdefault(period, []).append((doc, count))
+        for period in sorted(groups, key=lambda p: (p is None, p or "")):
+            members = groups[period]
+            count = sum(n for _, n in members)
+            words = sum(d.words for d, _ in members)
+            rows.append(
+                TrendRow(
+                    query.text,
+                    period,
+                    None,
+                    None,
+                    any(d.date_inferred for d, _ in members),
+                    len(members),
+                    count,
+                    words,
+                    per_1000(count, words),
                 )
             )
     return rows

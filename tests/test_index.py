@@ -231,7 +231,7 @@ def test_four_processes_on_a_cold_cache_agree(tmp_path: Path) -> None:
     outputs = [p.communicate(timeout=120) for p in running]
     assert [p.returncode for p in running] == [0, 0, 0, 0]
     assert len({out for out, _ in outputs}) == 1
-    assert all(err == b"" for _, err in outputs)
+    assert [err for _, err in outputs] == [b""] * 4
     expected = _cli(["--no-index", "--corpus", str(folder), *argv[-4:]])
     assert outputs[0][0].decode() == expected.stdout
 

@@ -205,7 +205,17 @@ def test_names_mentions_are_concordance_lines(invoke: Invoke) -> None:
     assert len(hits) == 3
     texts = {d.id: d.text for d in BUNDLED}
     for h in hits:
-        assert list(h) == ["doc", "start", "end", "line", "match", "left", "right", "query"]
+        assert list(h) == [
+            "doc",
+            "start",
+            "end",
+            "line",
+            "match",
+            "left",
+            "right",
+            "query",
+            "date",
+        ]
         assert texts[h["doc"]][h["start"] : h["end"]] == h["match"] == "NHS Confederation"
     plain = invoke(["names", "darzi", "--mentions"])
     assert plain.stderr == "nhsalliance: mentions of Lord Darzi (person)\n"

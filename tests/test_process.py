@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,7 +14,12 @@ import pytest
 
 from conftest import CORPUS
 
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+# A cache folder of the tests' own: an index left by another version would add a line.
+ENV = {
+    **os.environ,
+    "PYTHONIOENCODING": "utf-8",
+    "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="nhsalliance-cache-"),
+}
 
 
 def cli(*args: str, cwd: Path | None = None) -> list[str]:

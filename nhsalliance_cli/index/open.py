@@ -80,12 +80,12 @@ def _fresh_store(
     fcntl.flock(lock, fcntl.LOCK_EX)  # others finish reading; one process updates
     try:
         store.close()
-        store = Store(path)
+        store = Store(path, create=True)
         if force or not store.complete or store.meta("state") != state:
             if force or not store.complete:
                 store.close()
                 _remove(path)
-                store = Store(path)
+                store = Store(path, create=True)
             work = build.plan(store, listing, recent)
             with _progress(work, name) as progress:
                 build.apply(store, work, name, state, progress)

@@ -91,17 +91,21 @@ def _check_length(path: Path) -> None:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = False) -> None:
+        """Open the index at ``path``; an empty one gets its tables only with ``create``
+        (which the caller does holding the lock that keeps other writers out)."""
         self.path = path
         _check_length(path)
         try:
             self.db = sqlite3.connect(path, timeout=120, isolation_level=None)
             self.db.execute("PRAGMA synchronous=OFF")
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
-            if not tables:
+            self.empty = not tables
+            if self.empty and create:
                 self.db.executescript(_SCHEMA)
                 self.set_meta({"format": FORMAT})
-            elif self.meta("format") != FORMAT:
+                self.empty = False
+            elif not self.empty and self.meta("format") != FORMAT:
                 raise Broken("it was written by another version of nhsalliance")
         except sqlite3.DatabaseError as e:
             raise Broken(str(e)) from e
@@ -120,6 +124,8 @@ class Store:
 
     @property
     def complete(self) -> bool:
+        if self.empty:
+            return False
         return self.meta("format") == FORMAT and self.meta("complete") == "1"
 
     # --- transactions ----------------------------------------------------------------
