@@ -423,7 +423,7 @@ def names(
     if not rows:
         hints: tuple[str, ...] = ()
         if query is not None:
-            near = index.lookup(query, defaults.NAME_HINT_SCORE)[:3]
+            near = index.suggestions(query)
             if near:
                 hints = (
                     "closest: "
@@ -813,7 +813,11 @@ def quote(
                 Entry(
                     heading=f"{m.score:g}  {m.doc}  {_shown_date(docs[m.doc].metadata())}  "
                     f"{m.speaker or 'unattributed'}{' (quoted)' if m.quoted else ''}",
-                    lines=(("", " ".join(m.passage.split())), ("diff", m.diff)),
+                    lines=(
+                        ("", " ".join(m.passage.split())),
+                        ("diff", m.diff),
+                        *((("note", m.note),) if m.note else ()),
+                    ),
                 )
                 for m in matches
             ]

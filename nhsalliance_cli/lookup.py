@@ -1,17 +1,23 @@
 """Looking up a half-remembered quotation: the passages closest to what was typed.
 
-Words are compared after folding case and writing number words as digits. Function
-words are set aside so that "the", "of" and "we" cannot make a match on their own. In
-each paragraph the window of text whose content words best follow the query's is scored
-by an F-measure of recall (how many of the query's content words it holds, in order) and
-precision (how little else it holds), weighted towards recall (beta = 2): a changed or
-dropped word costs a few points, a fabricated quotation scores far below the threshold.
+Words are compared after folding case, expanding contractions (``wasn't`` is ``was
+not``) and writing number words as digits; two words also match, for less, when they
+are forms of one word (regain, regained) or one is a slip for the other (a typo, a
+spelling variant: rapidfuzz's similarity of the two words). Function words are set
+aside so that "the", "of" and "we" cannot make a match on their own; negations and
+modal verbs are not function words here, since they carry the meaning.
+
+In each paragraph the window of text whose content words best follow the query's is
+scored by an F-measure of recall (how much of the query it holds, in order) and
+precision (how little else it holds), weighted towards recall (beta = 2). Each function
+word that differs costs a point. The passage returned is the sentence around the
+window (the clause, when the sentence is long), never cut inside a quotation.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,10 +26,22 @@ from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.quotes import Quotation
 from nhsalliance_cli.record import Record
-from nhsalliance_cli.tokens import TOKEN_RE, fold, paragraph_spans
+from nhsalliance_cli.tokens import fold, paragraph_spans
 
-_SENTENCE_END = re.compile(r"[.!?]")
+# A word, apostrophes inside it included, so that "wasn't" stays one word.
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+NEGATIONS = frozenset("not never no nor none cannot".split())
+MODALS = frozenset("must should will would shall may might can could".split())
+MEANING_WORDS = NEGATIONS | MODALS
+
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
+INFLECTION_WEIGHT = 0.8  # what a different form of the same word is worth (exact: 1)
+SLIP_WEIGHT = 0.7  # what a typo or spelling variant is worth
+SLIP_SIMILARITY = 80.0  # rapidfuzz ratio from which two words are one word misspelt
+_SLIP_MIN_LENGTH = 4  # shorter words differ by a letter too easily ("fund", "find")
+_FUNCTION_WORD_COST = 1.0  # points off for each function word that differs
+_LONG_SENTENCE = 45  # words: longer sentences are cut to the clause
+
 _NUMBERS = {
     word: str(n)
     for n, word in enumerate(
@@ -31,6 +49,21 @@ _NUMBERS = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "hundred": "100"}
+_IRREGULAR = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+}
+_SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
+_IS_BEFORE = frozenset("it he she that there what who where here how".split())
+# Sentence ends: the mark, any closing quotes or brackets, then white space.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s)")
+_ABBREVIATIONS = frozenset("dr mr mrs ms prof st no eg ie e.g i.e etc vs cllr rev".split())
+_CLAUSE_END = re.compile(r"[,;:–—]|\s-\s")
+_OPENERS = "“‘\"'([«"
+_CLOSERS = "”’\"')]»"
 
 
 @dataclass(frozen=True)
@@ -46,11 +79,113 @@ class Match(Record):
     quoted: bool
     date: str | None
     diff: str
+    polarity_differs: bool = False
+    note: str | None = None
+    match_start: int = 0
+    match_end: int = 0
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text or the query and the units it stands for ("wasn't": was, not)."""
+
+    start: int
+    end: int
+    text: str
+    units: tuple[str, ...]
 
 
 def normalize_word(word: str) -> str:
     folded = fold(word)
     return _NUMBERS.get(folded, folded)
+
+
+def units_of(word: str) -> tuple[str, ...]:
+    """A word as the words it stands for: contractions expanded, numbers as digits."""
+    w = fold(word).replace("’", "'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if "'" in w:
+        if w.endswith("n't") and len(w) > 3:
+            return (w[:-3], "not")
+        head, _, tail = w.rpartition("'")
+        suffix = "'" + tail
+        if suffix in _SUFFIXES:
+            return (head.replace("'", ""), _SUFFIXES[suffix])
+        if tail == "s":
+            head = head.replace("'", "")
+            return (head, "is") if head in _IS_BEFORE else (head,)
+        w = w.replace("'", "")
+    return (_NUMBERS.get(w, w),)
+
+
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    end = len(text) if end is None else end
+    return [
+        Word(m.start(), m.end(), m.group(), units_of(m.group()))
+        for m in WORD_RE.finditer(text, start, end)
+    ]
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to tell two forms of a word: groups/group, becoming/become."""
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    else:
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]
+    return word
+
+
+class Similarity:
+    """How much two units match: 1 exact, less for an inflection or a slip, else 0."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def __call__(self, a: str, b: str) -> float:
+        if a == b:
+            return 1.0
+        key = (a, b)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = _near(a, b)
+        return found
+
+
+def _near(a: str, b: str) -> float:
+    if a in MEANING_WORDS or b in MEANING_WORDS or a.isdigit() or b.isdigit():
+        return 0.0  # "must" is not a slip for "much", nor 2009 for 2008
+    if a[:2] != b[:2] and a[0] != b[0]:
+        return 0.0
+    if stem(a) == stem(b):
+        return INFLECTION_WEIGHT
+    if min(len(a), len(b)) < _SLIP_MIN_LENGTH:
+        return 0.0
+    from rapidfuzz.distance import Indel
+
+    if Indel.normalized_similarity(a, b) * 100 >= SLIP_SIMILARITY:
+        return SLIP_WEIGHT
+    return 0.0
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    word: int  # index of the word it comes from
+    content: bool
+
+
+def _units(words: Sequence[Word], stopwords: frozenset[str]) -> list[_Unit]:
+    return [
+        _Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u
+    ]
 
 
 def find_quote(
@@ -62,55 +197,86 @@ def find_quote(
     limit: int = 3,
 ) -> list[Match]:
     """The passages closest to ``typed``, best first, at most one per paragraph."""
-    query = [normalize_word(w) for w in TOKEN_RE.findall(typed)]
+    stopwords = stopwords - MEANING_WORDS
+    typed_words = words_of(typed)
+    query = _units(typed_words, stopwords)
     if not query:
         raise UsageProblem(f"the quotation {typed!r} has no letters or digits")
-    content = [w for w in query if w not in stopwords]
+    content = [u.text for u in query if u.content]
     if len(content) < 2:
-        content, stopwords = query, frozenset()
+        content, stopwords = [u.text for u in query], frozenset()
+        query = _units(typed_words, stopwords)
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
-        if q.depth == 0:
-            by_doc.setdefault(q.doc, []).append(q)
+        by_doc.setdefault(q.doc, []).append(q)
+    sim = Similarity()
+    rows: dict[str, list[float]] = {}
     found: list[Match] = []
     for doc in corpus:
         for p_start, p_end in paragraph_spans(doc.text):
-            best = _best_window(doc.text, p_start, p_end, query, content, stopwords)
+            words = words_of(doc.text, p_start, p_end)
+            units = _units(words, stopwords)
+            best = _best_window(units, content, sim, rows)
             if best is None or best[0] * 100 < min_score:
                 continue
-            score, start, end = best
-            found.append(_match(doc, typed, start, end, score, by_doc.get(doc.id, [])))
+            score, first, last = best
+            found.append(
+                _match(
+                    doc,
+                    (p_start, p_end),
+                    typed_words,
+                    query,
+                    words,
+                    units,
+                    (first, last),
+                    score,
+                    by_doc.get(doc.id, []),
+                    sim,
+                )
+            )
+    found = [m for m in found if m.score >= min_score]
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
 
 
 def _best_window(
-    text: str,
-    p_start: int,
-    p_end: int,
-    query: Sequence[str],
+    units: Sequence[_Unit],
     content: Sequence[str],
-    stopwords: frozenset[str],
+    sim: Similarity,
+    rows: dict[str, list[float]],
 ) -> tuple[float, int, int] | None:
-    from rapidfuzz.distance import LCSseq
+    """The best-scoring run of the paragraph's content units: (score, first, last unit).
 
-    words = [
-        (m.start(), m.end(), normalize_word(m.group()))
-        for m in TOKEN_RE.finditer(text, p_start, p_end)
-    ]
-    wanted = set(content)
-    anchors = [i for i, (_, _, w) in enumerate(words) if w in wanted]
-    longest = 2 * len(query) + 4
+    For each unit that matches a query word, a weighted longest common subsequence is
+    grown over the next few content units; a unit that matches nothing leaves the
+    table as it was, so only matching units cost any work. ``rows`` caches each word's
+    similarities to the query's.
+    """
+    m = len(content)
+    positions = [i for i, u in enumerate(units) if u.content]
+    for i in positions:
+        word = units[i].text
+        if word not in rows:
+            rows[word] = [sim(q, word) for q in content]
+    hits = [k for k, i in enumerate(positions) if any(rows[units[i].text])]
+    longest = 2 * m + 2
     best: tuple[float, int, int, int] | None = None  # score, -length, first, last
-    for a, first in enumerate(anchors):
-        for last in anchors[a:]:
+    for a, first in enumerate(hits):
+        prev = [0.0] * (m + 1)
+        for last in hits[a:]:
             if last - first >= longest:
                 break
-            window = [w for _, _, w in words[first : last + 1] if w not in stopwords]
-            common = LCSseq.similarity(content, window)
-            if not common:
-                continue
-            recall, precision = common / len(content), common / len(window)
+            row = rows[units[positions[last]].text]
+            cur = [0.0] * (m + 1)
+            for i in range(1, m + 1):
+                value = prev[i] if prev[i] > cur[i - 1] else cur[i - 1]
+                s = row[i - 1]
+                if s and prev[i - 1] + s > value:
+                    value = prev[i - 1] + s
+                cur[i] = value
+            prev = cur
+            common = cur[m]
+            recall, precision = common / m, common / (last - first + 1)
             score = (1 + _BETA2) * precision * recall / (_BETA2 * precision + recall)
             candidate = (score, first - last, first, last)
             if best is None or candidate > best:
@@ -118,81 +284,335 @@ def _best_window(
     if best is None:
         return None
     score, _, first, last = best
-    first, last = _widen(text, words, first, last, query, content)
-    return score, words[first][0], words[last][1]
+    return score, positions[first], positions[last]
 
 
-def _widen(
-    text: str,
-    words: Sequence[tuple[int, int, str]],
-    first: int,
-    last: int,
-    query: Sequence[str],
-    content: Sequence[str],
-) -> tuple[int, int]:
-    """Take in as many words as the query has before its first content word and after
-    its last, within the sentence: the source's own wording of what was typed."""
-    lead = query.index(content[0])
-    tail = query[::-1].index(content[-1])  # query words after the last content word
-    while (
-        lead and first > 0 and not _SENTENCE_END.search(text, words[first - 1][1], words[first][0])
-    ):
-        first, lead = first - 1, lead - 1
-    while (
-        tail
-        and last + 1 < len(words)
-        and not _SENTENCE_END.search(text, words[last][1], words[last + 1][0])
-    ):
-        last, tail = last + 1, tail - 1
-    return first, last
+# --- aligning the quotation with its source ------------------------------------------
+
+
+def _align(
+    query: Sequence[_Unit], source: Sequence[_Unit], sim: Similarity
+) -> list[tuple[int, int, float]]:
+    """Pairs (query unit, source unit, similarity) of the best in-order alignment;
+    function words pair only with the same word."""
+    n, m = len(query), len(source)
+    table = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        qi = query[i - 1]
+        row, above = table[i], table[i - 1]
+        for j in range(1, m + 1):
+            sj = source[j - 1]
+            s = sim(qi.text, sj.text) if qi.content and sj.content else float(qi.text == sj.text)
+            value = max(above[j], row[j - 1])
+            if s and above[j - 1] + s > value:
+                value = above[j - 1] + s
+            row[j] = value
+    pairs: list[tuple[int, int, float]] = []
+    i, j = n, m
+    while i and j:
+        qi, sj = query[i - 1], source[j - 1]
+        s = sim(qi.text, sj.text) if qi.content and sj.content else float(qi.text == sj.text)
+        if s and abs(table[i][j] - (table[i - 1][j - 1] + s)) < 1e-9:
+            pairs.append((i - 1, j - 1, s))
+            i, j = i - 1, j - 1
+        elif table[i - 1][j] >= table[i][j - 1]:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs
 
 
 def _match(
-    doc: Document, typed: str, start: int, end: int, score: float, quotes: Sequence[Quotation]
+    doc: Document,
+    paragraph: tuple[int, int],
+    typed_words: Sequence[Word],
+    query: Sequence[_Unit],
+    words: Sequence[Word],
+    units: Sequence[_Unit],
+    window: tuple[int, int],
+    score: float,
+    quotes: Sequence[Quotation],
+    sim: Similarity,
 ) -> Match:
-    inside = next(
-        (q for q in quotes if (q.start <= start and end <= q.end) or _overlap(q, start, end)),
-        None,
-    )
-    speaker = inside.speaker if inside is not None and inside.kind == "speech" else None
-    if inside is None:
+    text = doc.text
+    c_first, c_last = _core(text, words, query, units, window, sim)
+    source_units = units[c_first : c_last + 1]
+    pairs = _align(query, source_units, sim)
+    m_start, m_end = words[units[c_first].word].start, words[units[c_last].word].end
+    quote = _enclosing(quotes, m_start, m_end)
+    start, end = _passage(text, paragraph, (m_start, m_end), quote, quotes)
+    diff = _diff(typed_words, query, words, source_units, pairs)
+    differs, note = _meaning(query, source_units)
+    function_words = sum(1 for u in query if not u.content)
+    function_words += sum(1 for u in source_units if not u.content)
+    function_words -= 2 * sum(1 for i, _, _ in pairs if not query[i].content)
+    points = score * 100 - _FUNCTION_WORD_COST * function_words
+    if "[-" in diff or "{+" in diff or differs:
+        points = min(points, 99.9)
+    speaker = quote.speaker if quote is not None and quote.kind == "speech" else None
+    if quote is None:
         speaker = doc.author
-    passage = doc.text[start:end]
     return Match(
         doc=doc.id,
-        passage=passage,
+        passage=text[start:end],
         start=start,
         end=end,
-        score=round(score * 100, 1),
+        score=round(max(points, 0.0), 1),
         speaker=speaker,
-        quoted=inside is not None,
+        quoted=quote is not None,
         date=doc.date,
-        diff=word_diff(typed, passage),
+        diff=diff,
+        polarity_differs=differs,
+        note=note,
+        match_start=m_start,
+        match_end=m_end,
     )
 
 
-def _overlap(q: Quotation, start: int, end: int) -> bool:
-    shared = min(q.end, end) - max(q.start, start)
-    return shared > 0 and shared >= (end - start) / 2
+def _core(
+    text: str,
+    words: Sequence[Word],
+    query: Sequence[_Unit],
+    units: Sequence[_Unit],
+    window: tuple[int, int],
+    sim: Similarity,
+) -> tuple[int, int]:
+    """The source units that answer to the query: the best window, widened by as many
+    units as the query has before its first match and after its last, within the
+    sentence, and never splitting a word's units ("wasn't")."""
+    first, last = window
+    pairs = _align(query, units[first : last + 1], sim)
+    lead, tail = (pairs[0][0], len(query) - 1 - pairs[-1][0]) if pairs else (0, 0)
+
+    def joined(a: int, b: int) -> bool:  # units a and b (a < b) are in one sentence
+        wa, wb = units[a].word, units[b].word
+        return wa == wb or not _SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)
+
+    while lead and first > 0 and joined(first - 1, first):
+        first, lead = first - 1, lead - 1
+    while tail and last + 1 < len(units) and joined(last, last + 1):
+        last, tail = last + 1, tail - 1
+    while first > 0 and units[first - 1].word == units[first].word:
+        first -= 1
+    while last + 1 < len(units) and units[last + 1].word == units[last].word:
+        last += 1
+    return first, last
+
+
+def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str | None]:
+    """Whether the source and the query differ in a negation or a modal verb, and a
+    sentence that says how."""
+    said = Counter(u.text for u in source if u.text in MEANING_WORDS)
+    typed = Counter(u.text for u in query if u.text in MEANING_WORDS)
+    neg_said = sum(n for w, n in said.items() if w in NEGATIONS)
+    neg_typed = sum(n for w, n in typed.items() if w in NEGATIONS)
+    mod_missing = sorted((typed - said).keys() & MODALS)
+    mod_extra = sorted((said - typed).keys() & MODALS)
+    notes: list[str] = []
+    if neg_typed > neg_said:
+        missing = sorted((typed - said).keys() & NEGATIONS) or sorted(typed.keys() & NEGATIONS)
+        notes.append("the source does not say " + _listed(missing))
+    elif neg_said > neg_typed:
+        extra = sorted((said - typed).keys() & NEGATIONS) or sorted(said.keys() & NEGATIONS)
+        notes.append("the source says " + _listed(extra) + ", which the quotation leaves out")
+    if mod_missing and mod_extra:
+        notes.append(f"the source says {_listed(mod_extra)}, not {_listed(mod_missing)}")
+    elif mod_missing:
+        notes.append("the source does not say " + _listed(mod_missing))
+    elif mod_extra:
+        notes.append("the source says " + _listed(mod_extra) + ", which the quotation leaves out")
+    return bool(notes), "; ".join(notes) or None
+
+
+def _listed(words: Sequence[str]) -> str:
+    return " or ".join(f'"{w}"' for w in words)
+
+
+# --- the passage: a sentence or clause that cuts no quotation --------------------------
+
+
+def _enclosing(quotes: Sequence[Quotation], start: int, end: int) -> Quotation | None:
+    """The innermost quotation holding the span, else one holding most of it."""
+    holding = [q for q in quotes if q.start <= start and end <= q.end]
+    if holding:
+        return min(holding, key=lambda q: q.end - q.start)
+    overlapping = [
+        q for q in quotes if (min(q.end, end) - max(q.start, start)) >= (end - start) / 2
+    ]
+    return min(overlapping, key=lambda q: q.end - q.start) if overlapping else None
+
+
+def _passage(
+    text: str,
+    paragraph: tuple[int, int],
+    span: tuple[int, int],
+    quote: Quotation | None,
+    quotes: Sequence[Quotation],
+) -> tuple[int, int]:
+    p_start, p_end = paragraph
+    lo, hi = p_start, p_end
+    if quote is not None and quote.start <= span[0] and span[1] <= quote.end:
+        lo, hi = max(lo, quote.start), min(hi, quote.end)
+    inner = [q for q in quotes if q is not quote and lo < q.end and q.start < hi]
+    start, end = _sentence(text, lo, hi, span)
+    if len(WORD_RE.findall(text, start, end)) > _LONG_SENTENCE:
+        start, end = _clause(text, start, end, span, inner)
+    start, end = _whole_quotations(text, start, end, inner, lo, hi)
+    return _trim(text, start, end, span)
+
+
+def _sentence(text: str, lo: int, hi: int, span: tuple[int, int]) -> tuple[int, int]:
+    starts = [lo]
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        before = re.search(r"([\w.]+)[.!?]?$", text[max(lo, m.start() - 12) : m.start() + 1])
+        if text[m.start()] == "." and before and before.group(1).lower() in _ABBREVIATIONS:
+            continue
+        nxt = re.compile(r"\s*(\S)").match(text, m.end(), hi)
+        if nxt is not None and nxt.group(1).islower():
+            continue
+        if m.end() < hi:
+            starts.append(m.end())
+    start = max(s for s in starts if s <= span[0])
+    later = [s for s in starts if s >= span[1]]
+    end = min(later) if later else hi
+    return start, end
+
+
+def _clause(
+    text: str, start: int, end: int, span: tuple[int, int], inner: Sequence[Quotation]
+) -> tuple[int, int]:
+    def free(pos: int) -> bool:
+        return not any(q.start <= pos < q.end for q in inner)
+
+    breaks = [m.end() for m in _CLAUSE_END.finditer(text, start, end) if free(m.start())]
+    before = [b for b in breaks if b <= span[0]]
+    after = [b for b in breaks if b > span[1]]
+    return (max(before) if before else start), (min(after) if after else end)
+
+
+def _whole_quotations(
+    text: str, start: int, end: int, inner: Sequence[Quotation], lo: int, hi: int
+) -> tuple[int, int]:
+    """Widen the passage until no quotation begins inside it and ends outside, or the
+    other way round."""
+    changed = True
+    while changed:
+        changed = False
+        for q in inner:
+            q_lo, q_hi = max(q.start - 1, lo), min(q.end + 1, hi)
+            if q.start < start < q.end or (start <= q.start < end and q.end > end):
+                if q_lo < start or q_hi > end:
+                    start, end = min(start, q_lo), max(end, q_hi)
+                    changed = True
+            elif q.start < end < q.end and q_hi > end:
+                end, changed = q_hi, True
+    return start, end
+
+
+def _trim(text: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int]:
+    """White space, a dangling clause mark or an unpaired quote mark off either end."""
+    while start < span[0] and (text[start].isspace() or text[start] in ",;:–—-"):
+        start += 1
+    while end > span[1] and (text[end - 1].isspace() or text[end - 1] in ",;:–—-"):
+        end -= 1
+    while start < span[0] and text[start] in _OPENERS and not _closes(text, start, end):
+        start += 1
+    while end > span[1] and text[end - 1] in _CLOSERS and not _opens(text, start, end - 1):
+        end -= 1
+    while end > span[1] and text[end - 1].isspace() or text[end - 1] in ",;:–—":
+        end -= 1
+    return start, end
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    return any(c in _CLOSERS for c in text[start + 1 : end])
+
+
+def _opens(text: str, start: int, end: int) -> bool:
+    return any(
+        c in _OPENERS and (i == start or not text[i - 1].isalnum())
+        for i, c in enumerate(text[start:end], start)
+    )
+
+
+# --- the diff --------------------------------------------------------------------------
+
+
+def _diff(
+    typed_words: Sequence[Word],
+    query: Sequence[_Unit],
+    words: Sequence[Word],
+    source: Sequence[_Unit],
+    pairs: Sequence[tuple[int, int, float]],
+) -> str:
+    """[-typed only-] {+source only+}, word by word, in the user's and the source's own
+    spellings: a contraction is one word, equal to two when its expansion is."""
+    exact = {i: j for i, j, s in pairs if s == 1.0}
+    back = {j: i for i, j in exact.items()}
+    q_words = list(dict.fromkeys(u.word for u in query))
+    s_words = list(dict.fromkeys(u.word for u in source))
+    # The source words each typed word's units pair with exactly, and the other way.
+    q_to: dict[int, set[int] | None] = {w: set() for w in q_words}
+    s_to: dict[int, set[int] | None] = {w: set() for w in s_words}
+    for i, u in enumerate(query):
+        partners = q_to[u.word]
+        if partners is not None:
+            q_to[u.word] = partners | {source[exact[i]].word} if i in exact else None
+    for j, u in enumerate(source):
+        partners = s_to[u.word]
+        if partners is not None:
+            s_to[u.word] = partners | {query[back[j]].word} if j in back else None
+    out: list[str] = []
+    qi = si = 0
+    while qi < len(q_words) or si < len(s_words):
+        gone: list[str] = []
+        added: list[str] = []
+        while qi < len(q_words) and not _equal(q_words[qi], q_to, s_to):
+            gone.append(typed_words[q_words[qi]].text)
+            qi += 1
+        while si < len(s_words) and not _equal(s_words[si], s_to, q_to):
+            added.append(words[s_words[si]].text)
+            si += 1
+        if gone:
+            out.append("[-" + " ".join(gone) + "-]")
+        if added:
+            out.append("{+" + " ".join(added) + "+}")
+        if qi >= len(q_words) or si >= len(s_words):
+            rest_q = [typed_words[w].text for w in q_words[qi:]]
+            rest_s = [words[w].text for w in s_words[si:]]
+            out += ["[-" + " ".join(rest_q) + "-]"] if rest_q else []
+            out += ["{+" + " ".join(rest_s) + "+}"] if rest_s else []
+            break
+        # Equal words: one typed word and the source words it stands for ("wasn't":
+        # "was not"), or the other way round.
+        taken_q, taken_s = {q_words[qi]}, set(q_to[q_words[qi]] or ())
+        qi += 1
+        while si < len(s_words) and s_words[si] in taken_s:
+            taken_q |= s_to[s_words[si]] or set()
+            out.append(words[s_words[si]].text)
+            si += 1
+        while qi < len(q_words) and q_words[qi] in taken_q:
+            qi += 1
+    return " ".join(out)
+
+
+def _equal(
+    word: int, mine: dict[int, set[int] | None], theirs: dict[int, set[int] | None]
+) -> bool:
+    """A word is equal when all its units pair exactly with words whose units all do."""
+    partners = mine[word]
+    return bool(partners) and all(
+        theirs.get(p) is not None and word in (theirs[p] or ()) for p in partners or ()
+    )
 
 
 def word_diff(typed: str, source: str) -> str:
     """What the source says against what was typed: [-typed only-] {+source only+}."""
-    a = TOKEN_RE.findall(typed)
-    b = TOKEN_RE.findall(source)
-    matcher = difflib.SequenceMatcher(
-        None, [normalize_word(w) for w in a], [normalize_word(w) for w in b], autojunk=False
-    )
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.extend(b[j1:j2])
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
+    typed_words, words = words_of(typed), words_of(source)
+    query, units = _units(typed_words, frozenset()), _units(words, frozenset())
+    sim = Similarity()
+    return _diff(typed_words, query, words, units, _align(query, units, sim))
 
 
 def citation(doc: Document, speaker: str | None) -> str:
