@@ -69,6 +69,14 @@ TopOption = Annotated[int, typer.Option("--top", metavar="N", min=1, help="Show 
 MinCountOption = Annotated[
     int, typer.Option("--min-count", metavar="N", min=1, help="Leave out what occurs fewer times.")
 ]
+VariantsOption = Annotated[
+    bool,
+    typer.Option(
+        "--variants",
+        help="A known name or acronym also matches its other forms (CCG: CCGs, clinical "
+        "commissioning groups), from the names index.",
+    ),
+]
 StopwordsOption = Annotated[
     bool,
     typer.Option("--no-stopwords", help="Leave out English function words (the, of, and, …)."),
@@ -240,6 +248,7 @@ def search(
             "--plot", help="Draw where the hits fall in each document (a dispersion plot)."
         ),
     ] = False,
+    variants: VariantsOption = False,
 ) -> None:
     """Find words and phrases and show each in its context (keyword in context).
 
@@ -260,6 +269,7 @@ def search(
     from nhsalliance_cli.search import compile_queries
 
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    queries = _variants(inv, queries, variants, hint=True)
     keys = concordance.parse_sort(sort)
     corpus = inv.corpus.select(doc or [])
     if plot:
@@ -298,6 +308,22 @@ def search(
         from nhsalliance_cli.vocabulary import search_hints
 
         raise NoResult("no matches", hints=tuple(search_hints(corpus, query or [])))
+
+
+def _variants(inv: Invocation, queries: list[Query], variants: bool, hint: bool) -> list[Query]:
+    """With --variants, each known name also matches its other forms; without it, on a
+    terminal, a hint names those forms."""
+    if not variants and not (hint and inv.env.stdout_isatty):
+        return queries
+    from nhsalliance_cli import variants as forms
+    from nhsalliance_cli.names import build_index
+
+    index = build_index(inv.corpus)
+    if variants:
+        return forms.with_variants(queries, index)
+    for line in forms.hints(queries, index):
+        say(line)
+    return queries
 
 
 def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:
@@ -571,6 +597,7 @@ def stats_collocates(
     top: TopOption = 30,
     no_stopwords: StopwordsOption = False,
     doc: DocOption = None,
+    variants: VariantsOption = False,
 ) -> None:
     """Words that occur near a word or phrase more often than chance predicts.
 
@@ -587,6 +614,7 @@ def stats_collocates(
     from nhsalliance_cli.search import compile_queries
 
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    queries = _variants(inv, queries, variants, hint=False)
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
     corpus = inv.corpus.select(doc or [])
     rows = stats.collocates(corpus, queries, window, measure, min_count, stopwords)[:top]
@@ -612,6 +640,7 @@ def trend(
     regex: RegexOption = None,
     case_sensitive: CaseOption = False,
     doc: DocOption = None,
+    variants: VariantsOption = False,
 ) -> None:
     """How often each query occurs in each document, in date order (per 1,000 words).
 
@@ -628,6 +657,7 @@ def trend(
     from nhsalliance_cli.search import compile_queries
 
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    queries = _variants(inv, queries, variants, hint=True)
     corpus = inv.corpus.select(doc or [])
     rows = stats.trend(corpus, queries)
     undated = [d.id for d in corpus if not d.date]
