@@ -49,6 +49,14 @@ _NUMBERS = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "hundred": "100"}
+_SMALL = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+} | {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _IRREGULAR = {
     "won't": ("will", "not"),
     "can't": ("can", "not"),
@@ -121,10 +129,55 @@ def units_of(word: str) -> tuple[str, ...]:
 
 def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     end = len(text) if end is None else end
-    return [
+    words = [
         Word(m.start(), m.end(), m.group(), units_of(m.group()))
         for m in WORD_RE.finditer(text, start, end)
     ]
+    return _merge_numbers(words)
+
+
+def _merge_numbers(words: list[Word]) -> list[Word]:
+    """A number in several words ("one hundred and twelve") as one word, "112"."""
+    merged: list[Word] = []
+    i = 0
+    while i < len(words):
+        value, last = _number_at(words, i)
+        if last > i:
+            w0, w1 = words[i], words[last]
+            text = " ".join(w.text for w in words[i : last + 1])
+            merged.append(Word(w0.start, w1.end, text, (str(value),)))
+            i = last + 1
+        else:
+            merged.append(words[i])
+            i += 1
+    return merged
+
+
+def _number_at(words: Sequence[Word], i: int) -> tuple[int, int]:
+    """The value of the number words starting at ``i`` and the index of the last."""
+    total = current = 0
+    last = i - 1
+    j = i
+    while j < len(words):
+        w = fold(words[j].text)
+        if w == "and" and last >= i and fold(words[last].text) in _SCALES:
+            if j + 1 < len(words) and fold(words[j + 1].text) in _SMALL:
+                j += 1
+                continue
+            break
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w in _SCALES and last >= i:
+            scale = _SCALES[w]
+            if scale == 100:
+                current *= 100
+            else:
+                total, current = total + current * scale, 0
+        else:
+            break
+        last = j
+        j += 1
+    return total + current, last
 
 
 def stem(word: str) -> str:
@@ -352,7 +405,9 @@ def _match(
         points = min(points, 99.9)
     speaker = quote.speaker if quote is not None and quote.kind == "speech" else None
     if quote is None:
-        speaker = doc.author
+        # Reported speech around a partial quotation is the quoted speaker's too.
+        partial = [q for q in quotes if q.kind == "speech" and m_start < q.end and q.start < m_end]
+        speaker = partial[0].speaker if partial and partial[0].speaker else doc.author
     return Match(
         doc=doc.id,
         passage=text[start:end],
