@@ -55,7 +55,10 @@ _SMALL = {
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
         "fourteen fifteen sixteen seventeen eighteen nineteen".split()
     )
-} | {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+} | {
+    w: 10 * n
+    for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _IRREGULAR = {
     "won't": ("will", "not"),
@@ -236,9 +239,7 @@ class _Unit:
 
 
 def _units(words: Sequence[Word], stopwords: frozenset[str]) -> list[_Unit]:
-    return [
-        _Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u
-    ]
+    return [_Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
 
 
 def find_quote(
@@ -575,7 +576,7 @@ def _trim(text: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, 
         start += 1
     while end > span[1] and text[end - 1] in _CLOSERS and not _opens(text, start, end - 1):
         end -= 1
-    while end > span[1] and text[end - 1].isspace() or text[end - 1] in ",;:–—":
+    while end > span[1] and (text[end - 1].isspace() or text[end - 1] in ",;:–—"):
         end -= 1
     return start, end
 
@@ -652,9 +653,7 @@ def _diff(
     return " ".join(out)
 
 
-def _equal(
-    word: int, mine: dict[int, set[int] | None], theirs: dict[int, set[int] | None]
-) -> bool:
+def _equal(word: int, mine: dict[int, set[int] | None], theirs: dict[int, set[int] | None]) -> bool:
     """A word is equal when all its units pair exactly with words whose units all do."""
     partners = mine[word]
     return bool(partners) and all(

@@ -41,7 +41,7 @@ def word_similarity(typed: str, word: str) -> float:
         return _PLURAL
     if abbreviates(typed, word):
         return _ABBREVIATION
-    if min(len(typed), len(word)) < 4 or typed[0] != word[0] and typed[1:2] != word[1:2]:
+    if min(len(typed), len(word)) < 4 or (typed[0] != word[0] and typed[1:2] != word[1:2]):
         return 0.0
     from rapidfuzz.distance import Indel
 

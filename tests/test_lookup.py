@@ -17,8 +17,8 @@ from conftest import ROOT, Invoke
 from nhsalliance_cli.corpus import Corpus, load_bundled, load_corpus
 from nhsalliance_cli.env import Environment
 from nhsalliance_cli.lookup import Match, find_quote, stem, units_of, word_diff, words_of
-from nhsalliance_cli.names import NameIndex, build_index
 from nhsalliance_cli.namematch import abbreviates, token_score
+from nhsalliance_cli.names import NameIndex, build_index
 from nhsalliance_cli.quotes import Quotation, corpus_quotations
 from nhsalliance_cli.stats import load_stopwords
 
@@ -119,9 +119,7 @@ def test_abbreviated_and_misspelt_names(which: str, case: dict[str, Any]) -> Non
 
 
 @pytest.mark.parametrize(("which", "case"), name_params("no_names"))
-def test_unknown_names_match_nothing_and_suggest_nothing(
-    which: str, case: dict[str, Any]
-) -> None:
+def test_unknown_names_match_nothing_and_suggest_nothing(which: str, case: dict[str, Any]) -> None:
     index = setting(which)[1]
     assert index.lookup(case["typed"]) == []
     assert index.suggestions(case["typed"]) == []
