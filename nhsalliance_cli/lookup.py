@@ -9,8 +9,8 @@ modal verbs are not function words here, since they carry the meaning.
 
 In each paragraph the window of text whose content words best follow the query's is
 scored by an F-measure of recall (how much of the query it holds, in order) and
-precision (how little else it holds), weighted towards recall (beta = 2). Each function
-word that differs costs a point. The passage returned is the sentence around the
+precision (how little else it holds), weighted towards recall (beta = 2); function words
+that differ take up to a tenth off. The passage returned is the sentence around the
 window (the clause, when the sentence is long), never cut inside a quotation.
 """
 
@@ -39,7 +39,7 @@ INFLECTION_WEIGHT = 0.8  # what a different form of the same word is worth (exac
 SLIP_WEIGHT = 0.7  # what a typo or spelling variant is worth
 SLIP_SIMILARITY = 80.0  # rapidfuzz ratio from which two words are one word misspelt
 _SLIP_MIN_LENGTH = 4  # shorter words differ by a letter too easily ("fund", "find")
-_FUNCTION_WORD_COST = 1.0  # points off for each function word that differs
+_FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
 _LONG_SENTENCE = 45  # words: longer sentences are cut to the clause
 
 _NUMBERS = {
@@ -400,8 +400,9 @@ def _match(
     differs, note = _meaning(query, source_units)
     function_words = sum(1 for u in query if not u.content)
     function_words += sum(1 for u in source_units if not u.content)
-    function_words -= 2 * sum(1 for i, _, _ in pairs if not query[i].content)
-    points = score * 100 - _FUNCTION_WORD_COST * function_words
+    same = 2 * sum(1 for i, _, _ in pairs if not query[i].content)
+    agreement = same / function_words if function_words else 1.0  # Dice coefficient
+    points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
     if "[-" in diff or "{+" in diff or differs:
         points = min(points, 99.9)
     speaker = quote.speaker if quote is not None and quote.kind == "speech" else None
