@@ -391,6 +391,7 @@ def _match(
 ) -> Match:
     text = doc.text
     c_first, c_last = _core(text, words, query, units, window, sim)
+    c_first = _negation_before(text, words, units, c_first)
     source_units = units[c_first : c_last + 1]
     pairs = _align(query, source_units, sim)
     m_start, m_end = words[units[c_first].word].start, words[units[c_last].word].end
@@ -455,6 +456,17 @@ def _core(
     while last + 1 < len(units) and units[last + 1].word == units[last].word:
         last += 1
     return first, last
+
+
+def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], first: int) -> int:
+    """The first unit, taking in a negation just before it in the same sentence: quoting
+    "afraid to challenge" from "Never afraid to challenge" drops the "never" all the same."""
+    start = words[units[first].word].start
+    for i in range(max(0, first - 2), first):
+        u = units[i]
+        if u.text in NEGATIONS and not _SENTENCE_END.search(text, words[u.word].end, start):
+            return i
+    return first
 
 
 def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str | None]:
@@ -583,7 +595,10 @@ def _trim(text: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, 
 
 
 def _closes(text: str, start: int, end: int) -> bool:
-    return any(c in _CLOSERS for c in text[start + 1 : end])
+    return any(
+        c in _CLOSERS and not (text[i - 1].isalnum() and text[i + 1 : i + 2].isalnum())
+        for i, c in enumerate(text[start + 1 : end], start + 1)
+    )
 
 
 def _opens(text: str, start: int, end: int) -> bool:
