@@ -11,6 +11,7 @@ was typed (coverage). Connecting words (of, the, and, for) count for less.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 CONNECTORS = frozenset("of the and for in on at to a an".split())
 _CONNECTOR_WEIGHT = 0.3
@@ -33,6 +34,7 @@ def abbreviates(short: str, word: str) -> bool:
     return all(c in rest for c in short[1:-1])
 
 
+@lru_cache(maxsize=65536)
 def word_similarity(typed: str, word: str) -> float:
     """1 for the same word, less for a plural, an abbreviation or a slip, else 0."""
     if typed == word:
