@@ -157,28 +157,32 @@ def _merge_numbers(words: list[Word]) -> list[Word]:
 
 
 def _number_at(words: Sequence[Word], i: int) -> tuple[int, int]:
-    """The value of the number words starting at ``i`` and the index of the last."""
+    """The value of the number words starting at ``i`` and the index of the last: "twenty
+    five", "one hundred and twelve", "two thousand and nine"; never "one two"."""
     total = current = 0
-    last = i - 1
+    last, before = i - 1, ""  # before: the kind of the last number word
     j = i
     while j < len(words):
         w = fold(words[j].text)
-        if w == "and" and last >= i and fold(words[last].text) in _SCALES:
+        if w == "and" and before == "scale":
             if j + 1 < len(words) and fold(words[j + 1].text) in _SMALL:
                 j += 1
                 continue
             break
         if w in _SMALL:
+            kind = "tens" if _SMALL[w] >= 20 else "unit"
+            if before == "unit" or (before == "tens" and (kind == "tens" or _SMALL[w] >= 10)):
+                break
             current += _SMALL[w]
-        elif w in _SCALES and last >= i:
-            scale = _SCALES[w]
-            if scale == 100:
+        elif w in _SCALES and before in ("unit", "tens"):
+            kind = "scale"
+            if _SCALES[w] == 100:
                 current *= 100
             else:
-                total, current = total + current * scale, 0
+                total, current = total + current * _SCALES[w], 0
         else:
             break
-        last = j
+        last, before = j, kind
         j += 1
     return total + current, last
 
@@ -265,9 +269,13 @@ def find_quote(
         by_doc.setdefault(q.doc, []).append(q)
     sim = Similarity()
     rows: dict[str, list[float]] = {}
+    bound = _Bound(content, stopwords, sim, rows)
     found: list[Match] = []
     for doc in corpus:
+        folded = fold(doc.text)
         for p_start, p_end in paragraph_spans(doc.text):
+            if bound.score(WORD_RE.findall(folded, p_start, p_end)) * 100 < min_score:
+                continue
             words = words_of(doc.text, p_start, p_end)
             units = _units(words, stopwords)
             best = _best_window(units, content, sim, rows)
@@ -291,6 +299,40 @@ def find_quote(
     found = [m for m in found if m.score >= min_score]
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
+
+
+class _Bound:
+    """The best score a paragraph could reach, from its words alone: every query word
+    that some word of it matches, matched, and nothing else in the window. Paragraphs
+    that cannot reach the minimum are not read word by word."""
+
+    def __init__(
+        self,
+        content: Sequence[str],
+        stopwords: frozenset[str],
+        sim: Similarity,
+        rows: dict[str, list[float]],
+    ) -> None:
+        self.content, self.stopwords, self.sim, self.rows = content, stopwords, sim, rows
+        self.units: dict[str, tuple[str, ...]] = {}
+
+    def score(self, tokens: Sequence[str]) -> float:
+        if any(t in _SCALES or _SMALL.get(t, 0) >= 20 for t in tokens):
+            return 1.0  # perhaps a number in several words: read it properly
+        best = [0.0] * len(self.content)
+        for token in set(tokens):
+            units = self.units.get(token)
+            if units is None:
+                units = self.units[token] = units_of(token)
+            for unit in units:
+                if unit in self.stopwords:
+                    continue
+                row = self.rows.get(unit)
+                if row is None:
+                    row = self.rows[unit] = [self.sim(q, unit) for q in self.content]
+                best = [b if b >= r else r for b, r in zip(best, row, strict=True)]
+        recall = sum(best) / len(best)
+        return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
 
 def _best_window(
