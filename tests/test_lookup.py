@@ -316,3 +316,20 @@ def test_terminal_note_line(invoke: Invoke) -> None:
         ["quote", "managers must never regain that confidence"], env=Environment.terminal()
     ).stdout
     assert "note: " in shown and 'the source does not say "never"' in shown
+
+
+def test_long_queries_do_not_hang() -> None:
+    import subprocess
+    import sys
+
+    words = (ROOT / "corpus" / "000_2da2f77dabe59c18.txt").read_text("utf-8").split()
+    long_query = " ".join(words[i * 7 % len(words)] for i in range(400))[:1000]
+    for command in (["quote", long_query], ["names", long_query]):
+        result = subprocess.run(
+            [sys.executable, "-m", "nhsalliance_cli", *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode in (0, 1), result.stderr
