@@ -67,6 +67,10 @@ _IRREGULAR = {
     "shan't": ("shall", "not"),
     "ain't": ("is", "not"),
 }
+_AUXILIARIES = frozenset(
+    "do does did is are was were has have had would could should must need might".split()
+)
+_BARE = {"wont": ("will", "not"), "cant": ("can", "not"), "shant": ("shall", "not")}
 _SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
 _IS_BEFORE = frozenset("it he she that there what who where here how".split())
 # Sentence ends: the mark, any closing quotes or brackets, then white space.
@@ -127,6 +131,8 @@ def units_of(word: str) -> tuple[str, ...]:
             head = head.replace("'", "")
             return (head, "is") if head in _IS_BEFORE else (head,)
         w = w.replace("'", "")
+    elif w.endswith("nt") and (w[:-2] in _AUXILIARIES or w in _BARE):
+        return _BARE.get(w) or (w[:-2], "not")  # "didnt", typed without its apostrophe
     return (_NUMBERS.get(w, w),)
 
 

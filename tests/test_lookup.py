@@ -220,6 +220,7 @@ def test_word_units() -> None:
     assert units_of("wasn't") == ("was", "not")
     assert units_of("won’t") == ("will", "not")
     assert units_of("cannot") == ("can", "not")
+    assert units_of("didnt") == ("did", "not") and units_of("want") == ("want",)
     assert units_of("it's") == ("it", "is")
     assert units_of("Dixon's") == ("dixon",)
     assert units_of("eighteen") == ("18",)
