@@ -110,11 +110,6 @@ class Word:
     units: tuple[str, ...]
 
 
-def normalize_word(word: str) -> str:
-    folded = fold(word)
-    return _NUMBERS.get(folded, folded)
-
-
 def units_of(word: str) -> tuple[str, ...]:
     """A word as the words it stands for: contractions expanded, numbers as digits."""
     w = fold(word).replace("’", "'")
