@@ -51,10 +51,16 @@ def word_similarity(typed: str, word: str) -> float:
     return similarity if similarity >= _SLIP_SIMILARITY else 0.0
 
 
-def token_score(typed: Sequence[str], name: Sequence[str]) -> float:
-    """0-100: how well the typed words, in order, match the name's words."""
+def token_score(
+    typed: Sequence[str], name: Sequence[str], weights: Sequence[float] | None = None
+) -> float:
+    """0-100: how well the typed words, in order, match the name's words. ``weights``
+    are the typed words' (an acronym spelt out in three words weighs a third each)."""
     if not typed or not name:
         return 0.0
+    if weights is None:
+        weights = [1.0] * len(typed)
+    weights = [w * _weight(t) for w, t in zip(weights, typed, strict=True)]
     n, m = len(typed), len(name)
     table = [[0.0] * (m + 1) for _ in range(n + 1)]
     sims = [[word_similarity(t, w) for w in name] for t in typed]
@@ -63,7 +69,7 @@ def token_score(typed: Sequence[str], name: Sequence[str]) -> float:
             value = max(table[i - 1][j], table[i][j - 1])
             s = sims[i - 1][j - 1]
             if s:
-                value = max(value, table[i - 1][j - 1] + s * _weight(typed[i - 1]))
+                value = max(value, table[i - 1][j - 1] + s * weights[i - 1])
             table[i][j] = value
     # Walk back to see which words matched.
     matched_typed: dict[int, float] = {}
@@ -71,7 +77,7 @@ def token_score(typed: Sequence[str], name: Sequence[str]) -> float:
     i, j = n, m
     while i and j:
         s = sims[i - 1][j - 1]
-        if s and abs(table[i][j] - table[i - 1][j - 1] - s * _weight(typed[i - 1])) < 1e-9:
+        if s and abs(table[i][j] - table[i - 1][j - 1] - s * weights[i - 1]) < 1e-9:
             matched_typed[i - 1], matched_name[j - 1] = s, s
             i, j = i - 1, j - 1
         elif table[i - 1][j] >= table[i][j - 1]:
@@ -80,9 +86,7 @@ def token_score(typed: Sequence[str], name: Sequence[str]) -> float:
             j -= 1
     if not any(t not in CONNECTORS for t in (typed[k] for k in matched_typed)):
         return 0.0  # "of" and "the" alone match nothing
-    recall = sum(s * _weight(typed[k]) for k, s in matched_typed.items()) / sum(
-        _weight(t) for t in typed
-    )
+    recall = sum(s * weights[k] for k, s in matched_typed.items()) / sum(weights)
     coverage = sum(s * _weight(name[k]) for k, s in matched_name.items()) / sum(
         _weight(w) for w in name
     )

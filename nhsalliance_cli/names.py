@@ -115,7 +115,10 @@ class NameIndex:
         for key, entry in self._keys:
             score = 0.0
             key_words = key.split()
-            for variant in readings:
+            for variant, weights in readings:
+                if weights is not None:  # an acronym spelt out: word by word only
+                    score = max(score, token_score(variant.split(), key_words, weights))
+                    continue
                 if " " not in variant and min(len(variant), len(key)) >= 4 and not hints:
                     whole = fuzz.WRatio(variant, key)  # "confed" in "nhs confederation"
                 else:
@@ -129,16 +132,25 @@ class NameIndex:
                 best[entry] = score
         return best
 
-    def _readings(self, wanted: str) -> list[str]:
+    def _readings(self, wanted: str) -> list[tuple[str, list[float] | None]]:
         """The normalised query, its singular, and the query with each acronym in it
-        spelt out (``royal coll of gps``: also ``royal coll of general practitioner``)."""
-        readings = dict.fromkeys([wanted, singular(wanted)])
+        spelt out (``royal coll of gps``: also ``royal coll of general practitioner``),
+        this last with its words' weights: an acronym's words share one word's weight."""
+        readings: list[tuple[str, list[float] | None]] = [
+            (r, None) for r in dict.fromkeys([wanted, singular(wanted)])
+        ]
         words = wanted.split()
         if len(words) > 1:
             expansions = self._acronyms()
-            spelt = [expansions.get(w) or expansions.get(singular(w)) or w for w in words]
-            readings.setdefault(" ".join(spelt))
-        return list(readings)
+            spelt: list[str] = []
+            weights: list[float] = []
+            for w in words:
+                long = (expansions.get(w) or expansions.get(singular(w)) or w).split()
+                spelt += long
+                weights += [1 / len(long)] * len(long)
+            if spelt != words:
+                readings.append((" ".join(spelt), weights))
+        return readings
 
     def _acronyms(self) -> dict[str, str]:
         """Each acronym in the index (a form in capitals, without spaces) and the name
