@@ -290,6 +290,11 @@ def test_names_from_the_issue(invoke: Invoke, typed: str, expected: str) -> None
     assert rows[0]["name"] == expected
 
 
+def test_an_acronym_in_a_query_does_not_drag_in_its_own_entry() -> None:
+    found = setting("bundled")[1].lookup("NHS Confed")
+    assert [e.entity.name for e, _ in found] == ["NHS Confederation"]
+
+
 def test_zebra_crossing_suggests_nothing(invoke: Invoke) -> None:
     result = invoke(["names", "zebra crossing"])
     assert result.exit_code == 1
