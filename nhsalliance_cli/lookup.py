@@ -255,7 +255,8 @@ def find_quote(
     min_score: float = QUOTE_MIN_SCORE,
     limit: int = 3,
 ) -> list[Match]:
-    """The passages closest to ``typed``, best first, at most one per paragraph."""
+    """The passages closest to ``typed``, best first, at most one starting in any
+    paragraph."""
     stopwords = stopwords - MEANING_WORDS
     typed_words = words_of(typed)
     query = _units(typed_words, stopwords)
@@ -273,33 +274,64 @@ def find_quote(
     bound = _Bound(content, stopwords, sim, rows)
     found: list[Match] = []
     for doc in corpus:
-        folded = fold(doc.text)
-        for p_start, p_end in paragraph_spans(doc.text):
-            if bound.score(WORD_RE.findall(folded, p_start, p_end)) * 100 < min_score:
-                continue
-            words = words_of(doc.text, p_start, p_end)
-            units = _units(words, stopwords)
-            best = _best_window(units, content, sim, rows)
-            if best is None or best[0] * 100 < min_score:
-                continue
-            score, first, last = best
-            found.append(
-                _match(
-                    doc,
-                    (p_start, p_end),
-                    typed_words,
-                    query,
-                    words,
-                    units,
-                    (first, last),
-                    score,
-                    by_doc.get(doc.id, []),
-                    sim,
-                )
-            )
-    found = [m for m in found if m.score >= min_score]
+        found += _in_document(doc, typed_words, query, content, bound, min_score, by_doc)
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
+
+
+def _in_document(
+    doc: Document,
+    typed_words: Sequence[Word],
+    query: Sequence[_Unit],
+    content: Sequence[str],
+    bound: _Bound,
+    min_score: float,
+    by_doc: dict[str, list[Quotation]],
+) -> list[Match]:
+    """The best passage starting in each paragraph; it may run on into the next (a
+    quotation over two paragraphs). Overlapping passages keep the better."""
+    folded = fold(doc.text)
+    spans = paragraph_spans(doc.text)
+    vectors = [bound.vector(WORD_RE.findall(folded, s, e)) for s, e in spans]
+    found: list[Match] = []
+    for k, (p_start, p_end) in enumerate(spans):
+        alone = bound.score(vectors[k])
+        both = bound.score(_joined(vectors[k], vectors[k + 1])) if k + 1 < len(spans) else 0.0
+        if max(alone, both) * 100 < min_score:
+            continue
+        region_end = spans[k + 1][1] if both > alone else p_end
+        words = words_of(doc.text, p_start, region_end)
+        units = _units(words, bound.stopwords)
+        starts = sum(1 for u in units if words[u.word].start < p_end)
+        best = _best_window(units, content, bound, starts)
+        if best is None or best[0] * 100 < min_score:
+            continue
+        score, first, last = best
+        match = _match(
+            doc,
+            (p_start, p_end, region_end),
+            typed_words,
+            query,
+            words,
+            units,
+            (first, last),
+            score,
+            by_doc.get(doc.id, []),
+            bound.sim,
+        )
+        if match.score >= min_score:
+            found.append(match)
+    kept: list[Match] = []
+    for m in sorted(found, key=lambda m: -m.score):
+        if not any(m.match_start < k.match_end and k.match_start < m.match_end for k in kept):
+            kept.append(m)
+    return kept
+
+
+def _joined(a: list[float] | None, b: list[float] | None) -> list[float] | None:
+    if a is None or b is None:
+        return None
+    return [x if x >= y else y for x, y in zip(a, b, strict=True)]
 
 
 class _Bound:
@@ -317,48 +349,55 @@ class _Bound:
         self.content, self.stopwords, self.sim, self.rows = content, stopwords, sim, rows
         self.units: dict[str, tuple[str, ...]] = {}
 
-    def score(self, tokens: Sequence[str]) -> float:
+    def vector(self, tokens: Sequence[str]) -> list[float] | None:
+        """How well each query word is matched by some word of ``tokens``; None when
+        there is no telling (a number in several words)."""
         if any(t in _SCALES or _SMALL.get(t, 0) >= 20 for t in tokens):
-            return 1.0  # perhaps a number in several words: read it properly
+            return None
         best = [0.0] * len(self.content)
         for token in set(tokens):
             units = self.units.get(token)
             if units is None:
                 units = self.units[token] = units_of(token)
             for unit in units:
-                if unit in self.stopwords:
-                    continue
-                row = self.rows.get(unit)
-                if row is None:
-                    row = self.rows[unit] = [self.sim(q, unit) for q in self.content]
-                best = [b if b >= r else r for b, r in zip(best, row, strict=True)]
-        recall = sum(best) / len(best)
+                if unit not in self.stopwords:
+                    best = [b if b >= r else r for b, r in zip(best, self.row(unit), strict=True)]
+        return best
+
+    def row(self, unit: str) -> list[float]:
+        """The unit's similarity to each of the query's content words."""
+        row = self.rows.get(unit)
+        if row is None:
+            row = self.rows[unit] = [self.sim(q, unit) for q in self.content]
+        return row
+
+    def score(self, vector: list[float] | None) -> float:
+        """The F-measure if every matched word stood in order with nothing else between."""
+        if vector is None:
+            return 1.0
+        recall = sum(vector) / len(vector)
         return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
 
 def _best_window(
-    units: Sequence[_Unit],
-    content: Sequence[str],
-    sim: Similarity,
-    rows: dict[str, list[float]],
+    units: Sequence[_Unit], content: Sequence[str], bound: _Bound, starts: int
 ) -> tuple[float, int, int] | None:
-    """The best-scoring run of the paragraph's content units: (score, first, last unit).
+    """The best-scoring run of content units that starts among the first ``starts``
+    units: (score, first, last unit).
 
     For each unit that matches a query word, a weighted longest common subsequence is
     grown over the next few content units; a unit that matches nothing leaves the
-    table as it was, so only matching units cost any work. ``rows`` caches each word's
-    similarities to the query's.
+    table as it was, so only matching units cost any work.
     """
     m = len(content)
     positions = [i for i, u in enumerate(units) if u.content]
-    for i in positions:
-        word = units[i].text
-        if word not in rows:
-            rows[word] = [sim(q, word) for q in content]
+    rows = {units[i].text: bound.row(units[i].text) for i in positions}
     hits = [k for k, i in enumerate(positions) if any(rows[units[i].text])]
     longest = 2 * m + 2
     best: tuple[float, int, int, int] | None = None  # score, -length, first, last
     for a, first in enumerate(hits):
+        if positions[first] >= starts:
+            break
         prev = [0.0] * (m + 1)
         for last in hits[a:]:
             if last - first >= longest:
@@ -422,7 +461,7 @@ def _align(
 
 def _match(
     doc: Document,
-    paragraph: tuple[int, int],
+    paragraph: tuple[int, int, int],
     typed_words: Sequence[Word],
     query: Sequence[_Unit],
     words: Sequence[Word],
@@ -432,14 +471,18 @@ def _match(
     quotes: Sequence[Quotation],
     sim: Similarity,
 ) -> Match:
+    """The source for a window of units; ``paragraph`` is where the paragraph starts and
+    ends, and where the next one ends when the window may run into it."""
     text = doc.text
-    c_first, c_last = _core(text, words, query, units, window, sim)
+    p_start, p_end, region_end = paragraph
+    c_first, c_last = _core(text, words, query, units, window, sim, p_end)
     c_first = _negation_before(text, words, units, c_first)
     source_units = units[c_first : c_last + 1]
     pairs = _align(query, source_units, sim)
     m_start, m_end = words[units[c_first].word].start, words[units[c_last].word].end
     quote = _enclosing(quotes, m_start, m_end)
-    start, end = _passage(text, paragraph, (m_start, m_end), quote, quotes)
+    region = (p_start, p_end if m_end <= p_end else region_end)
+    start, end = _passage(text, region, (m_start, m_end), quote, quotes)
     diff = _diff(typed_words, query, words, source_units, pairs)
     differs, note = _meaning(query, source_units)
     function_words = sum(1 for u in query if not u.content)
@@ -478,17 +521,23 @@ def _core(
     units: Sequence[_Unit],
     window: tuple[int, int],
     sim: Similarity,
+    boundary: int,
 ) -> tuple[int, int]:
     """The source units that answer to the query: the best window, widened by as many
     units as the query has before its first match and after its last, within the
-    sentence, and never splitting a word's units ("wasn't")."""
+    sentence and the paragraph (which ends at ``boundary``), and never splitting a
+    word's units ("wasn't")."""
     first, last = window
     pairs = _align(query, units[first : last + 1], sim)
     lead, tail = (pairs[0][0], len(query) - 1 - pairs[-1][0]) if pairs else (0, 0)
 
     def joined(a: int, b: int) -> bool:  # units a and b (a < b) are in one sentence
         wa, wb = units[a].word, units[b].word
-        return wa == wb or not _SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)
+        if wa == wb:
+            return True
+        if words[wa].end <= boundary <= words[wb].start:
+            return False
+        return not _SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)
 
     while lead and first > 0 and joined(first - 1, first):
         first, lead = first - 1, lead - 1

@@ -197,6 +197,14 @@ def test_a_continued_quotation_loses_its_opening_mark_not_an_apostrophe() -> Non
     assert best.polarity_differs  # "don't" dropped
 
 
+def test_a_quotation_over_two_paragraphs() -> None:
+    typed = "a new kind of healthcare. I leave it to them to share their vision publicly"
+    (best, *_) = lookup(typed)
+    assert best.doc == "dixon-retirement" and best.speaker == "Michael Dixon"
+    assert best.score == 100 and "\n" in best.passage
+    assert best.passage.endswith("share their vision publicly in early December")
+
+
 def test_any_diff_scores_below_100() -> None:
     for typed in (
         "18 years is as long as a chair should serve",  # a function word changed
