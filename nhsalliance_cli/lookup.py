@@ -11,12 +11,12 @@ In each paragraph the window of text whose content words best follow the query's
 scored by an F-measure of recall (how much of the query it holds, in order) and
 precision (how little else it holds), weighted towards recall (beta = 2); function words
 that differ take up to a tenth off. The passage returned is the sentence around the
-window (the clause, when the sentence is long), never cut inside a quotation.
+window (the clause, when the sentence is long), never cut inside a quotation. Words and
+their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passages`'.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,61 +24,25 @@ from dataclasses import dataclass
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.passages import SENTENCE_END, enclosing, passage
 from nhsalliance_cli.quotes import Quotation
+from nhsalliance_cli.quotewords import (
+    MEANING_WORDS,
+    MODALS,
+    NEGATIONS,
+    NUMBER_SCALES,
+    SMALL_NUMBERS,
+    WORD_RE,
+    Similarity,
+    Word,
+    units_of,
+    words_of,
+)
 from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import fold, paragraph_spans
 
-# A word, apostrophes inside it included, so that "wasn't" stays one word.
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-NEGATIONS = frozenset("not never no nor none cannot".split())
-MODALS = frozenset("must should will would shall may might can could".split())
-MEANING_WORDS = NEGATIONS | MODALS
-
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
-INFLECTION_WEIGHT = 0.8  # what a different form of the same word is worth (exact: 1)
-SLIP_WEIGHT = 0.7  # what a typo or spelling variant is worth
-SLIP_SIMILARITY = 80.0  # rapidfuzz ratio from which two words are one word misspelt
-_SLIP_MIN_LENGTH = 4  # shorter words differ by a letter too easily ("fund", "find")
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
-_LONG_SENTENCE = 45  # words: longer sentences are cut to the clause
-
-_NUMBERS = {
-    word: str(n)
-    for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "hundred": "100"}
-_SMALL = {
-    word: n
-    for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-} | {
-    w: 10 * n
-    for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_IRREGULAR = {
-    "won't": ("will", "not"),
-    "can't": ("can", "not"),
-    "cannot": ("can", "not"),
-    "shan't": ("shall", "not"),
-    "ain't": ("is", "not"),
-}
-_AUXILIARIES = frozenset(
-    "do does did is are was were has have had would could should must need might".split()
-)
-_BARE = {"wont": ("will", "not"), "cant": ("can", "not"), "shant": ("shall", "not")}
-_SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
-_IS_BEFORE = frozenset("it he she that there what who where here how".split())
-# Sentence ends: the mark, any closing quotes or brackets, then white space.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s)")
-_ABBREVIATIONS = frozenset("dr mr mrs ms prof st no eg ie e.g i.e etc vs cllr rev".split())
-_CLAUSE_END = re.compile(r"[,;:–—]|\s-\s")
-_OPENERS = "“‘\"'([«"
-_CLOSERS = "”’\"')]»"
 
 
 @dataclass(frozen=True)
@@ -98,142 +62,6 @@ class Match(Record):
     note: str | None = None
     match_start: int = 0
     match_end: int = 0
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word of the text or the query and the units it stands for ("wasn't": was, not)."""
-
-    start: int
-    end: int
-    text: str
-    units: tuple[str, ...]
-
-
-def units_of(word: str) -> tuple[str, ...]:
-    """A word as the words it stands for: contractions expanded, numbers as digits."""
-    w = fold(word).replace("’", "'")
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if "'" in w:
-        if w.endswith("n't") and len(w) > 3:
-            return (w[:-3], "not")
-        head, _, tail = w.rpartition("'")
-        suffix = "'" + tail
-        if suffix in _SUFFIXES:
-            return (head.replace("'", ""), _SUFFIXES[suffix])
-        if tail == "s":
-            head = head.replace("'", "")
-            return (head, "is") if head in _IS_BEFORE else (head,)
-        w = w.replace("'", "")
-    elif w.endswith("nt") and (w[:-2] in _AUXILIARIES or w in _BARE):
-        return _BARE.get(w) or (w[:-2], "not")  # "didnt", typed without its apostrophe
-    return (_NUMBERS.get(w, w),)
-
-
-def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
-    end = len(text) if end is None else end
-    words = [
-        Word(m.start(), m.end(), m.group(), units_of(m.group()))
-        for m in WORD_RE.finditer(text, start, end)
-    ]
-    return _merge_numbers(words)
-
-
-def _merge_numbers(words: list[Word]) -> list[Word]:
-    """A number in several words ("one hundred and twelve") as one word, "112"."""
-    merged: list[Word] = []
-    i = 0
-    while i < len(words):
-        value, last = _number_at(words, i)
-        if last > i:
-            w0, w1 = words[i], words[last]
-            text = " ".join(w.text for w in words[i : last + 1])
-            merged.append(Word(w0.start, w1.end, text, (str(value),)))
-            i = last + 1
-        else:
-            merged.append(words[i])
-            i += 1
-    return merged
-
-
-def _number_at(words: Sequence[Word], i: int) -> tuple[int, int]:
-    """The value of the number words starting at ``i`` and the index of the last: "twenty
-    five", "one hundred and twelve", "two thousand and nine"; never "one two"."""
-    total = current = 0
-    last, before = i - 1, ""  # before: the kind of the last number word
-    j = i
-    while j < len(words):
-        w = fold(words[j].text)
-        if w == "and" and before == "scale":
-            if j + 1 < len(words) and fold(words[j + 1].text) in _SMALL:
-                j += 1
-                continue
-            break
-        if w in _SMALL:
-            kind = "tens" if _SMALL[w] >= 20 else "unit"
-            if before == "unit" or (before == "tens" and (kind == "tens" or _SMALL[w] >= 10)):
-                break
-            current += _SMALL[w]
-        elif w in _SCALES and before in ("unit", "tens"):
-            kind = "scale"
-            if _SCALES[w] == 100:
-                current *= 100
-            else:
-                total, current = total + current * _SCALES[w], 0
-        else:
-            break
-        last, before = j, kind
-        j += 1
-    return total + current, last
-
-
-def stem(word: str) -> str:
-    """A crude stem, enough to tell two forms of a word: groups/group, becoming/become."""
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + replacement
-            break
-    else:
-        if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-            word = word[:-1]
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
-        word = word[:-1]
-    return word
-
-
-class Similarity:
-    """How much two units match: 1 exact, less for an inflection or a slip, else 0."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], float] = {}
-
-    def __call__(self, a: str, b: str) -> float:
-        if a == b:
-            return 1.0
-        key = (a, b)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = _near(a, b)
-        return found
-
-
-def _near(a: str, b: str) -> float:
-    if a in MEANING_WORDS or b in MEANING_WORDS or a.isdigit() or b.isdigit():
-        return 0.0  # "must" is not a slip for "much", nor 2009 for 2008
-    if a[:2] != b[:2] and a[0] != b[0]:
-        return 0.0
-    if stem(a) == stem(b):
-        return INFLECTION_WEIGHT
-    if min(len(a), len(b)) < _SLIP_MIN_LENGTH:
-        return 0.0
-    from rapidfuzz.distance import Indel
-
-    if Indel.normalized_similarity(a, b) * 100 >= SLIP_SIMILARITY:
-        return SLIP_WEIGHT
-    return 0.0
 
 
 @dataclass(frozen=True)
@@ -352,7 +180,7 @@ class _Bound:
     def vector(self, tokens: Sequence[str]) -> list[float] | None:
         """How well each query word is matched by some word of ``tokens``; None when
         there is no telling (a number in several words)."""
-        if any(t in _SCALES or _SMALL.get(t, 0) >= 20 for t in tokens):
+        if any(t in NUMBER_SCALES or SMALL_NUMBERS.get(t, 0) >= 20 for t in tokens):
             return None
         best = [0.0] * len(self.content)
         for token in set(tokens):
@@ -480,9 +308,9 @@ def _match(
     source_units = units[c_first : c_last + 1]
     pairs = _align(query, source_units, sim)
     m_start, m_end = words[units[c_first].word].start, words[units[c_last].word].end
-    quote = _enclosing(quotes, m_start, m_end)
+    quote = enclosing(quotes, m_start, m_end)
     region = (p_start, p_end if m_end <= p_end else region_end)
-    start, end = _passage(text, region, (m_start, m_end), quote, quotes)
+    start, end = passage(text, region, (m_start, m_end), quote, quotes)
     diff = _diff(typed_words, query, words, source_units, pairs)
     differs, note = _meaning(query, source_units)
     function_words = sum(1 for u in query if not u.content)
@@ -537,7 +365,7 @@ def _core(
             return True
         if words[wa].end <= boundary <= words[wb].start:
             return False
-        return not _SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)
+        return not SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)
 
     while lead and first > 0 and joined(first - 1, first):
         first, lead = first - 1, lead - 1
@@ -556,7 +384,7 @@ def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], f
     start = words[units[first].word].start
     for i in range(max(0, first - 2), first):
         u = units[i]
-        if u.text in NEGATIONS and not _SENTENCE_END.search(text, words[u.word].end, start):
+        if u.text in NEGATIONS and not SENTENCE_END.search(text, words[u.word].end, start):
             return i
     return first
 
@@ -588,116 +416,6 @@ def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str
 
 def _listed(words: Sequence[str]) -> str:
     return " or ".join(f'"{w}"' for w in words)
-
-
-# --- the passage: a sentence or clause that cuts no quotation --------------------------
-
-
-def _enclosing(quotes: Sequence[Quotation], start: int, end: int) -> Quotation | None:
-    """The innermost quotation holding the span, else one holding most of it."""
-    holding = [q for q in quotes if q.start <= start and end <= q.end]
-    if holding:
-        return min(holding, key=lambda q: q.end - q.start)
-    overlapping = [
-        q for q in quotes if (min(q.end, end) - max(q.start, start)) >= (end - start) / 2
-    ]
-    return min(overlapping, key=lambda q: q.end - q.start) if overlapping else None
-
-
-def _passage(
-    text: str,
-    paragraph: tuple[int, int],
-    span: tuple[int, int],
-    quote: Quotation | None,
-    quotes: Sequence[Quotation],
-) -> tuple[int, int]:
-    p_start, p_end = paragraph
-    lo, hi = p_start, p_end
-    if quote is not None and quote.start <= span[0] and span[1] <= quote.end:
-        lo, hi = max(lo, quote.start), min(hi, quote.end)
-    inner = [q for q in quotes if q is not quote and lo < q.end and q.start < hi]
-    start, end = _sentence(text, lo, hi, span)
-    if len(WORD_RE.findall(text, start, end)) > _LONG_SENTENCE:
-        start, end = _clause(text, start, end, span, inner)
-    start, end = _whole_quotations(text, start, end, inner, lo, hi)
-    return _trim(text, start, end, span)
-
-
-def _sentence(text: str, lo: int, hi: int, span: tuple[int, int]) -> tuple[int, int]:
-    starts = [lo]
-    for m in _SENTENCE_END.finditer(text, lo, hi):
-        before = re.search(r"([\w.]+)[.!?]?$", text[max(lo, m.start() - 12) : m.start() + 1])
-        if text[m.start()] == "." and before and before.group(1).lower() in _ABBREVIATIONS:
-            continue
-        nxt = re.compile(r"\s*(\S)").match(text, m.end(), hi)
-        if nxt is not None and nxt.group(1).islower():
-            continue
-        if m.end() < hi:
-            starts.append(m.end())
-    start = max(s for s in starts if s <= span[0])
-    later = [s for s in starts if s >= span[1]]
-    end = min(later) if later else hi
-    return start, end
-
-
-def _clause(
-    text: str, start: int, end: int, span: tuple[int, int], inner: Sequence[Quotation]
-) -> tuple[int, int]:
-    def free(pos: int) -> bool:
-        return not any(q.start <= pos < q.end for q in inner)
-
-    breaks = [m.end() for m in _CLAUSE_END.finditer(text, start, end) if free(m.start())]
-    before = [b for b in breaks if b <= span[0]]
-    after = [b for b in breaks if b > span[1]]
-    return (max(before) if before else start), (min(after) if after else end)
-
-
-def _whole_quotations(
-    text: str, start: int, end: int, inner: Sequence[Quotation], lo: int, hi: int
-) -> tuple[int, int]:
-    """Widen the passage until no quotation begins inside it and ends outside, or the
-    other way round."""
-    changed = True
-    while changed:
-        changed = False
-        for q in inner:
-            q_lo, q_hi = max(q.start - 1, lo), min(q.end + 1, hi)
-            if q.start < start < q.end or (start <= q.start < end and q.end > end):
-                if q_lo < start or q_hi > end:
-                    start, end = min(start, q_lo), max(end, q_hi)
-                    changed = True
-            elif q.start < end < q.end and q_hi > end:
-                end, changed = q_hi, True
-    return start, end
-
-
-def _trim(text: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int]:
-    """White space, a dangling clause mark or an unpaired quote mark off either end."""
-    while start < span[0] and (text[start].isspace() or text[start] in ",;:–—-"):
-        start += 1
-    while end > span[1] and (text[end - 1].isspace() or text[end - 1] in ",;:–—-"):
-        end -= 1
-    while start < span[0] and text[start] in _OPENERS and not _closes(text, start, end):
-        start += 1
-    while end > span[1] and text[end - 1] in _CLOSERS and not _opens(text, start, end - 1):
-        end -= 1
-    while end > span[1] and (text[end - 1].isspace() or text[end - 1] in ",;:–—"):
-        end -= 1
-    return start, end
-
-
-def _closes(text: str, start: int, end: int) -> bool:
-    return any(
-        c in _CLOSERS and not (text[i - 1].isalnum() and text[i + 1 : i + 2].isalnum())
-        for i, c in enumerate(text[start + 1 : end], start + 1)
-    )
-
-
-def _opens(text: str, start: int, end: int) -> bool:
-    return any(
-        c in _OPENERS and (i == start or not text[i - 1].isalnum())
-        for i, c in enumerate(text[start:end], start)
-    )
 
 
 # --- the diff --------------------------------------------------------------------------
