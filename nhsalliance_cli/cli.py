@@ -100,6 +100,14 @@ STATS_LIMIT = 30
 MinCountOption = Annotated[
     int, typer.Option("--min-count", metavar="N", min=1, help="Leave out what occurs fewer times.")
 ]
+VariantsOption = Annotated[
+    bool,
+    typer.Option(
+        "--variants",
+        help="A known name or acronym also matches its other forms (CCG: CCGs, clinical "
+        "commissioning groups), from the names index.",
+    ),
+]
 StopwordsOption = Annotated[
     bool,
     typer.Option("--no-stopwords", help="Leave out English function words (the, of, and, …)."),
@@ -355,6 +363,7 @@ def search(
             "--plot", help="Draw where the hits fall in each document (a dispersion plot)."
         ),
     ] = False,
+    variants: VariantsOption = False,
 ) -> None:
     """Find words and phrases and show each in its context (keyword in context).
 
@@ -390,6 +399,7 @@ def search(
                     f"{'draws' if mode == '--plot' else 'counts'} every hit"
                 )
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    queries = _variants(inv, queries, variants, hint=True)
     keys = concordance.parse_sort(sort or "doc")
     window = DEFAULT_WINDOW if window is None else window
     corpus = inv.corpus.select(doc or [])
@@ -452,6 +462,22 @@ def _hints(corpus: Corpus, words: Sequence[str] | None) -> tuple[str, ...]:
     from nhsalliance_cli.vocabulary import search_hints
 
     return tuple(search_hints(corpus, words))
+
+
+def _variants(inv: Invocation, queries: list[Query], variants: bool, hint: bool) -> list[Query]:
+    """With --variants, each known name also matches its other forms; without it, on a
+    terminal, a hint names those forms."""
+    if not variants and not (hint and inv.env.stdout_isatty):
+        return queries
+    from nhsalliance_cli import variants as forms
+    from nhsalliance_cli.analyses import names_index
+
+    index = names_index(inv.corpus)
+    if variants:
+        return forms.with_variants(queries, index)
+    for line in forms.hints(queries, index):
+        say(line)
+    return queries
 
 
 def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:
@@ -605,7 +631,7 @@ def names(
     if not rows:
         hints: tuple[str, ...] = ()
         if query is not None:
-            near = index.lookup(query, defaults.NAME_HINT_SCORE)[:3]
+            near = index.suggestions(query)
             if near:
                 hints = (
                     "closest: "
@@ -783,6 +809,7 @@ def stats_collocates(
     no_stopwords: StopwordsOption = False,
     doc: DocOption = None,
     top: TopOption = None,
+    variants: VariantsOption = False,
 ) -> None:
     """Words that occur near a word or phrase more often than chance predicts.
 
@@ -803,6 +830,7 @@ def stats_collocates(
 
     queries = compile_queries(query or [], regex or [], case_sensitive)
     measure = _choice(measure, stats.MEASURES, "measure") or "loglik"
+    queries = _variants(inv, queries, variants, hint=False)
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
     corpus = inv.corpus.select(doc or [])
     rows = stats.collocates(corpus, queries, window, measure, min_count, stopwords)
@@ -850,6 +878,7 @@ def trend(
             help="One row per doc (document), year or month.",
         ),
     ] = "doc",
+    variants: VariantsOption = False,
 ) -> None:
     """How often each query occurs in each document, year or month, in date order
     (per 1,000 words).
@@ -872,6 +901,7 @@ def trend(
 
     by = _choice(by, stats.TREND_PERIODS, "period") or "doc"
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    queries = _variants(inv, queries, variants, hint=True)
     corpus = inv.corpus.select(doc or [])
     rows = stats.trend(corpus, queries, by)
     undated = [d.id for d in corpus if not d.date]
@@ -1109,7 +1139,11 @@ def quote(
                 Entry(
                     heading=f"{m.score:g}  {m.doc}  {_shown_date(docs[m.doc].metadata())}  "
                     f"{m.speaker or 'unattributed'}{' (quoted)' if m.quoted else ''}",
-                    lines=(("", " ".join(m.passage.split())), ("diff", m.diff)),
+                    lines=(
+                        ("", " ".join(m.passage.split())),
+                        ("diff", m.diff),
+                        *((("note", m.note),) if m.note else ()),
+                    ),
                 )
                 for m in matches
             ]

@@ -32,6 +32,12 @@ class Query:
     folded: bool  # matched against folded (lower-cased) tokens or text
     # A word or phrase query's words, folded unless case-sensitive; '*' is a wildcard.
     words: tuple[str, ...] = ()
+    # Other phrases that count as this query (the forms of a name, with --variants).
+    variants: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def phrases(self) -> tuple[tuple[str, ...], ...]:
+        return (self.words, *self.variants)
 
 
 class Span(NamedTuple):
@@ -149,11 +155,24 @@ def word_spans(query: Query, table: TokenTable, text: str | None) -> list[tuple[
     """A word or phrase query's spans: runs of consecutive tokens matching its words.
 
     Each word is looked up in the table (a wildcard is matched against each distinct term
-    once, never against the text), so the work grows with the hits, not the text.
+    once, never against the text), so the work grows with the hits, not the text. With
+    variants, a place where several phrases start counts once, for the longest.
     """
+    if not query.variants:
+        return _phrase_spans(query.words, query.folded, table, text)
+    longest: dict[int, int] = {}
+    for words in query.phrases:
+        for start, end in _phrase_spans(words, query.folded, table, text):
+            longest[start] = max(end, longest.get(start, end))
+    return sorted(longest.items())
+
+
+def _phrase_spans(
+    words: tuple[str, ...], folded: bool, table: TokenTable, text: str | None
+) -> list[tuple[int, int]]:
     lengths: list[dict[int, int]] = []
-    for word in query.words:
-        lengths.append(_word_positions(word, table, query.folded))
+    for word in words:
+        lengths.append(_word_positions(word, table, folded))
         if not lengths[-1]:
             return []
     first, rest, last = lengths[0], lengths[1:], lengths[-1]
@@ -167,9 +186,9 @@ def word_spans(query: Query, table: TokenTable, text: str | None) -> list[tuple[
             for p in sorted(first)
             if all(p + i in following for i, following in enumerate(rest, start=1))
         ]
-    if not query.folded:
+    if not folded:
         assert text is not None
-        spans = [s for s in spans if _same_case(query.words, text, s)]
+        spans = [s for s in spans if _same_case(words, text, s)]
     return spans
 
 

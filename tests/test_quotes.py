@@ -223,7 +223,7 @@ def test_lookup_exact_paraphrase_and_numbers() -> None:
     (exact, *_) = lookup("18 years is as long as any chair should serve")
     assert exact.score == 100.0 and exact.speaker == "Michael Dixon" and exact.quoted
     (words, *_) = lookup("eighteen years is as long as any chair should serve")
-    assert words.passage == "18 years is as long as any chair should serve"
+    assert words.passage == "18 years is as long as any chair should serve."  # the sentence
     (para, *_) = lookup("the new CCGs risk becoming bureaucratic")
     assert para.doc == "ccgs-emasculated" and para.speaker == "Michael Dixon"
     assert para.passage.startswith("The new CCGs are under threat")

@@ -45,7 +45,9 @@ class IndexPostings:
     ) -> Iterator[tuple[Document, TokenTable | None]]:
         """Each document of ``corpus`` in its order, with a token table holding the
         positions of every term the (word) queries can match, or None where none occurs."""
-        terms = sorted({t for q in queries for w in q.words for t in self._terms(w)})
+        terms = sorted(
+            {t for q in queries for words in q.phrases for w in words for t in self._terms(w)}
+        )
         wanted = {d.ordinal for d in corpus}
         found: dict[int, dict[str, Sequence[int]]] = {}
         for term, docs_blob, positions_blob in self.store.postings(terms):
