@@ -1183,13 +1183,13 @@ def _index(ctx: typer.Context) -> None:
 
 
 INDEX_FIELDS = (
-    ("corpus", "corpus"),
-    ("index", "index file"),
     ("files", "files"),
     ("corpus_bytes", "corpus bytes"),
-    ("index_bytes", "index bytes"),
     ("fresh", "fresh"),
     ("built", "built"),
+    ("index_bytes", "index bytes"),
+    ("corpus", "corpus"),
+    ("index", "index file"),
 )
 
 

@@ -120,6 +120,8 @@ def test_json_field_tables_match_the_output(invoke: Invoke) -> None:
     assert documented_fields("search") == list(hit)
     count = json.loads(invoke(["search", "CCG", "--count", "--json"]).stdout)[0]
     assert documented_fields("search --count") == list(count)
+    status = json.loads(invoke(["index", "status", "--json"]).stdout)
+    assert documented_fields("index status") == list(status)
     name = json.loads(invoke(["names", "ccg", "--json"]).stdout)[0]
     assert documented_fields("names") == list(name)
     for args, section in [
