@@ -14,8 +14,26 @@ from pathlib import Path
 
 from nhsalliance_cli import __version__
 
-# Bumped whenever what is stored, or how an analysis fills it, changes.
-FORMAT = f"4/{__version__}"
+
+def _code_stamp() -> str:
+    """A digest of the package's own files (names, sizes, times): cached analyses from
+    other code, even of the same version number, are never served."""
+    import hashlib
+    import os
+
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for folder, _, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith((".py", ".toml", ".txt")):
+                st = os.stat(os.path.join(folder, name))
+                h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
+# The layout of the database; with the version and the code, what an index must match.
+LAYOUT = 4
+FORMAT = f"{LAYOUT}/{__version__}/{_code_stamp()}"
 UINT = "I" if array("I").itemsize == 4 else "L"
 
 _SCHEMA = """
