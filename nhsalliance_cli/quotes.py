@@ -16,8 +16,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from nhsalliance_cli import cues
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.record import Record
+from nhsalliance_cli.speakers import (
+    HONORIFICS,
+    NOT_NAMES,
+    Cast,
+    Named,
+    build_cast,
+    mask_abbreviations,
+    person_mentions,
+    pronoun_referents,
+)
 from nhsalliance_cli.tokens import paragraph_spans, tokens
 
 if TYPE_CHECKING:
@@ -31,26 +42,6 @@ KINDS = ("speech", "title", "name", "scare")
 
 _OPEN_BEFORE = set("([{—–-/") | set(MARKS)
 _CLOSE_AFTER = set(".,;:!?)]}—–-…") | set(MARKS)
-_REPORTING = (
-    r"said|says|say|told|tells|added|adds|warned|warns|warn|claimed|claims|argued|argues|"
-    r"insisted|insists|stated|states|explained|explains|urged|urges|called on|calls on|"
-    r"questioned|questions|believes|believed|described|describes|highlighted|highlight|"
-    r"outlined|outline|commented|replied|asked|admitted|suggested|suggests|noted|notes|"
-    r"declared|announced|stressed|concluded|wrote|writes"
-)
-_MODALS = r"(?:(?:will|would|has|had|have|is|was|did|does|may|might|also|then|further)\s+){0,2}"
-_VERB_RE = re.compile(rf"\b{_MODALS}(?:{_REPORTING})\b", re.IGNORECASE)
-# A cue after the quotation: “…,” he said. / “…,” said Dr Dixon. / “…” Dixon added.
-_POST_CUE_RE = re.compile(
-    rf"^[\s,.;:!?—–-]{{0,3}}(?P<cue>(?:(?P<who>[^.;:!?“”\"‘’]{{1,60}}?)\s+{_MODALS}(?:{_REPORTING})"
-    rf"|{_MODALS}(?:{_REPORTING})\s+(?P<whoafter>[^.,;:!?“”\"‘’\n]{{1,60}}))(?=[.,;:!?\n]|$))",
-    re.IGNORECASE,
-)
-# What ends the stretch of text where a cue before a quotation can stand.
-_CUE_BREAK_RE = re.compile(r"[.;!?][”’\"')\]]*\s|[“”\"‘’;]")
-_VERB_AT_END_RE = re.compile(rf"\s+{_MODALS}(?:{_REPORTING})(?:\s+that)?$", re.IGNORECASE)
-_PRONOUNS = {"he", "she", "they", "him", "her"}
-_SENTENCE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -59,8 +50,10 @@ class Quotation(Record):
 
     doc: str
     speaker: str | None
+    role: str | None  # the speaker's title or role, kept out of the name
     cue: str | None
     kind: str
+    rule: str  # the rule that decided kind and speaker
     confidence: float
     text: str  # the quoted words, without the marks that open continued paragraphs
     start: int  # first quoted character in the document's text
@@ -218,52 +211,219 @@ def quote_text(text: str, span: Span) -> str:
 
 @dataclass(frozen=True)
 class People:
-    """Where a document names people: (start, end, canonical name), in text order."""
+    """Where the names index finds people in a document: (start, end, canonical name)."""
 
     mentions: tuple[tuple[int, int, str], ...]
 
-    def inside(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [m for m in self.mentions if m[0] >= start and m[1] <= end]
 
-    def before(self, offset: int, avoid: Sequence[Span] = ()) -> str | None:
-        """The person named last before ``offset``, outside quotations if there is one."""
-        candidates = [m for m in self.mentions if m[1] <= offset]
-        outside = [m for m in candidates if not any(s.start <= m[0] < s.end for s in avoid)]
-        chosen = outside or candidates
-        return chosen[-1][2] if chosen else None
+@dataclass(frozen=True)
+class _Context:
+    """What every rule may consult about one document, computed once."""
+
+    doc: Document
+    text: str
+    masked: str
+    paragraphs: Sequence[tuple[int, int]]
+    sentences: Sequence[int]
+    cast: Cast
+    referents: dict[int, str]
+    lower_words: frozenset[str]
 
 
-def extract(doc: Document, people: People, known: dict[str, str] | None = None) -> list[Quotation]:
+def extract(
+    doc: Document,
+    people: People,
+    known: dict[str, str] | None = None,
+    persons: dict[str, str] | None = None,
+) -> list[Quotation]:
     """The quotations in ``doc``.
 
     ``known`` maps normalised names (see :func:`names.normalize`) to their kind, so a
-    quoted organisation or publication is a name or a title, not a scare quote.
+    quoted organisation or publication is a name or a title, not a scare quote;
+    ``persons`` maps the normalised forms of the index's people to their names, used
+    where the document's own fullest form is one of them.
+
+    Two passes: the first reads every quotation's cues (bounded windows of text), the
+    second resolves the names they give within the document and applies the rules in
+    order of precision. Linear in the text's length.
     """
     from nhsalliance_cli.names import normalize
 
     text = doc.text
+    masked = mask_abbreviations(text)
     spans = quoted_spans(text)
     outer = [s for s in spans if s.depth == 0]
     paragraphs = paragraph_spans(text)
+    sentences = cues.sentence_starts(masked)
+    found_cues = [_cues(text, masked, span, spans, paragraphs, sentences) for span in spans]
+    cast, referents = _people_of(text, masked, people, found_cues, outer, persons or {})
+    ctx = _Context(
+        doc,
+        text,
+        masked,
+        paragraphs,
+        sentences,
+        cast,
+        referents,
+        frozenset(_LOWER_WORD_RE.findall(text)),
+    )
     found: list[Quotation] = []
-    last_speech: Quotation | None = None
-    for span in spans:
+    speeches: list[tuple[Quotation, Span]] = []  # depth-0 speech, in order
+    for span, (after, before, reported) in zip(spans, found_cues, strict=True):
         words = quote_text(text, span)
-        para_start = paragraphs[span.first_paragraph][0]
-        para_end = paragraphs[span.last_paragraph][1]
         quote = (
-            _attribute(doc, span, words, people, outer, para_start, para_end)
-            or _interrupted(doc, span, words, last_speech)
-            or _continuation(doc, span, words, last_speech, para_start)
+            _from_cue(ctx, span, words, after or before)
+            or _interrupted(ctx, span, words, speeches)
+            or _continuation(ctx, span, words, speeches)
             or _known(doc, span, words, known or {}, normalize)
             or _title_case(doc, span, words)
-            or _reported(doc, span, words, people, outer, para_start)
+            or _from_cue(ctx, span, words, reported)
             or _unattributed(doc, span, words)
         )
         found.append(quote)
         if quote.kind == "speech" and span.depth == 0:
-            last_speech = quote
+            speeches.append((quote, span))
     return found
+
+
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z]+\b")
+
+
+def _cues(
+    text: str,
+    masked: str,
+    span: Span,
+    spans: Sequence[Span],
+    paragraphs: Sequence[tuple[int, int]],
+    sentences: Sequence[int],
+) -> tuple[cues.Cue | None, cues.Cue | None, cues.Cue | None]:
+    """The cue after the quotation, the cue before it, and the reported-speech cue."""
+    para_start = paragraphs[span.first_paragraph][0]
+    para_end = paragraphs[span.last_paragraph][1]
+    after = None
+    if span.close_mark is not None:
+        after = cues.after(text, masked, span.close_mark, quote_text(text, span), para_end)
+    before = None
+    if span.depth == 0:
+        previous = paragraphs[span.first_paragraph - 1] if span.first_paragraph else None
+        before = cues.before(text, masked, span.open_mark, para_start, previous)
+    lead_start = cues.sentence_start(sentences, span.open_mark, para_start)
+    if span.depth > 0:
+        container = _container(spans, span)
+        if container is not None:
+            lead_start = max(lead_start, container.start)
+    reported = cues.reported(text, masked, span.open_mark, lead_start)
+    return after, before, reported
+
+
+def _container(spans: Sequence[Span], span: Span) -> Span | None:
+    """The quotation ``span`` sits in: the nearest outer span starting before it."""
+    i = bisect.bisect_left(spans, (span.start, span.depth), key=lambda s: (s.start, s.depth))
+    for j in range(i - 1, max(-1, i - 50), -1):
+        s = spans[j]
+        if s.depth < span.depth and s.start <= span.open_mark < s.end:
+            return s
+    return None
+
+
+def _people_of(
+    text: str,
+    masked: str,
+    people: People,
+    found_cues: Sequence[tuple[cues.Cue | None, ...]],
+    outer: Sequence[Span],
+    persons: dict[str, str],
+) -> tuple[Cast, dict[int, str]]:
+    """The document's cast (from its cues, titled names, names doing things and the
+    index's mentions) and who each pronoun outside quotations means."""
+    named: list[Named] = []
+    singles: set[str] = set()
+    for found in found_cues:
+        for cue in found:
+            if cue is not None and cue.who.kind == "person" and cue.who.name:
+                named.append(
+                    Named(cue.who.start, cue.who.end, tuple(cue.who.name.split()), cue.who.title)
+                )
+    for m in _TITLED_RE.finditer(masked):
+        words = _person_words(m.group(2))
+        if words:
+            named.append(Named(m.start(2), m.end(2), words, m.group(1)))
+    for m in _ACTING_RE.finditer(masked):
+        words = _person_words(m.group(1))
+        if words and len(words) >= 2:
+            named.append(Named(m.start(1), m.end(1), words))
+    for start, end, _ in people.mentions:
+        words = _person_words(text[start:end])
+        if words:
+            named.append(Named(start, end, words))
+    for n in named:
+        if len(n.words) == 1:
+            singles.add(n.words[0])
+    named.sort(key=lambda n: n.start)
+    cast = build_cast(text, named, persons)
+    found_people = person_mentions(masked, cast, singles)
+    referents = pronoun_referents(masked, found_people, [(s.open_mark, s.end) for s in outer], cast)
+    return cast, referents
+
+
+_TITLE_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
+_NAME_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
+_TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_NAME_WORD}(?: +{_NAME_WORD}){{0,2}})")
+# A name doing something: "John Carter disagreed", "Mary Jones, a nurse, ..."
+_ACTING_RE = re.compile(
+    rf"\b({_NAME_WORD} {_NAME_WORD}(?: {_NAME_WORD})?)"
+    rf"(?= (?:[a-z]+ed|said|says|told|tells|spoke|met|took|came|went|wrote|writes)\b"
+    rf"|, (?:a|an|the|who) [a-z])"
+)
+
+
+def _person_words(raw: str) -> tuple[str, ...] | None:
+    """A person's name's words, without title, possessive or what follows the name."""
+    from nhsalliance_cli.names import ORG_WORDS
+
+    words: list[str] = []
+    for w in raw.split():
+        w = re.sub(r"[’']s$", "", w).rstrip(".\x00")
+        if w in ORG_WORDS or w in NOT_NAMES or (w.isupper() and len(w) > 1):
+            break
+        if w in HONORIFICS and not words:
+            continue
+        words.append(w)
+    return tuple(words) if 1 <= len(words) <= 4 else None
+
+
+def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Quotation | None:
+    """Speech attributed by a cue: a name, an organisation, a pronoun, or no one named."""
+    if cue is None:
+        return None
+    who = cue.who
+    cue_text = ctx.text[cue.start : cue.end]
+    reported = cue.where == "reported"
+    if who.kind == "person" and who.name:
+        words_of = tuple(who.name.split())
+        if (
+            len(words_of) == 1
+            and not who.title
+            and words_of[0] not in ctx.cast.by_surname
+            and words_of[0].lower() in ctx.lower_words
+        ):
+            return None  # a capitalised common word (Speaking, Labour), not a name
+        speaker: str | None = ctx.cast.resolve(words_of, who.title, who.start)
+        confidence, rule = (0.75, "reported") if reported else (0.95, "cue")
+    elif who.kind == "organisation":
+        speaker = who.name
+        confidence, rule = (0.75, "reported") if reported else (0.9, "cue")
+    elif who.kind == "pronoun":
+        speaker = ctx.referents.get(who.start)
+        if speaker is None and reported:
+            return None
+        confidence = (0.65 if reported else 0.8) if speaker else 0.5
+        rule = "reported" if reported else "pronoun"
+    else:
+        if reported:
+            return None
+        speaker, confidence, rule = None, 0.5, "cue"
+    return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, who.role, cue_text)
 
 
 def _quotation(
@@ -272,15 +432,19 @@ def _quotation(
     words: str,
     kind: str,
     confidence: float,
+    rule: str,
     speaker: str | None = None,
+    role: str | None = None,
     cue: str | None = None,
 ) -> Quotation:
     balanced = span.close_mark is not None
     return Quotation(
         doc=doc.id,
         speaker=speaker,
-        cue=" ".join(cue.split()) if cue else None,
+        role=" ".join(role.replace("\x00", ".").split()) if role else None,
+        cue=" ".join(cue.replace("\x00", ".").split()) if cue else None,
         kind=kind,
+        rule=rule,
         confidence=round(confidence if balanced else confidence * 0.8, 2),
         text=words,
         start=span.start,
@@ -290,137 +454,82 @@ def _quotation(
     )
 
 
-def _attribute(
-    doc: Document,
-    span: Span,
-    words: str,
-    people: People,
-    outer: Sequence[Span],
-    para_start: int,
-    para_end: int,
-) -> Quotation | None:
-    """A cue beside the quotation: before it (X said: “…”) or after it (“…,” he said)."""
-    text = doc.text
-    if span.close_mark is not None:
-        after_start = span.close_mark + 1
-        m = _POST_CUE_RE.match(text[after_start : min(para_end, after_start + 160)])
-        if m is not None:
-            group = "who" if m.group("who") else "whoafter"
-            speaker = _speaker(
-                text, after_start + m.start(group), after_start + m.end(group), people, outer
-            ) or _unresolved(m[group])
-            if speaker is not None:
-                return _quotation(doc, span, words, "speech", speaker[1], speaker[0], m["cue"])
-    if span.depth > 0:
-        return None
-    cue_span = _cue_before(text, max(para_start, span.open_mark - 200), span.open_mark)
-    if cue_span is None:
-        return None
-    who_start, who_end, cue_end, has_verb = cue_span
-    speaker = _speaker(text, who_start, who_end, people, outer)
-    if speaker is None and has_verb:
-        speaker = _unresolved(text[who_start:who_end])
-    if speaker is None or not (has_verb or _looks_like_a_name(text[who_start:who_end])):
-        return None
-    named = people.inside(who_start, who_end)
-    cue = text[named[0][0] if named else who_start : cue_end]
-    return _quotation(doc, span, words, "speech", speaker[1], speaker[0], cue)
-
-
-def _cue_before(text: str, start: int, mark: int) -> tuple[int, int, int, bool] | None:
-    """A cue ending in ':' or ',' just before a quotation: ``X said:``, ``Name:``,
-    ``The biggest hurdle, X will say,``. Gives where the speaker's words start and end,
-    where the cue ends, and whether it has a reporting verb (``Name:`` has none)."""
-    end = mark
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end == start or text[end - 1] not in ":,":
-        return None
-    colon = text[end - 1] == ":"
-    end -= 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    # The cue starts after the last sentence end, quote mark or ';' before it.
-    who_start = start
-    for m in _CUE_BREAK_RE.finditer(text, start, end):
-        who_start = m.end()
-    while who_start < end and text[who_start].isspace():
-        who_start += 1
-    if who_start >= end:
-        return None
-    verb = _VERB_AT_END_RE.search(text, max(who_start, end - 60), end)
-    if verb is None and not colon:
-        return None
-    who_end = verb.start() if verb is not None else end
-    return who_start, who_end, end, verb is not None
-
-
-def _speaker(
-    text: str, start: int, end: int, people: People, outer: Sequence[Span]
-) -> tuple[str, float] | None:
-    """Who the words between ``start`` and ``end`` name: a person, or a pronoun's referent."""
-    named = people.inside(start, end)
-    if named:
-        return named[0][2], 0.95  # the subject comes first: X told Y: “…”
-    words = [w.lower() for w in tokens(text[start:end])]
-    if words and (words[-1] in _PRONOUNS or words[0] in _PRONOUNS):
-        referent = people.before(start, outer)
-        if referent is not None:
-            return referent, 0.8
-    name = _name_in(text[start:end])
-    if name is not None:
-        return name, 0.7
-    return None
-
-
-def _unresolved(who: str) -> tuple[None, float] | None:
-    """A pronoun cue with no one named before it (“…,” he said): speech by someone unknown."""
-    words = [w.lower() for w in tokens(who)]
-    return (None, 0.5) if words and (words[0] in _PRONOUNS or words[-1] in _PRONOUNS) else None
-
-
-def _name_in(words: str) -> str | None:
-    """Two or three capitalised words that look like a person's name, if there are some."""
-    m = re.search(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b", words)
-    return m.group(1) if m and _looks_like_a_name(m.group(1)) else None
-
-
-def _looks_like_a_name(words: str) -> bool:
-    from nhsalliance_cli.names import ORG_WORDS, PUBLICATION_WORDS
-
-    parts = words.split()
-    return (
-        1 <= len(parts) <= 4
-        and all(p[:1].isupper() for p in parts)
-        and not any(p in ORG_WORDS or p in PUBLICATION_WORDS or p.isupper() for p in parts)
-    )
-
-
 def _interrupted(
-    doc: Document, span: Span, words: str, last_speech: Quotation | None
+    ctx: _Context, span: Span, words: str, speeches: Sequence[tuple[Quotation, Span]]
 ) -> Quotation | None:
-    """The second part of “…,” he said. “…”: the same speaker, the same cue."""
-    if last_speech is None or last_speech.cue is None or span.depth:
+    """The second part of “…,” he said. “…”, or the next partial quotation of the same
+    sentence of reported speech: the same speaker, the same cue."""
+    if not speeches or span.depth:
         return None
-    between = doc.text[last_speech.end : span.open_mark]
-    if len(between) > 120 or "\n" in between:
+    last, last_span = speeches[-1]
+    if last_span.last_paragraph != span.first_paragraph or last.cue is None:
         return None
-    if tokens(between) != tokens(last_speech.cue):
+    between = ctx.text[last.end : span.open_mark]
+    if len(between) > 160:
+        return None
+    if last.rule == "reported":
+        if cues.sentence_start(ctx.sentences, span.open_mark, 0) > last.start:
+            return None
+    elif not set(tokens(last.cue)) <= set(tokens(between)):
         return None
     return _quotation(
-        doc, span, words, "speech", last_speech.confidence, last_speech.speaker, last_speech.cue
+        ctx.doc,
+        span,
+        words,
+        "speech",
+        last.confidence,
+        "interrupted",
+        last.speaker,
+        last.role,
+        last.cue,
     )
+
+
+_BULLET_RE = re.compile(r"[-•*·–—]\s+|\d{1,2}[.)]\s+")
 
 
 def _continuation(
-    doc: Document, span: Span, words: str, last_speech: Quotation | None, para_start: int
+    ctx: _Context, span: Span, words: str, speeches: Sequence[tuple[Quotation, Span]]
 ) -> Quotation | None:
-    """A quotation opening a paragraph, with no cue, after a speech: the same speaker's."""
-    if span.depth or last_speech is None or span.open_mark != para_start:
+    """A quotation opening a paragraph (or a list item), with no cue, after a speech: the
+    same speaker's, or in an exchange of questions and answers between two speakers, the
+    speaker before the last."""
+    if span.depth or not speeches:
         return None
-    if len(tokens(words)) < 5:
+    para_start = ctx.paragraphs[span.first_paragraph][0]
+    lead = ctx.text[para_start : span.open_mark]
+    bullet = bool(lead) and _BULLET_RE.fullmatch(lead) is not None
+    if lead and not bullet:
         return None
-    return _quotation(doc, span, words, "speech", 0.7, last_speech.speaker, last_speech.cue)
+    if len(tokens(words)) < 5 and not bullet:
+        return None
+    last, last_span = speeches[-1]
+    if len(speeches) >= 2:
+        before, before_span = speeches[-2]
+        exchange = (
+            last_span.first_paragraph == span.first_paragraph - 1
+            and before_span.last_paragraph == last_span.first_paragraph - 1
+            and before.speaker is not None
+            and last.speaker is not None
+            and before.speaker != last.speaker
+            and before.rule != "continuation"
+            and (words.rstrip().endswith("?") or before.text.rstrip().endswith("?"))
+        )
+        if exchange:
+            return _quotation(
+                ctx.doc,
+                span,
+                words,
+                "speech",
+                0.6,
+                "alternation",
+                before.speaker,
+                before.role,
+                None,
+            )
+    return _quotation(
+        ctx.doc, span, words, "speech", 0.7, "continuation", last.speaker, last.role, last.cue
+    )
 
 
 def _known(
@@ -430,7 +539,7 @@ def _known(
     kind = known.get(normalize(words.strip(" .,;:")))
     if kind is None:
         return None
-    return _quotation(doc, span, words, "title" if kind == "publication" else "name", 0.9)
+    return _quotation(doc, span, words, "title" if kind == "publication" else "name", 0.9, "known")
 
 
 _SMALL_WORDS = frozenset("of the and for in on a an to at by with".split())
@@ -452,55 +561,14 @@ def _title_case(doc: Document, span: Span, words: str) -> Quotation | None:
     if before and before[-1].lower() in {"a", "an"}:
         return None
     is_org = any(w in ORG_WORDS for w in parts)
-    return _quotation(doc, span, words, "name" if is_org else "title", 0.6)
-
-
-def _reported(
-    doc: Document,
-    span: Span,
-    words: str,
-    people: People,
-    outer: Sequence[Span],
-    para_start: int,
-) -> Quotation | None:
-    """A partial quotation inside reported speech: Dr Dixon said it was a ‘Marie Celeste’."""
-    text = doc.text
-    sentence_start = _sentence_start(text, span.open_mark, para_start)
-    if span.depth > 0:
-        container = next((s for s in outer if s.start <= span.open_mark < s.end), None)
-        if container is not None:
-            sentence_start = max(sentence_start, container.start)
-    lead = text[sentence_start : span.open_mark]
-    for verb in _VERB_RE.finditer(lead):
-        subject_end = sentence_start + verb.start()
-        cue_end = sentence_start + verb.end()
-        named = people.inside(sentence_start, subject_end)
-        if named:
-            cue = text[named[0][0] : cue_end]
-            return _quotation(doc, span, words, "speech", 0.75, named[0][2], cue)
-        subject = tokens(text[sentence_start:subject_end])
-        if subject and subject[-1].lower() in _PRONOUNS:
-            referent = people.before(sentence_start, outer)
-            if referent is not None:
-                cue = text[text.rfind(subject[-1], sentence_start, subject_end) : cue_end]
-                return _quotation(doc, span, words, "speech", 0.65, referent, cue)
-    return None
+    return _quotation(doc, span, words, "name" if is_org else "title", 0.6, "title-case")
 
 
 def _unattributed(doc: Document, span: Span, words: str) -> Quotation:
     """No cue and no name: a long sentence-like quotation is speech, a short one a scare quote."""
     if len(tokens(words)) >= 8:
-        return _quotation(doc, span, words, "speech", 0.3)
-    return _quotation(doc, span, words, "scare", 0.6)
-
-
-def _sentence_start(text: str, offset: int, para_start: int) -> int:
-    # The end position lets the lookahead see the quotation's first letters.
-    start = para_start
-    for m in _SENTENCE_END_RE.finditer(text, para_start, min(len(text), offset + 2)):
-        if m.end() <= offset:
-            start = m.end()
-    return start
+        return _quotation(doc, span, words, "speech", 0.3, "length")
+    return _quotation(doc, span, words, "scare", 0.6, "length")
 
 
 # --- the corpus -----------------------------------------------------------------------
@@ -513,12 +581,15 @@ def corpus_quotations(corpus: Corpus, index: NameIndex | None = None) -> Iterato
     index = index if index is not None else build_index(corpus)
     people: dict[str, list[tuple[int, int, str]]] = {}
     known: dict[str, str] = {}
+    persons: dict[str, str] = {}
     for entry in index.entries:
         if entry.entity.kind == "person":
             for doc_id, span in entry.mentions:
                 people.setdefault(doc_id, []).append((span.start, span.end, entry.entity.name))
+            for form in entry.entity.forms:
+                persons.setdefault(normalize(form), entry.entity.name)
         else:
             for form in entry.entity.forms:
                 known.setdefault(normalize(form), entry.entity.kind)
     for doc in corpus:
-        yield from extract(doc, People(tuple(sorted(people.get(doc.id, ())))), known)
+        yield from extract(doc, People(tuple(sorted(people.get(doc.id, ())))), known, persons)

@@ -258,7 +258,8 @@ def test_word_diff() -> None:
 # --- the commands -----------------------------------------------------------------------
 
 QUOTE_FIELDS = [
-    "doc", "speaker", "cue", "kind", "confidence", "text", "start", "end", "paragraphs", "date",
+    "doc", "speaker", "role", "cue", "kind", "rule", "confidence", "text", "start", "end",
+    "paragraphs", "date",
 ]  # fmt: skip
 
 
