@@ -120,8 +120,13 @@ def before(
     start = max(para_start, open_mark - 200)
     end = open_mark
     listed = False
-    lead = text[para_start:open_mark]
-    if previous_paragraph is not None and (not lead.strip() or _BULLET_RE.fullmatch(lead)):
+    line_start = text.rfind("\n", 0, open_mark) + 1
+    lead = text[line_start:open_mark]
+    if (not lead.strip() or _BULLET_RE.fullmatch(lead)) and line_start > para_start + 1:
+        # A list item inside a paragraph: the line before it ends with ':'.
+        if text[line_start - 2 : line_start - 1] == ":":
+            start, end, listed = max(para_start, line_start - 200), line_start - 1, True
+    elif previous_paragraph is not None and (not lead.strip() or _BULLET_RE.fullmatch(lead)):
         p_start, p_end = previous_paragraph
         if text[p_end - 1] == ":":
             start, end, listed = max(p_start, p_end - 200), p_end, True
@@ -165,11 +170,20 @@ def reported(text: str, masked: str, open_mark: int, lead_start: int) -> Cue | N
     The first reporting verb of the sentence before the quotation with a speaker before it."""
     lead_start = max(lead_start, open_mark - 300)
     for verb in VERB_RE.finditer(masked, lead_start, open_mark):
+        if _PASSIVE_RE.search(masked, max(lead_start, verb.start() - 8), verb.start()):
+            if verb.group().lower() in ("told", "asked"):  # they were told ‘…’: by someone
+                return Cue(
+                    Who("none", None, verb.start(), verb.end()), verb.start(), verb.end(), "passive"
+                )
+            continue
         who = read_subject(masked, lead_start, verb.start())
         if who is None or who.kind == "none":
             continue
         return Cue(who, who.cue_start, verb.end(), "reported")
     return None
+
+
+_PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
 
 
 def sentence_starts(masked: str) -> list[int]:

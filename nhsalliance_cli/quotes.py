@@ -22,9 +22,11 @@ from nhsalliance_cli.record import Record
 from nhsalliance_cli.speakers import (
     HONORIFICS,
     NOT_NAMES,
+    ROLE_WORDS,
     Cast,
     Named,
     build_cast,
+    is_org_word,
     mask_abbreviations,
     person_mentions,
     pronoun_referents,
@@ -356,6 +358,13 @@ def _people_of(
         words = _person_words(text[start:end])
         if words:
             named.append(Named(start, end, words))
+    # A first name before a surname the document uses: "council leader Tom Ashworth".
+    surnames = {n.words[-1] for n in named}
+    for m in _FIRST_SURNAME_RE.finditer(masked):
+        if m.group(2) in surnames:
+            words = _person_words(f"{m.group(1)} {m.group(2)}")
+            if words and len(words) == 2 and words[0] not in ROLE_WORDS:
+                named.append(Named(m.start(), m.end(2), words))
     for n in named:
         if len(n.words) == 1:
             singles.add(n.words[0])
@@ -377,15 +386,16 @@ _ACTING_RE = re.compile(
 )
 
 
+_FIRST_SURNAME_RE = re.compile(rf"(?<![\w’'-])(?=({_NAME_WORD}) ({_NAME_WORD})\b)")
+
+
 def _person_words(raw: str) -> tuple[str, ...] | None:
     """A person's name's words, without title, possessive or what follows the name."""
-    from nhsalliance_cli.names import ORG_WORDS
-
     words: list[str] = []
     for w in raw.split():
         w = re.sub(r"[’']s$", "", w).rstrip(".\x00")
-        if w in ORG_WORDS or w in NOT_NAMES or (w.isupper() and len(w) > 1):
-            break
+        if is_org_word(w) or w in NOT_NAMES or (w.isupper() and len(w) > 1):
+            return None
         if w in HONORIFICS and not words:
             continue
         words.append(w)
@@ -398,7 +408,7 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
         return None
     who = cue.who
     cue_text = ctx.text[cue.start : cue.end]
-    reported = cue.where == "reported"
+    reported = cue.where in ("reported", "passive")
     if who.kind == "person" and who.name:
         words_of = tuple(who.name.split())
         if (
@@ -415,15 +425,35 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
         confidence, rule = (0.75, "reported") if reported else (0.9, "cue")
     elif who.kind == "pronoun":
         speaker = ctx.referents.get(who.start)
-        if speaker is None and reported:
-            return None
         confidence = (0.65 if reported else 0.8) if speaker else 0.5
         rule = "reported" if reported else "pronoun"
+    elif cue.where == "passive":
+        speaker, confidence, rule = None, 0.5, "reported"
     else:
         if reported:
             return None
-        speaker, confidence, rule = None, 0.5, "cue"
-    return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, who.role, cue_text)
+        speaker = _organisation_named_before(ctx.masked, who.start, who.end)
+        confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
+    role = who.role or who.title
+    return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, role, cue_text)
+
+
+_THE_HEAD_RE = re.compile(r"(?:the|The) ([a-z]+)$")
+
+
+def _organisation_named_before(masked: str, start: int, end: int) -> str | None:
+    """``the office said`` after ``the Congressional Budget Office``: the organisation
+    last named (within a few paragraphs) whose name ends in the same head word."""
+    m = _THE_HEAD_RE.match(" ".join(masked[start:end].split()))
+    if m is None or not is_org_word(m.group(1).capitalize()):
+        return None
+    head = m.group(1).capitalize()
+    window = masked[max(0, start - 1500) : start]
+    found = [
+        " ".join(w for w in f.group().split() if w not in NOT_NAMES)
+        for f in re.finditer(rf"(?:{_NAME_WORD} (?:(?:of|for|and) )?){{1,5}}{head}\b", window)
+    ]
+    return found[-1] if found and found[-1] != head else None
 
 
 def _quotation(
@@ -497,13 +527,22 @@ def _continuation(
     if span.depth or not speeches:
         return None
     para_start = ctx.paragraphs[span.first_paragraph][0]
-    lead = ctx.text[para_start : span.open_mark]
+    line_start = max(para_start, ctx.text.rfind("\n", 0, span.open_mark) + 1)
+    lead = ctx.text[line_start : span.open_mark]
     bullet = bool(lead) and _BULLET_RE.fullmatch(lead) is not None
+    last, last_span = speeches[-1]
+    if bullet and line_start > para_start:  # a list item inside a paragraph
+        between = ctx.text[last.end : line_start]
+        if between.count("\n") != 1 or len(between) > 20:
+            return None
+        return _quotation(
+            ctx.doc, span, words, "speech", 0.7, "list", last.speaker, last.role, last.cue
+        )
+    lead = ctx.text[para_start : span.open_mark]
     if lead and not bullet:
         return None
     if len(tokens(words)) < 5 and not bullet:
         return None
-    last, last_span = speeches[-1]
     if len(speeches) >= 2:
         before, before_span = speeches[-2]
         exchange = (
@@ -513,7 +552,7 @@ def _continuation(
             and last.speaker is not None
             and before.speaker != last.speaker
             and before.rule != "continuation"
-            and (words.rstrip().endswith("?") or before.text.rstrip().endswith("?"))
+            and any(t.rstrip().endswith("?") for t in (words, last.text, before.text))
         )
         if exchange:
             return _quotation(

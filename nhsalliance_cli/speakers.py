@@ -215,10 +215,14 @@ def _classify(run: _Run) -> Who | None:
     return Who("person", " ".join(names), name_words[0][0], name_words[-1][1], title, role, lead)
 
 
-def _is_org(bares: Sequence[str], after_the: bool) -> bool:
+def is_org_word(word: str) -> bool:
     from nhsalliance_cli.names import ORG_WORDS
 
-    if any(b in ORG_WORDS or b in _ORG_WORDS_EXTRA for b in bares):
+    return word in ORG_WORDS or word in _ORG_WORDS_EXTRA
+
+
+def _is_org(bares: Sequence[str], after_the: bool) -> bool:
+    if any(is_org_word(b) for b in bares):
         return not any(b in HONORIFICS for b in bares)
     first = bares[0]
     if len(first) > 1 and first.isupper() and first.isalpha():
@@ -231,7 +235,11 @@ def _looks_like_a_person(names: Sequence[str]) -> bool:
         1 <= len(names) <= 4
         and all(n[:1].isupper() or n in _CONNECTORS for n in names)
         and not any(any(c.isdigit() for c in n) or n in NOT_NAMES for n in names)
+        and not any(_PARTY_STATE_RE.match(n) for n in names)
     )
+
+
+_PARTY_STATE_RE = re.compile(r"[A-Z]-[A-Z]")  # D-Ore., R-Texas
 
 
 def _pronoun(text: str, start: int, end: int, first: bool) -> Who | None:
@@ -267,7 +275,7 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
         found = [w for w in classified if w.kind == kind]
         if found:
             return found[-1]
-    for segment in reversed(segments[:-1]):
+    for segment in segments[:-1]:
         if len(segment) == 1 and segment[0].whole_segment:
             who = _classify(segment[0])
             if who is not None and who.kind == "person":
@@ -363,6 +371,7 @@ class Cast:
     seen: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)  # normalised form -> index name
+    titles: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
 
     def add(self, named: Named) -> None:
         if len(named.words) >= 2:
@@ -370,6 +379,8 @@ class Cast:
             if named.words not in fulls:
                 fulls.append(named.words)
             bisect.insort(self.seen.setdefault(named.words, []), named.start)
+            if named.title:
+                self.titles.setdefault(named.words, set()).add(_bare(named.title))
 
     def resolve(self, words: tuple[str, ...], title: str | None, pos: int) -> str:
         """The fullest form in the document of the name written ``words`` at ``pos``."""
@@ -379,8 +390,10 @@ class Cast:
         fulls = [
             f
             for f in self.by_surname.get(words[0], ())
-            if not wanted or self.gender.get(" ".join(f), wanted) == wanted
+            if not wanted or self.gender.get(self._canonical(" ".join(f)), wanted) == wanted
         ]
+        same_title = [f for f in fulls if title and _bare(title) in self.titles.get(f, ())]
+        fulls = same_title or fulls
         if not fulls:
             return self._canonical(words[0])
         if len(fulls) == 1:
