@@ -120,7 +120,7 @@ def before(
     start = max(para_start, open_mark - 200)
     end = open_mark
     listed = False
-    line_start = text.rfind("\n", 0, open_mark) + 1
+    line_start = line_start_near(text, para_start, open_mark)
     lead = text[line_start:open_mark]
     if (not lead.strip() or _BULLET_RE.fullmatch(lead)) and line_start > para_start + 1:
         # A list item inside a paragraph: the line before it ends with ':'.
@@ -184,6 +184,14 @@ def reported(text: str, masked: str, open_mark: int, lead_start: int) -> Cue | N
 
 
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
+
+
+def line_start_near(text: str, para_start: int, pos: int) -> int:
+    """Where the line holding ``pos`` starts, looking back at most 40 characters (a list
+    item's marker): a longer lead is not a list item's anyway."""
+    lo = max(para_start, pos - 40)
+    found = text.rfind("\n", lo, pos)
+    return found + 1 if found >= 0 else lo
 
 
 def sentence_starts(masked: str) -> list[int]:

@@ -527,18 +527,17 @@ def _continuation(
     if span.depth or not speeches:
         return None
     para_start = ctx.paragraphs[span.first_paragraph][0]
-    line_start = max(para_start, ctx.text.rfind("\n", 0, span.open_mark) + 1)
+    line_start = cues.line_start_near(ctx.text, para_start, span.open_mark)
     lead = ctx.text[line_start : span.open_mark]
     bullet = bool(lead) and _BULLET_RE.fullmatch(lead) is not None
     last, last_span = speeches[-1]
     if bullet and line_start > para_start:  # a list item inside a paragraph
-        between = ctx.text[last.end : line_start]
-        if between.count("\n") != 1 or len(between) > 20:
+        if line_start - last.end > 20 or ctx.text[last.end : line_start].count("\n") != 1:
             return None
         return _quotation(
             ctx.doc, span, words, "speech", 0.7, "list", last.speaker, last.role, last.cue
         )
-    lead = ctx.text[para_start : span.open_mark]
+    lead = ctx.text[para_start : min(span.open_mark, para_start + 40)]
     if lead and not bullet:
         return None
     if len(tokens(words)) < 5 and not bullet:

@@ -195,10 +195,12 @@ def _classify(run: _Run) -> Who | None:
     while len(words) > 1 and words[-1][2].isupper() and len(words[-1][2]) > 1:
         words = words[:-1]  # post-nominals: OBE, MP
     bares = [_bare(re.sub(r"[’']s?$", "", w)) for _, _, w in words]
-    if _is_org(bares, after_the):
+    last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
+    # White House Press Secretary Josh Earnest: a person, with an organisation in the role
+    role_then_name = 0 <= last_role < len(bares) - 1 and not _is_org(bares[last_role + 1 :], False)
+    if not role_then_name and _is_org(bares, after_the):
         name = " ".join(bares)
         return Who("organisation", name, words[0][0], words[-1][1], role=run.role_before or None)
-    last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
     name_words = words[last_role + 1 :]
     if not name_words:
         return Who("none", None, words[0][0], words[-1][1], role=" ".join(bares))

@@ -1,0 +1,191 @@
+"""Who said it, on news texts written for these tests (tests/data/news): invented people,
+written as news reads, with the usual pitfalls. Each quotation's expected kind and speaker
+is in the table; the figures the README reports are measured here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nhsalliance_cli.corpus import Corpus, Document, load_corpus
+from nhsalliance_cli.quotes import Quotation, corpus_quotations
+
+NEWS = Path(__file__).parent / "data" / "news"
+CORPUS = load_corpus(str(NEWS))
+FOUND = list(corpus_quotations(CORPUS))
+
+# (document, how the quotation starts, kind, speaker); speaker None: no named source.
+EXPECTED: list[tuple[str, str, str, str | None]] = [
+    # US style: Sen., Rep., Gov., press secretary; two people named Greer; he and she.
+    ("senate-budget", "gut the programs", "speech", "Elizabeth Marlow"),
+    ("senate-budget", "We are not going", "speech", "Elizabeth Marlow"),
+    ("senate-budget", "Not this year", "speech", "Elizabeth Marlow"),  # interrupted
+    ("senate-budget", "Every family", "speech", "Richard Haines"),
+    ("senate-budget", "watching the negotiations", "speech", "Daniel Ortiz"),
+    ("senate-budget", "This budget is a fantasy", "speech", "Thomas Greer"),
+    ("senate-budget", "Absolutely not", "speech", "Thomas Greer"),  # a question's answer
+    ("senate-budget", "He wants to cut", "speech", "Elizabeth Marlow"),  # she, not he
+    ("senate-budget", "Fair Share", "title", None),
+    ("senate-budget", "The numbers simply", "speech", "Congressional Budget Office"),
+    ("senate-budget", "I think there is a deal", "speech", "Alicia Greer"),
+    ("senate-budget", "We will keep talking", "speech", "Alicia Greer"),  # Ms. Greer
+    ("senate-budget", "because the alternative", "speech", "Alicia Greer"),
+    ("senate-budget", "Talk is cheap", "speech", "Thomas Greer"),  # Mr. Greer ... he
+    # UK style: Dr, Lord, chief executive, Health Secretary; organisations; a list.
+    ("gp-funding", "We are seeing practices", "speech", "Priya Nair"),
+    ("gp-funding", "Patients will be", "speech", "Priya Nair"),
+    ("gp-funding", "the worst it has been", "speech", "Priya Nair"),  # She added that
+    ("gp-funding", "Long Term Workforce Plan", "title", None),
+    ("gp-funding", "We have increased funding", "speech", None),  # a spokesman said
+    ("gp-funding", "This government has been warned", "speech", "Hartley"),  # Lord Hartley
+    ("gp-funding", "People are waiting", "speech", "Sarah Okonkwo"),
+    ("gp-funding", "The noble lord", "speech", "James Pemberton"),
+    ("gp-funding", "within weeks", "speech", "NHS England"),
+    ("gp-funding", "a guaranteed minimum", "speech", "Priya Nair"),  # list items
+    ("gp-funding", "an end to the freeze", "speech", "Priya Nair"),
+    ("gp-funding", "proper funding", "speech", "Priya Nair"),
+    ("gp-funding", "If the government meets", "speech", "Priya Nair"),
+    # An exchange of questions and answers; a nested quotation; an organisation.
+    ("council-exchange", "How many households", "speech", "Margaret Fielding"),
+    ("council-exchange", "Around four thousand", "speech", "Tom Ashworth"),
+    ("council-exchange", "And when will", "speech", "Margaret Fielding"),  # no cue
+    ("council-exchange", "By the end of next month", "speech", "Tom Ashworth"),  # no cue
+    ("council-exchange", "route optimisation", "scare", None),
+    ("council-exchange", "They have one more chance", "speech", "Tom Ashworth"),
+    ("council-exchange", "After that", "speech", "Tom Ashworth"),
+    ("council-exchange", "We apologise", "speech", None),  # a company spokeswoman
+    ("council-exchange", "Residents have heard", "speech", "Margaret Fielding"),
+    ("council-exchange", "They were told", "speech", "Margaret Fielding"),
+    ("council-exchange", "it will be fixed", "speech", None),  # nested, by someone
+    ("council-exchange", "It is a disgrace", "speech", "Brian Colley"),
+    # Business: role before the name, X wrote, said X, an organisation as speaker.
+    ("tech-layoffs", "Project Phoenix", "title", None),
+    ("tech-layoffs", "This was a painful", "speech", "Laura Brennan"),
+    ("tech-layoffs", "a reset, not a retreat", "speech", "Laura Brennan"),
+    ("tech-layoffs", "We over-hired", "speech", "Raj Malhotra"),
+    ("tech-layoffs", "Quantiva is simply", "speech", "Raj Malhotra"),
+    ("tech-layoffs", "less than an hour", "speech", "Dennis Kowalski"),
+    ("tech-layoffs", "People found out", "speech", "Dennis Kowalski"),
+    ("tech-layoffs", "Every affected employee", "speech", "Quantiva"),
+    ("tech-layoffs", "Wall Street likes", "speech", "Raj Malhotra"),
+    # Two people named Burrows, told apart by title and pronoun; an unnamed source.
+    ("hospital-strike", "a clear message", "speech", "Joanne Pryce"),
+    ("hospital-strike", "Our members", "speech", "Joanne Pryce"),
+    ("hospital-strike", "They are exhausted", "speech", "Joanne Pryce"),
+    ("hospital-strike", "disappointed", "speech", "Alan Burrows"),
+    ("hospital-strike", "We have made a fair offer", "speech", "Alan Burrows"),
+    ("hospital-strike", "Patient safety", "speech", "Alan Burrows"),
+    ("hospital-strike", "I love this job", "speech", None),  # a ward sister
+    ("hospital-strike", "We are asking", "speech", "Joanne Pryce"),
+    ("hospital-strike", "The union's figures", "speech", "Alan Burrows"),  # two in a paragraph
+    ("hospital-strike", "Without them", "speech", "Kate Burrows"),
+    ("hospital-strike", "We stand with", "speech", "Kate Burrows"),
+    ("hospital-strike", "and so do most", "speech", "Kate Burrows"),
+    ("hospital-strike", "I have asked the board", "speech", "Alan Burrows"),  # Professor
+    # The short cases of the issue.
+    ("short-items", "We will win", "speech", "Smith"),
+    ("short-items", "We are confident", "speech", "Jones"),
+    ("short-items", "This is a matter", "speech", "Emma Runswick"),
+    ("short-items", "failed an entire", "speech", "Emma Runswick"),
+    ("short-items", "We need more nurses", "speech", "Alan Hughes"),
+    ("short-items", "That is not what", "speech", "John Carter"),  # not Ms Lee
+    ("short-items", "We are going to build", "speech", "Trump"),
+    ("short-items", "I have a plan", "speech", "Warren"),
+]
+
+
+def found(doc: str, starts: str) -> Quotation | None:
+    return next((q for q in FOUND if q.doc == doc and q.text.startswith(starts)), None)
+
+
+@pytest.mark.parametrize(("doc", "starts", "kind", "speaker"), EXPECTED)
+def test_news_quotation(doc: str, starts: str, kind: str, speaker: str | None) -> None:
+    q = found(doc, starts)
+    assert q is not None
+    if (doc, starts) in KNOWN_MISSES:
+        pytest.xfail(KNOWN_MISSES[(doc, starts)])
+    assert (q.kind, q.speaker) == (kind, speaker)
+
+
+# What the rules get wrong here, said honestly (the README repeats it).
+KNOWN_MISSES = {
+    ("council-exchange", "route optimisation"): (
+        "a term quoted inside someone's reported speech is taken as that person's words"
+    ),
+}
+
+
+def figures() -> dict[str, float]:
+    """The three figures of the README: found, right speaker, precision of speech."""
+    speech = [e for e in EXPECTED if e[2] == "speech"]
+    named = [e for e in speech if e[3] is not None]
+    hits = {(d, s): found(d, s) for d, s, _, _ in EXPECTED}
+    found_speech = [e for e in speech if (q := hits[(e[0], e[1])]) and q.kind == "speech"]
+    right = [e for e in named if (q := hits[(e[0], e[1])]) and q.speaker == e[3]]
+    listed = [q for q in FOUND if q.kind == "speech"]
+    expected_speech = {hits[(e[0], e[1])] for e in speech}
+    return {
+        "quotations": len(speech),
+        "named": len(named),
+        "found": len(found_speech) / len(speech),
+        "right_speaker": len(right) / len(named),
+        "speech_precision": sum(q in expected_speech for q in listed) / len(listed),
+    }
+
+
+def test_news_figures() -> None:
+    f = figures()
+    assert f["quotations"] >= 40
+    assert f["found"] >= 0.95
+    assert f["right_speaker"] >= 0.95
+    assert f["speech_precision"] >= 0.95
+
+
+def test_every_quotation_of_the_corpus_is_in_the_table() -> None:
+    listed = {(q.doc, q.start) for q in FOUND}
+    tabled = {(q.doc, q.start) for d, s, _, _ in EXPECTED if (q := found(d, s)) is not None}
+    assert listed == tabled
+
+
+def one(text: str) -> list[Quotation]:
+    doc = Document(id="t", file="t.txt", text=text, title="t")
+    return list(corpus_quotations(Corpus("test", (doc,))))
+
+
+def test_a_surname_shared_by_two_people_follows_the_title() -> None:
+    found = one(
+        "Mr John Reed and Mrs Anna Reed both spoke. “We object,” said Mrs Reed. "
+        "“So do I,” Mr Reed said."
+    )
+    assert [q.speaker for q in found] == ["Anna Reed", "John Reed"]
+
+
+def test_the_role_is_kept_out_of_the_name() -> None:
+    (q,) = one("“We are reviewing the data,” said Senate Majority Leader Ruth Calder.")
+    assert (q.speaker, q.role) == ("Ruth Calder", "Senate Majority Leader")
+    (q,) = one("Sen. Ruth Calder, D-Ore., said: “We are reviewing the data.”")
+    assert (q.speaker, q.role) == ("Ruth Calder", "D-Ore.")
+
+
+def test_an_organisation_speaks() -> None:
+    found = one(
+        "“We do not comment on leaks,” the White House said.\n\n"
+        "NHS England said: “Waiting lists are falling.”"
+    )
+    assert [(q.speaker, q.rule) for q in found] == [("White House", "cue"), ("NHS England", "cue")]
+
+
+def test_a_pronoun_never_takes_a_person_it_excludes() -> None:
+    found = one("Mrs Ada Holt met Mr Ben Cole. “It went well,” she said. “Very well,” he said.")
+    assert [q.speaker for q in found] == ["Ada Holt", "Ben Cole"]
+
+
+def test_the_glossary_name_only_where_the_document_matches_it() -> None:
+    found = one(
+        "Dr Jane Dixon, a GP in Leeds, said: “We are short of staff.” Dixon added: “Badly.”"
+    )
+    assert [q.speaker for q in found] == ["Jane Dixon", "Jane Dixon"]
+    (q,) = one("Dr Dixon said: “Commissioning must be led by clinicians.”")
+    assert q.speaker == "Michael Dixon"  # the glossary's only Dixon
