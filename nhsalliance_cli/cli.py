@@ -804,7 +804,7 @@ def quote(
     )
     docs = {d.id: d for d in corpus}
     if cite and not inv.out.structured:
-        inv.out.text("".join(citation(docs[m.doc], m.speaker) + "\n" for m in matches))
+        inv.out.text("".join(citation(docs[m.doc], m.speaker, m.quoted) + "\n" for m in matches))
     elif inv.out.structured:
         inv.out.records([m.record() for m in matches], ())
     else:
