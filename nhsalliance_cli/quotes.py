@@ -230,6 +230,8 @@ class _Context:
     cast: Cast
     referents: dict[int, str]
     lower_words: frozenset[str]
+    mentioned: Sequence[tuple[int, int, str]]  # people named, in text order
+    titled: dict[str, frozenset[str]]  # person -> the titles the text gives them
 
 
 def extract(
@@ -258,7 +260,9 @@ def extract(
     paragraphs = paragraph_spans(text)
     sentences = cues.sentence_starts(masked)
     found_cues = [_cues(text, masked, span, spans, paragraphs, sentences) for span in spans]
-    cast, referents = _people_of(text, masked, people, found_cues, outer, persons or {})
+    cast, referents, mentioned, titled = _people_of(
+        text, masked, people, found_cues, outer, persons or {}
+    )
     ctx = _Context(
         doc,
         text,
@@ -268,6 +272,8 @@ def extract(
         cast,
         referents,
         frozenset(_LOWER_WORD_RE.findall(text)),
+        mentioned,
+        titled,
     )
     found: list[Quotation] = []
     speeches: list[tuple[Quotation, Span]] = []  # depth-0 speech, in order
@@ -335,7 +341,7 @@ def _people_of(
     found_cues: Sequence[tuple[cues.Cue | None, ...]],
     outer: Sequence[Span],
     persons: dict[str, str],
-) -> tuple[Cast, dict[int, str]]:
+) -> tuple[Cast, dict[int, str], list[tuple[int, int, str]], dict[str, frozenset[str]]]:
     """The document's cast (from its cues, titled names, names doing things and the
     index's mentions) and who each pronoun outside quotations means."""
     named: list[Named] = []
@@ -372,7 +378,13 @@ def _people_of(
     cast = build_cast(text, named, persons)
     found_people = person_mentions(masked, cast, singles)
     referents = pronoun_referents(masked, found_people, [(s.open_mark, s.end) for s in outer], cast)
-    return cast, referents
+    titled: dict[str, set[str]] = {}
+    for n in named:
+        if n.title:
+            titled.setdefault(cast.resolve(n.words, n.title, n.start), set()).add(
+                n.title.rstrip(".\x00").lower()
+            )
+    return cast, referents, found_people, {k: frozenset(v) for k, v in titled.items()}
 
 
 _TITLE_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
@@ -425,6 +437,8 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
         confidence, rule = (0.75, "reported") if reported else (0.9, "cue")
     elif who.kind == "pronoun":
         speaker = ctx.referents.get(who.start)
+        if speaker is None and reported and len(tokens(words)) < 4:
+            return None  # every time they say ‘consultation’: a word mentioned
         confidence = (0.65 if reported else 0.8) if speaker else 0.5
         rule = "reported" if reported else "pronoun"
     elif cue.where == "passive":
@@ -432,13 +446,49 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
     else:
         if reported:
             return None
-        speaker = _organisation_named_before(ctx.masked, who.start, who.end)
-        confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
+        speaker = _described(ctx, who.start, who.end)
+        if speaker is not None:
+            confidence, rule = 0.8, "description"
+        else:
+            speaker = _organisation_named_before(ctx.masked, who.start, who.end)
+            confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
     role = who.role or who.title
     return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, role, cue_text)
 
 
-_THE_HEAD_RE = re.compile(r"(?:the|The) ([a-z]+)$")
+# the president said: the person named last with the matching title
+_DESCRIPTIONS = {
+    "president": {"president", "pres"},
+    "senator": {"sen", "senator"},
+    "governor": {"gov", "governor"},
+    "congressman": {"rep", "representative", "congressman"},
+    "congresswoman": {"rep", "representative", "congresswoman"},
+    "representative": {"rep", "representative"},
+    "mayor": {"mayor"},
+    "judge": {"judge", "justice"},
+    "professor": {"prof", "professor"},
+    "doctor": {"dr", "doctor"},
+    "minister": {"minister"},
+    "secretary": {"secretary"},
+    "councillor": {"cllr", "councillor"},
+    "lord": {"lord"},
+}
+
+
+def _described(ctx: _Context, start: int, end: int) -> str | None:
+    m = _THE_HEAD_RE.match(" ".join(ctx.masked[start:end].split()))
+    if m is None or m.group(1) not in _DESCRIPTIONS:
+        return None
+    wanted = _DESCRIPTIONS[m.group(1)]
+    i = bisect.bisect_left(ctx.mentioned, (start,))
+    for j in range(i - 1, max(-1, i - 40), -1):
+        name = ctx.mentioned[j][2]
+        if ctx.titled.get(name, frozenset()) & wanted:
+            return name
+    return None
+
+
+_THE_HEAD_RE = re.compile(r"(?:the|The) (?:[a-z]+ )?([a-z]+)$")
 
 
 def _organisation_named_before(masked: str, start: int, end: int) -> str | None:
@@ -451,7 +501,11 @@ def _organisation_named_before(masked: str, start: int, end: int) -> str | None:
     window = masked[max(0, start - 1500) : start]
     found = [
         " ".join(w for w in f.group().split() if w not in NOT_NAMES)
-        for f in re.finditer(rf"(?:{_NAME_WORD} (?:(?:of|for|and) )?){{1,5}}{head}\b", window)
+        for f in re.finditer(
+            rf"(?:{_NAME_WORD} (?:(?:of|for|and) )?){{1,5}}{head}"
+            rf"(?: (?:of|for|and|the)(?: the)? {_NAME_WORD}(?: {_NAME_WORD}){{0,3}})?\b",
+            window,
+        )
     ]
     return found[-1] if found and found[-1] != head else None
 

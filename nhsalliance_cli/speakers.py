@@ -15,6 +15,7 @@ already used for them).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -124,7 +125,7 @@ class Who:
 
 
 _WORD_RE = re.compile(r"[^\s,;:()\[\]“”\"‘’—–]+(?:[’'][^\s,;:()\[\]“”\"‘’—–]+)*")
-_SEGMENT_BREAK_RE = re.compile(r"[,;()\[\]—–]| - ")
+_SEGMENT_BREAK_RE = re.compile(r"[,;:()\[\]—–]| - ")
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
 
 
@@ -164,22 +165,27 @@ def _segment_runs(words: Sequence[tuple[int, int, str]]) -> list[_Run]:
             i += 1
             continue
         j = i + 1
-        while j < len(words):
-            w = words[j][2]
-            if _is_cap(w):
-                j += 1
-            elif (
-                w in _CONNECTORS and j + 1 < len(words) and _is_cap(words[j + 1][2])
-            ) and not _POSSESSIVE_RE.search(words[j - 1][2]):
-                j += 1
-            else:
-                break
+        while j < len(words) and _continues(words, j):
+            j += 1
         lead = [w for _, _, w in words[:i]]
         after_the = bool(lead) and lead[-1].lower() == "the"
         role = [w for w in lead if w.lower() not in _DETERMINERS]
         runs.append(_Run(tuple(words[i:j]), after_the, i == 0 and j == len(words), " ".join(role)))
         i = j
     return runs
+
+
+def _continues(words: Sequence[tuple[int, int, str]], j: int) -> bool:
+    """Whether word ``j`` goes on the capitalised run before it (Bank of England)."""
+    w = words[j][2]
+    if _is_cap(w):
+        return True
+    return (
+        w in _CONNECTORS
+        and j + 1 < len(words)
+        and _is_cap(words[j + 1][2])
+        and not _POSSESSIVE_RE.search(words[j - 1][2])
+    )
 
 
 def _classify(run: _Run) -> Who | None:
@@ -236,11 +242,13 @@ def _looks_like_a_person(names: Sequence[str]) -> bool:
     return (
         1 <= len(names) <= 4
         and all(n[:1].isupper() or n in _CONNECTORS for n in names)
+        and all(_NAME_CHARS_RE.fullmatch(n) for n in names)
         and not any(any(c.isdigit() for c in n) or n in NOT_NAMES for n in names)
         and not any(_PARTY_STATE_RE.match(n) for n in names)
     )
 
 
+_NAME_CHARS_RE = re.compile(r"[^\W\d_]+(?:[’'.-][^\W\d_]*)*")
 _PARTY_STATE_RE = re.compile(r"[A-Z]-[A-Z]")  # D-Ore., R-Texas
 
 
@@ -468,7 +476,7 @@ def person_mentions(text: str, cast: Cast, singles: Iterable[str]) -> list[tuple
         matched = 0
         for k in range(min(longest, len(words) - i), 0, -1):
             chunk = words[i : i + k]
-            if any(text[a[1] : b[0]] != " " for a, b in zip(chunk, chunk[1:], strict=False)):
+            if any(text[a[1] : b[0]] != " " for a, b in itertools.pairwise(chunk)):
                 continue
             form = tuple(w for _, _, w in chunk)
             if form in forms:
