@@ -27,6 +27,7 @@ from nhsalliance_cli.speakers import (
     Named,
     build_cast,
     is_org_word,
+    Who,
     mask_abbreviations,
     person_mentions,
     pronoun_referents,
@@ -446,7 +447,7 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
     else:
         if reported:
             return None
-        speaker = _described(ctx, who.start, who.end)
+        speaker = _described(ctx, who)
         if speaker is not None:
             confidence, rule = 0.8, "description"
         else:
@@ -472,18 +473,33 @@ _DESCRIPTIONS = {
     "secretary": {"secretary"},
     "councillor": {"cllr", "councillor"},
     "lord": {"lord"},
+    "speaker": {"speaker"},
+    "chancellor": {"chancellor"},
 }
 
 
-def _described(ctx: _Context, start: int, end: int) -> str | None:
-    m = _THE_HEAD_RE.match(" ".join(ctx.masked[start:end].split()))
-    if m is None or m.group(1) not in _DESCRIPTIONS:
-        return None
-    wanted = _DESCRIPTIONS[m.group(1)]
-    i = bisect.bisect_left(ctx.mentioned, (start,))
+def _described(ctx: _Context, who: Who) -> str | None:
+    """The person a description means: the one named last with the matching title (the
+    president, the senator), or for a description with no title (the Ohio Republican) or
+    no one so titled, the person named last, close before, whom no other title excludes."""
+    if who.kind == "description":
+        wanted: set[str] = set()
+    else:
+        m = _THE_HEAD_RE.match(" ".join(ctx.masked[who.start : who.end].split()))
+        if m is None or m.group(1) not in _DESCRIPTIONS:
+            return None
+        wanted = _DESCRIPTIONS[m.group(1)]
+    i = bisect.bisect_left(ctx.mentioned, (who.start,))
     for j in range(i - 1, max(-1, i - 40), -1):
         name = ctx.mentioned[j][2]
         if ctx.titled.get(name, frozenset()) & wanted:
+            return name
+    for j in range(i - 1, max(-1, i - 40), -1):
+        start, _, name = ctx.mentioned[j]
+        if who.start - start > 300:
+            break
+        titles = ctx.titled.get(name, frozenset())
+        if not titles or not wanted or titles & wanted:
             return name
     return None
 
@@ -594,7 +610,9 @@ def _continuation(
     lead = ctx.text[para_start : min(span.open_mark, para_start + 40)]
     if lead and not bullet:
         return None
-    if len(tokens(words)) < 5 and not bullet:
+    sentence_like = words.rstrip().endswith((".", "?", "!", ",", "…"))
+    follows = last_span.last_paragraph == span.first_paragraph - 1
+    if len(tokens(words)) < 5 and not bullet and not (sentence_like and follows):
         return None
     if len(speeches) >= 2:
         before, before_span = speeches[-2]

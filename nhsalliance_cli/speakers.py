@@ -70,6 +70,10 @@ NOT_NAMES = frozenset(
     "Americans Britons Tories Conservatives Liberals Voters Leaders Experts Others Sources "
     "Protesters Campaigners Analysts Members Staff Aides Colleagues Lawmakers Police".split()
 )
+PARTY_WORDS = frozenset(
+    "Democrat Republican Independent Conservative Liberal Socialist Tory Democrats "
+    "Republicans".split()
+)
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
 _DETERMINERS = frozenset("the a an one another its his her their our".split())
 PRONOUN_GENDER = {
@@ -111,7 +115,9 @@ def gender_of_title(title: str | None) -> str:
 class Who:
     """Who a cue's slot names."""
 
-    kind: str  # person, organisation, pronoun or none (a cue with no name: officials said)
+    # person, organisation, pronoun, description (the Ohio Republican) or none (a cue
+    # with no name: officials said)
+    kind: str
     name: str | None  # a person's name without title, an organisation, or the pronoun
     start: int  # where the name (or the slot) stands in the text
     end: int
@@ -217,6 +223,8 @@ def _classify(run: _Run) -> Who | None:
         title = None
     role = " ".join(w for w in role_words if w) or None
     names = bares[last_role + 1 :]
+    if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat
+        return Who("description", None, words[0][0], words[-1][1], role=" ".join(bares))
     if possessive or not _looks_like_a_person(names):
         return None
     lead = words[last_role][0] if title is not None else -1
@@ -230,6 +238,8 @@ def is_org_word(word: str) -> bool:
 
 
 def _is_org(bares: Sequence[str], after_the: bool) -> bool:
+    if bares[-1] in PARTY_WORDS:
+        return False  # the Massachusetts Democrat: a person described
     if any(is_org_word(b) for b in bares):
         return not any(b in HONORIFICS for b in bares)
     first = bares[0]
@@ -281,7 +291,7 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
             return replace(who, role=role or who.role)
     last = segments[-1]
     classified = [w for w in (_classify(r) for r in last) if w is not None]
-    for kind in ("person", "organisation"):
+    for kind in ("person", "organisation", "description"):
         found = [w for w in classified if w.kind == kind]
         if found:
             return found[-1]
@@ -300,7 +310,7 @@ def read_object(text: str, start: int, end: int) -> Who | None:
         return pronoun
     segments = _runs(text, start, end)
     classified = [w for w in (_classify(r) for r in segments[0]) if w is not None]
-    for kind in ("person", "organisation"):
+    for kind in ("person", "organisation", "description"):
         found = [w for w in classified if w.kind == kind]
         if found:
             return found[0]
@@ -334,8 +344,20 @@ def _first_word(text: str, start: int, end: int) -> int:
 
 
 def _appositive_role(text: str, start: int, end: int) -> str | None:
-    role = text[start:end].strip(" ,;:—–-\n").replace(MASK, ".")
-    return " ".join(role.split()) or None
+    """What follows a name between commas, when it describes the person (a role), not
+    what they were doing (speaking at the White House, in a statement)."""
+    role = " ".join(text[start:end].replace(MASK, ".").split())
+    role = role.strip(" ,;:—–-()[]")
+    first = role.split(" ", 1)[0].lower() if role else ""
+    if not role or first.endswith("ing") or first in _NOT_ROLES:
+        return None
+    return role
+
+
+_NOT_ROLES = frozenset(
+    "in at on with from during after before by for to into over while when who which "
+    "whose as".split()
+)
 
 
 _NAMELESS_HEADS = frozenset(

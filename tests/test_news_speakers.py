@@ -292,3 +292,39 @@ def test_a_long_paragraph_of_quotations_is_linear() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "15000"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("“This is a disgrace,” said Sen. Chuck Rowan (D-N.Y.).", "Chuck Rowan", "Sen."),
+        ("In an interview with CNN, Warren said: “I will run.”", "Warren", None),
+        ("Kemp, speaking at the White House, said: “We will build it.”", "Kemp", None),
+        (
+            "Ann Dale’s campaign manager, Robby Mook, said: “We are confident.”",
+            "Robby Mook",
+            None,
+        ),
+        ("“No comment,” said Kim Conway, counselor to the president.", "Kim Conway", None),
+        ("“We need a vote,” Sanders told The Washington Post.", "Sanders", None),
+        ("FBI Director James Comey said: “We found no evidence.”", "James Comey", "FBI Director"),
+        ("“I will not resign,” Ms. Patel said on Tuesday.", "Patel", "Ms."),
+        ("Ed Lamb spoke. “We are done,” the Ohio Democrat said.", "Ed Lamb", "Ohio Democrat"),
+    ],
+)
+def test_us_style_cues(text: str, speaker: str, role: str | None) -> None:
+    (q,) = one(text)
+    assert (q.kind, q.speaker, q.role) == ("speech", speaker, role)
+
+
+def test_short_turns_in_an_exchange_are_speech_and_alternate() -> None:
+    found = one(
+        "“Will you stand again?” Ms Hale asked Mr Ross.\n\n“No,” Mr Ross said.\n\n"
+        "“Why not?”\n\n“Tired.”"
+    )
+    assert [(q.kind, q.speaker, q.rule) for q in found] == [
+        ("speech", "Hale", "cue"),
+        ("speech", "Ross", "cue"),
+        ("speech", "Hale", "alternation"),
+        ("speech", "Ross", "alternation"),
+    ]
