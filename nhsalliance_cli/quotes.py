@@ -445,11 +445,11 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
     elif cue.where == "passive":
         speaker, confidence, rule = None, 0.5, "reported"
     else:
-        if reported:
-            return None
         speaker = _described(ctx, who)
         if speaker is not None:
-            confidence, rule = 0.8, "description"
+            confidence, rule = (0.7, "reported") if reported else (0.8, "description")
+        elif reported:
+            return None
         else:
             speaker = _organisation_named_before(ctx.masked, who.start, who.end)
             confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
