@@ -233,6 +233,7 @@ class _Context:
     lower_words: frozenset[str]
     mentioned: Sequence[tuple[int, int, str]]  # people named, in text order
     titled: dict[str, frozenset[str]]  # person -> the titles the text gives them
+    outer: Sequence[Span]  # the quotations in running text, in order
 
 
 def extract(
@@ -275,6 +276,7 @@ def extract(
         frozenset(_LOWER_WORD_RE.findall(text)),
         mentioned,
         titled,
+        outer,
     )
     found: list[Quotation] = []
     speeches: list[tuple[Quotation, Span]] = []  # depth-0 speech, in order
@@ -287,6 +289,7 @@ def extract(
             or _known(doc, span, words, known or {}, normalize)
             or _title_case(doc, span, words)
             or _from_cue(ctx, span, words, reported)
+            or _nearest(ctx, span, words)
             or _unattributed(doc, span, words)
         )
         found.append(quote)
@@ -672,6 +675,31 @@ def _title_case(doc: Document, span: Span, words: str) -> Quotation | None:
         return None
     is_org = any(w in ORG_WORDS for w in parts)
     return _quotation(doc, span, words, "name" if is_org else "title", 0.6, "title-case")
+
+
+_SENTENCE_BEFORE_RE = re.compile(r"(?:^|[.!?][”’\"')\]]*)\s*$")
+
+
+def _nearest(ctx: _Context, span: Span, words: str) -> Quotation | None:
+    """A whole sentence quoted with no cue (Smith was defiant. “We will win.”): the
+    person named last before it in its paragraph, outside quotations."""
+    stripped = words.rstrip()
+    if span.depth or not stripped[:1].isupper() or not stripped.endswith((".", "!", "?")):
+        return None
+    para_start = ctx.paragraphs[span.first_paragraph][0]
+    lo = max(para_start, span.open_mark - 200)
+    if not _SENTENCE_BEFORE_RE.search(ctx.masked[lo : span.open_mark]):
+        return None  # not a sentence of its own
+    i = bisect.bisect_left(ctx.mentioned, (span.open_mark,))
+    for j in range(i - 1, max(-1, i - 10), -1):
+        start, _, name = ctx.mentioned[j]
+        if start < lo:
+            break
+        k = bisect.bisect_right(ctx.outer, start, key=lambda s: s.open_mark) - 1
+        if k >= 0 and start < ctx.outer[k].end:
+            continue  # named inside a quotation
+        return _quotation(ctx.doc, span, words, "speech", 0.4, "nearest", name)
+    return None
 
 
 def _unattributed(doc: Document, span: Span, words: str) -> Quotation:

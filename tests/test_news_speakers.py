@@ -328,3 +328,10 @@ def test_short_turns_in_an_exchange_are_speech_and_alternate() -> None:
         ("speech", "Hale", "alternation"),
         ("speech", "Ross", "alternation"),
     ]
+
+
+def test_a_quoted_sentence_with_no_cue_is_the_nearest_named_persons() -> None:
+    (q,) = one("Mrs Ada Holt stood up. “It is time.” The room fell silent.")
+    assert (q.kind, q.speaker, q.rule) == ("speech", "Ada Holt", "nearest")
+    (q,) = one("Mrs Ada Holt called the plan a “bold step” forward.")
+    assert q.kind == "scare"  # not a sentence of its own
