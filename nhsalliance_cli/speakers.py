@@ -75,6 +75,7 @@ PARTY_WORDS = frozenset(
     "Republicans".split()
 )
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
+_PREPOSITIONS = frozenset("for of to with from by at about on against".split())
 _DETERMINERS = frozenset("the a an one another its his her their our".split())
 PRONOUN_GENDER = {
     "he": "m",
@@ -139,6 +140,7 @@ _POSSESSIVE_RE = re.compile(r"[’']s?$")
 class _Run:
     words: tuple[tuple[int, int, str], ...]  # (start, end, word) of the run
     after_the: bool
+    after_preposition: bool  # a spokesman for Smith: Smith is not the one speaking
     whole_segment: bool  # the run is all its segment holds
     role_before: str  # lower-case words before the run in its segment (union rep)
 
@@ -175,8 +177,17 @@ def _segment_runs(words: Sequence[tuple[int, int, str]]) -> list[_Run]:
             j += 1
         lead = [w for _, _, w in words[:i]]
         after_the = bool(lead) and lead[-1].lower() == "the"
+        after_preposition = bool(lead) and lead[-1].lower() in _PREPOSITIONS
         role = [w for w in lead if w.lower() not in _DETERMINERS]
-        runs.append(_Run(tuple(words[i:j]), after_the, i == 0 and j == len(words), " ".join(role)))
+        runs.append(
+            _Run(
+                tuple(words[i:j]),
+                after_the,
+                after_preposition,
+                i == 0 and j == len(words),
+                " ".join(role),
+            )
+        )
         i = j
     return runs
 
@@ -223,6 +234,8 @@ def _classify(run: _Run) -> Who | None:
         title = None
     role = " ".join(w for w in role_words if w) or None
     names = bares[last_role + 1 :]
+    if run.after_preposition:
+        return None  # a spokesman for Smith, asked about Smith
     if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat
         return Who("description", None, words[0][0], words[-1][1], role=" ".join(bares))
     if possessive or not _looks_like_a_person(names):
@@ -275,12 +288,11 @@ def _pronoun(text: str, start: int, end: int, first: bool) -> Who | None:
 
 def read_subject(text: str, start: int, end: int) -> Who | None:
     """The speaker named before a reporting verb: ``X said``, ``X, role, said``."""
-    segments = [s for s in _runs(text, start, end)]
+    segments = _runs(text, start, end)
     pronoun = _pronoun(text, start, end, first=False)
     if pronoun is not None and len(text[start:end].split()) <= 2:
         return pronoun
-    filled = [s for s in segments if s]
-    if not filled:
+    if not any(segments):
         return pronoun or _nameless(text, start, end)
     # X, role, said: the first segment is a name and the others describe it.
     first = segments[0]
@@ -371,11 +383,7 @@ _NAMELESS_HEADS = frozenset(
 def _nameless(text: str, start: int, end: int) -> Who | None:
     """A subject with no name (officials, a spokeswoman): speech by someone unnamed."""
     words = text[start:end].split()
-    if (
-        1 <= len(words) <= 6
-        and words[0].lower() in _NAMELESS_HEADS
-        and all(not _is_cap(w) or w in ("A", "An", "The") for w in words)
-    ):
+    if 1 <= len(words) <= 8 and words[0].lower() in _NAMELESS_HEADS:
         return Who("none", None, start, end)
     return None
 

@@ -335,3 +335,10 @@ def test_a_quoted_sentence_with_no_cue_is_the_nearest_named_persons() -> None:
     assert (q.kind, q.speaker, q.rule) == ("speech", "Ada Holt", "nearest")
     (q,) = one("Mrs Ada Holt called the plan a “bold step” forward.")
     assert q.kind == "scare"  # not a sentence of its own
+
+
+def test_a_person_after_a_preposition_is_not_the_speaker() -> None:
+    (q,) = one("“We deny it,” a spokesman for Mr Smith said.")
+    assert (q.kind, q.speaker) == ("speech", None)
+    (q,) = one("Asked about Trump, Pence said: “No comment.”")
+    assert q.speaker == "Pence"
