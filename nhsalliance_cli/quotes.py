@@ -256,7 +256,8 @@ def extract(
     from nhsalliance_cli.names import normalize
 
     text = doc.text
-    masked = mask_abbreviations(text)
+    # Line breaks inside a paragraph are wrapping: cues read across them.
+    masked = mask_abbreviations(text).replace("\n", " ")
     spans = quoted_spans(text)
     outer = [s for s in spans if s.depth == 0]
     paragraphs = paragraph_spans(text)

@@ -342,3 +342,13 @@ def test_a_person_after_a_preposition_is_not_the_speaker() -> None:
     assert (q.kind, q.speaker) == ("speech", None)
     (q,) = one("Asked about Trump, Pence said: “No comment.”")
     assert q.speaker == "Pence"
+
+
+def test_cues_read_across_the_line_breaks_of_wrapped_prose() -> None:
+    (q, *_) = one(
+        "Health campaigners gathered outside the town hall on Monday morning to\n"
+        "protest. “We will not be silenced by anyone at all,” said\n"
+        "Dr Jane Walsh, who chairs the local branch of the association, to cheers.\n\n"
+        "Next paragraph."
+    )
+    assert (q.speaker, q.cue) == ("Jane Walsh", "said Dr Jane Walsh")
