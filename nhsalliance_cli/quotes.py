@@ -6,6 +6,10 @@ before a letter opens (so a wrong ’ or ” used as an opening mark still opens
 a letter and before a space or punctuation closes, and a single mark between two letters
 is an apostrophe (It’s, Dixon's). A quotation left open at the end of a paragraph goes on
 when the next paragraph opens with a mark, the convention for quoting several paragraphs.
+
+Attribution is a sieve of rules ordered by precision (see :func:`extract`); the cues beside
+a quotation are read by :mod:`cues`, and the names they give resolved within the document
+by :mod:`speakers`.
 """
 
 from __future__ import annotations
