@@ -25,7 +25,14 @@ REPORTING = (
     r"predicted|promised|vowed|joked|quipped|shouted|whispered|agreed|disagreed|"
     r"maintained|maintains|emphasized|emphasised|cautioned|lamented|objected|pleaded|"
     r"reiterated|retorted|snapped|boasted|recounted|mused|interjected|wondered|demanded|"
-    r"went on|pointed out|points out|explained"
+    r"went on|pointed out|points out|explained|charged|contended|scoffed|fumed|asserted|"
+    r"alleged|advised|shot back|fired back|pressed|implored|begged|bragged|gushed|marveled|"
+    r"marvelled|speculated|estimated|reasoned|griped|texted|emailed|posted|summarized|"
+    r"summarised|underscored|predicts|reported|informed|assured|pledged|threatened|"
+    r"exclaimed|yelled|screamed|muttered|murmured|sighed|laughed|chuckled|clarified|"
+    r"elaborated|proclaimed|protested|reflected|confided|revealed|disclosed|hinted|"
+    r"signaled|signalled|concurred|echoed|rebutted|answered|answers|interrupted|chimed in|"
+    r"commented|affirmed|opined|recalled|cautions"
 )
 MODALS = (
     r"(?:(?:will|would|has|had|have|is|was|did|does|may|might|also|then|further|later|"
@@ -46,7 +53,9 @@ _SUBJECT_FIRST_RE = re.compile(
     re.IGNORECASE,
 )
 # What ends the stretch of text where a cue before a quotation can stand.
-_CUE_BREAK_RE = re.compile(r"[.;!?][”’\"')\]]*\s|[“”\"‘’;]")
+_CUE_BREAK_RE = re.compile(
+    r"[.;!?][”’\"')\]]*\s|[“”\"‘;]|’(?![^\W\d_])|(?<![^\W\d_])’"
+)  # a ’ between two letters is an apostrophe (Dale’s), not a quote mark
 _VERB_AT_END_RE = re.compile(
     rf"(?:^|\s+)(?P<verb>{MODALS}(?:{REPORTING}))(?:\s+(?!that\b)[^\s:,]+){{0,6}}?(?:\s+that)?$",
     re.IGNORECASE,

@@ -387,12 +387,24 @@ def _people_of(
     cast = build_cast(text, named, persons)
     found_people = person_mentions(masked, cast, singles)
     referents = pronoun_referents(masked, found_people, [(s.open_mark, s.end) for s in outer], cast)
+    # What the text calls each person: their titles (Sen., Dr) and roles (the board's
+    # medical director), for descriptions such as "the senator said".
     titled: dict[str, set[str]] = {}
     for n in named:
         if n.title:
             titled.setdefault(cast.resolve(n.words, n.title, n.start), set()).add(
                 n.title.rstrip(".\x00").lower()
             )
+    for found in found_cues:
+        for cue in found:
+            if cue is not None and cue.who.kind == "person" and cue.who.name and cue.who.role:
+                name = cast.resolve(tuple(cue.who.name.split()), cue.who.title, cue.who.start)
+                titled.setdefault(name, set()).add(cue.who.role.lower())
+    for m in _APPOSITIVE_RE.finditer(masked):
+        words = _person_words(m.group(1))
+        if words:
+            name = cast.resolve(words, None, m.start(1))
+            titled.setdefault(name, set()).add(m.group(2).lower())
     return cast, referents, found_people, {k: frozenset(v) for k, v in titled.items()}
 
 
@@ -408,6 +420,12 @@ _ACTING_RE = re.compile(
 
 
 _FIRST_SURNAME_RE = re.compile(rf"(?<![\w’'-])(?=({_NAME_WORD}) ({_NAME_WORD})\b)")
+
+
+# Dr Fiona Grant, the board's medical director, ...
+_APPOSITIVE_RE = re.compile(
+    rf"\b({_NAME_WORD}(?: {_NAME_WORD}){{1,2}}), ((?:the|a|an) [^,.;:“”\"\n]{{1,60}}),"
+)
 
 
 def _person_words(raw: str) -> tuple[str, ...] | None:
@@ -487,21 +505,26 @@ _DESCRIPTIONS = {
 
 
 def _described(ctx: _Context, who: Who) -> str | None:
-    """The person a description means: the one named last with the matching title (the
-    president, the senator), or for a description with no title (the Ohio Republican) or
-    no one so titled, the person named last, close before, whom no other title excludes."""
-    if who.kind == "description":
-        wanted: set[str] = set()
-    else:
-        m = _THE_HEAD_RE.match(" ".join(ctx.masked[who.start : who.end].split()))
-        if m is None or m.group(1) not in _DESCRIPTIONS:
+    """The person a description means: the one named last with the matching title or role
+    (the president, the senator, the hospital's chief executive), or for a description
+    with no title (the Ohio Republican) or no one so titled, the person named last, close
+    before, whom no other title excludes."""
+    wanted: set[str] = set()
+    phrase = None
+    if who.kind != "description":
+        words = " ".join(ctx.masked[who.start : who.end].split()).lower().split()
+        if not 2 <= len(words) <= 5 or words[0] != "the":
             return None
-        wanted = _DESCRIPTIONS[m.group(1)]
+        phrase = " ".join(words[-2:]) if len(words) >= 3 else words[-1]
+        wanted = _DESCRIPTIONS.get(words[-1], set())
     i = bisect.bisect_left(ctx.mentioned, (who.start,))
     for j in range(i - 1, max(-1, i - 40), -1):
         name = ctx.mentioned[j][2]
-        if ctx.titled.get(name, frozenset()) & wanted:
+        called = ctx.titled.get(name, frozenset())
+        if called & wanted or (phrase and any(_holds(c, phrase) for c in called)):
             return name
+    if phrase is not None and not wanted:
+        return None
     for j in range(i - 1, max(-1, i - 40), -1):
         start, _, name = ctx.mentioned[j]
         if who.start - start > 300:
@@ -510,6 +533,11 @@ def _described(ctx: _Context, who: Who) -> str | None:
         if not titles or not wanted or titles & wanted:
             return name
     return None
+
+
+def _holds(called: str, phrase: str) -> bool:
+    """Whether a role (the board's medical director) holds a phrase (medical director)."""
+    return f" {phrase} " in f" {called} "
 
 
 _THE_HEAD_RE = re.compile(r"(?:the|The) (?:[a-z]+ )?([a-z]+)$")

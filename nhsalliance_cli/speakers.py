@@ -311,7 +311,8 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
         if len(segment) == 1 and segment[0].whole_segment:
             who = _classify(segment[0])
             if who is not None and who.kind == "person":
-                return who
+                # The hospital's chief executive, Professor Alan Burrows, said
+                return replace(who, role=_appositive_role(text, start, who.cue_start) or who.role)
     return pronoun or _nameless(text, start, end)
 
 

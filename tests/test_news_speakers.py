@@ -303,7 +303,7 @@ def test_a_long_paragraph_of_quotations_is_linear() -> None:
         (
             "Ann Dale’s campaign manager, Robby Mook, said: “We are confident.”",
             "Robby Mook",
-            None,
+            "Ann Dale’s campaign manager",
         ),
         ("“No comment,” said Kim Conway, counselor to the president.", "Kim Conway", None),
         ("“We need a vote,” Sanders told The Washington Post.", "Sanders", None),
@@ -352,3 +352,19 @@ def test_cues_read_across_the_line_breaks_of_wrapped_prose() -> None:
         "Next paragraph."
     )
     assert (q.speaker, q.cue) == ("Jane Walsh", "said Dr Jane Walsh")
+
+
+def test_a_description_by_role_is_the_person_given_that_role() -> None:
+    found = one(
+        "Dr Fiona Grant, the board's medical director, insisted nothing was decided. "
+        "Mr Harold Beck disagreed. “It is a done deal,” he said. "
+        "“It is not,” the medical director said."
+    )
+    assert [(q.speaker, q.rule) for q in found] == [
+        ("Harold Beck", "pronoun"),
+        ("Fiona Grant", "description"),
+    ]
+    (q,) = one(
+        "Jo Hart, a spokeswoman for the campaign, spoke. “We are ready,” the spokeswoman said."
+    )
+    assert q.speaker == "Jo Hart"
