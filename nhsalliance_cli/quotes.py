@@ -456,7 +456,10 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
             and words_of[0] not in ctx.cast.by_surname
             and words_of[0].lower() in ctx.lower_words
         ):
-            return None  # a capitalised common word (Speaking, Labour), not a name
+            # a capitalised common word (Speaking, No 10), not a name
+            if reported or cue.where == "label":
+                return None
+            return _quotation(ctx.doc, span, words, "speech", 0.5, "cue", None, None, cue_text)
         speaker: str | None = ctx.cast.resolve(words_of, who.title, who.start)
         confidence, rule = (0.75, "reported") if reported else (0.95, "cue")
     elif who.kind == "organisation":
@@ -499,6 +502,8 @@ _DESCRIPTIONS = {
     "secretary": {"secretary"},
     "councillor": {"cllr", "councillor"},
     "lord": {"lord"},
+    "baroness": {"baroness", "lady"},
+    "peer": {"lord", "baroness", "lady"},
     "speaker": {"speaker"},
     "chancellor": {"chancellor"},
 }

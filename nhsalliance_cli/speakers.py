@@ -74,6 +74,7 @@ PARTY_WORDS = frozenset(
     "Democrat Republican Independent Conservative Liberal Socialist Tory Democrats "
     "Republicans".split()
 )
+_FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # Sir Malcolm Reeve is Sir Malcolm
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
 _PREPOSITIONS = frozenset("for of to with from by at about on against".split())
 _DETERMINERS = frozenset("the a an one another its his her their our".split())
@@ -293,7 +294,7 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
     if pronoun is not None and len(text[start:end].split()) <= 2:
         return pronoun
     if not any(segments):
-        return pronoun or _nameless(text, start, end)
+        return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
     # X, role, said: the first segment is a name and the others describe it.
     first = segments[0]
     if len(segments) > 1 and len(first) == 1 and first[0].whole_segment:
@@ -313,7 +314,15 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
             if who is not None and who.kind == "person":
                 # The hospital's chief executive, Professor Alan Burrows, said
                 return replace(who, role=_appositive_role(text, start, who.cue_start) or who.role)
-    return pronoun or _nameless(text, start, end)
+    return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
+
+
+def _last_segment_start(text: str, start: int, end: int) -> int:
+    """Where the last comma-separated segment of ``text[start:end]`` starts."""
+    last = start
+    for m in _SEGMENT_BREAK_RE.finditer(text, start, end):
+        last = m.end()
+    return last
 
 
 def read_object(text: str, start: int, end: int) -> Who | None:
@@ -413,12 +422,14 @@ class Cast:
     gender: dict[str, str] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)  # normalised form -> index name
     titles: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def add(self, named: Named) -> None:
         if len(named.words) >= 2:
             fulls = self.by_surname.setdefault(named.words[-1], [])
             if named.words not in fulls:
                 fulls.append(named.words)
+                self.by_first.setdefault(named.words[0], []).append(named.words)
             bisect.insort(self.seen.setdefault(named.words, []), named.start)
             if named.title:
                 self.titles.setdefault(named.words, set()).add(_bare(named.title))
@@ -428,9 +439,13 @@ class Cast:
         if len(words) >= 2:
             return self._canonical(" ".join(words))
         wanted = gender_of_title(title)
+        candidates = self.by_surname.get(words[0], ())
+        if not candidates or _bare(title or "") in _FIRST_NAME_TITLES:
+            # Sir Malcolm, Dame Judi, or a first name alone (Hillary said)
+            candidates = self.by_first.get(words[0], ()) or candidates
         fulls = [
             f
-            for f in self.by_surname.get(words[0], ())
+            for f in candidates
             if not wanted or self.gender.get(self._canonical(" ".join(f)), wanted) == wanted
         ]
         same_title = [f for f in fulls if title and _bare(title) in self.titles.get(f, ())]

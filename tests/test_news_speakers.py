@@ -134,6 +134,18 @@ UNSEEN: list[tuple[str, str, str, str | None]] = [
     ("trade-interview", "That is not a talking point", "speech", "Thomas Reilly"),
     ("trade-interview", "I support holding", "speech", "Janet Olsen"),
     ("trade-interview", "but my farmers", "speech", "Janet Olsen"),
+    ("westminster-row", "full confidence", "speech", "Downing Street"),
+    ("westminster-row", "The minister has followed", "speech", None),  # a No 10 spokesman
+    ("westminster-row", "deeply troubling", "speech", "Owen Prothero"),
+    ("westminster-row", "If there is nothing", "speech", "Owen Prothero"),
+    ("westminster-row", "I had no role", "speech", "Helen Ashdown"),
+    ("westminster-row", "None.", "speech", "Helen Ashdown"),
+    ("westminster-row", "The public deserve", "speech", "Daisy Okafor"),
+    ("westminster-row", "not fit for purpose", "speech", "Malcolm Reeve"),
+    ("westminster-row", "The system relies", "speech", "Malcolm Reeve"),  # Sir Malcolm
+    ("westminster-row", "That is like", "speech", "Malcolm Reeve"),
+    ("westminster-row", "Absolutely not", "speech", "Helen Ashdown"),  # the baroness
+    ("westminster-row", "We have heard", "speech", "Owen Prothero"),
 ]
 
 
@@ -368,3 +380,12 @@ def test_a_description_by_role_is_the_person_given_that_role() -> None:
         "Jo Hart, a spokeswoman for the campaign, spoke. “We are ready,” the spokeswoman said."
     )
     assert q.speaker == "Jo Hart"
+
+
+def test_sir_and_a_first_name_is_the_knight() -> None:
+    found = one(
+        "Sir Malcolm Reeve, the former head of the civil service, spoke. "
+        "“The rules are weak,” Sir Malcolm said. “Hillary knows it,” said Hillary Dunn. "
+        "“I do,” Hillary said."
+    )
+    assert [q.speaker for q in found] == ["Malcolm Reeve", "Hillary Dunn", "Hillary Dunn"]
