@@ -427,9 +427,13 @@ class Cast:
     def add(self, named: Named) -> None:
         if len(named.words) >= 2:
             fulls = self.by_surname.setdefault(named.words[-1], [])
-            if named.words not in fulls:
+            # At most a few dozen people per surname or first name are told apart, so
+            # that resolving one stays constant time however many the text names.
+            if named.words not in fulls and len(fulls) < _MAX_SHARING:
                 fulls.append(named.words)
-                self.by_first.setdefault(named.words[0], []).append(named.words)
+                firsts = self.by_first.setdefault(named.words[0], [])
+                if len(firsts) < _MAX_SHARING:
+                    firsts.append(named.words)
             bisect.insort(self.seen.setdefault(named.words, []), named.start)
             if named.title:
                 self.titles.setdefault(named.words, set()).add(_bare(named.title))
@@ -478,6 +482,9 @@ class Cast:
         if len(mine) >= 2 and len(theirs) >= 2 and mine != theirs:
             return name
         return known
+
+
+_MAX_SHARING = 32
 
 
 def title_before(text: str, start: int) -> str | None:
