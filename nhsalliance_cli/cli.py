@@ -1025,8 +1025,11 @@ def quotes(
 
     Quotations are found in the text by where their quote marks stand (curly or straight,
     right or wrong glyph), followed over several paragraphs, and attributed from their cue:
-    'X said:', '“…,” he said', 'X, chief executive, Y said:', a partial quotation in
-    reported speech. Speech is listed by default; --all adds titles, names and scare quotes.
+    'X said:', '“…,” he said', '“…,” said X', 'according to X', 'X, chief executive, Y
+    said:', a partial quotation in reported speech. Speakers are read from the text itself
+    (any name, or an organisation), titles and roles kept apart; a surname or pronoun is the
+    person the document named. Speech is listed by default; --all adds titles, names and
+    scare quotes.
 
     **Examples**
 
@@ -1130,7 +1133,7 @@ def quote(
     matches = find_quote(corpus, text, quotations(corpus), load_stopwords(), min_score, limit)
     docs = {d.id: d for d in corpus}
     if cite:
-        inv.out.text("".join(citation(docs[m.doc], m.speaker) + "\n" for m in matches))
+        inv.out.text("".join(citation(docs[m.doc], m.speaker, m.quoted) + "\n" for m in matches))
     elif inv.out.structured:
         inv.out.records([m.record() for m in matches], (), fields=_fields(Match))
     else:

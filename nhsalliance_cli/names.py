@@ -490,7 +490,11 @@ def _kind_of(name: str, default: str | None) -> str | None:
 
 
 def _people(corpus: Corpus) -> list[Entity]:
-    """People named with a title (Dr Michael Dixon) or quoted by name (Rick Stern said)."""
+    """People named with a title (Dr Michael Dixon) or quoted by name (Rick Stern said).
+
+    A surname alone (Dixon, Dr Dixon) joins the one full name ending in it; where two
+    people share a surname each keeps their full name, and the surname alone names no one.
+    """
     full: Counter[str] = Counter()
     titled: dict[str, set[str]] = {}
     for doc in corpus:
@@ -508,9 +512,12 @@ def _people(corpus: Corpus) -> list[Entity]:
     for name in full:
         by_surname.setdefault(name.split()[-1], []).append(name)
     for surname, names in by_surname.items():
-        firsts = {n for n in names if len(n.split()) > 1}
+        firsts = sorted((n for n in names if len(n.split()) > 1), key=lambda n: -full[n])
         if len(firsts) > 1:
-            continue  # two people share the surname: leave them to the glossary
+            for n in firsts:  # people sharing a surname: each with their own titles
+                aliases = {f"{t} {n}" for t in titled.get(n, ())}
+                people.append(Entity(n, "person", tuple(sorted(aliases)), "corpus"))
+            continue
         canonical = max(names, key=lambda n: (len(n.split()), full[n]))
         aliases = {surname} if surname != canonical else set()
         for n in names:
@@ -523,6 +530,8 @@ def _people(corpus: Corpus) -> list[Entity]:
 
 def _clean_person(raw: str) -> str | None:
     words = [re.sub(r"[’']s$", "", w) for w in raw.split()]
+    while words and re.fullmatch(_TITLES, words[0].rstrip(".")):
+        words = words[1:]  # Dr Smith said: the title is not part of the name
     while words and (words[-1].isupper() or words[-1] in ORG_WORDS):
         words.pop()  # post-nominals (OBE) and what follows the name
     if not words or words[0] in _NOT_NAMES or any(w in ORG_WORDS for w in words):

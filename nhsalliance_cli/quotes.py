@@ -6,6 +6,10 @@ before a letter opens (so a wrong ’ or ” used as an opening mark still opens
 a letter and before a space or punctuation closes, and a single mark between two letters
 is an apostrophe (It’s, Dixon's). A quotation left open at the end of a paragraph goes on
 when the next paragraph opens with a mark, the convention for quoting several paragraphs.
+
+Attribution is a sieve of rules ordered by precision (see :func:`extract`); the cues beside
+a quotation are read by :mod:`cues`, and the names they give resolved within the document
+by :mod:`speakers`.
 """
 
 from __future__ import annotations
@@ -16,8 +20,22 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from nhsalliance_cli import cues
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.record import Record
+from nhsalliance_cli.speakers import (
+    HONORIFICS,
+    NOT_NAMES,
+    ROLE_WORDS,
+    Cast,
+    Named,
+    Who,
+    build_cast,
+    is_org_word,
+    mask_abbreviations,
+    person_mentions,
+    pronoun_referents,
+)
 from nhsalliance_cli.tokens import paragraph_spans, tokens
 
 if TYPE_CHECKING:
@@ -31,26 +49,6 @@ KINDS = ("speech", "title", "name", "scare")
 
 _OPEN_BEFORE = set("([{—–-/") | set(MARKS)
 _CLOSE_AFTER = set(".,;:!?)]}—–-…") | set(MARKS)
-_REPORTING = (
-    r"said|says|say|told|tells|added|adds|warned|warns|warn|claimed|claims|argued|argues|"
-    r"insisted|insists|stated|states|explained|explains|urged|urges|called on|calls on|"
-    r"questioned|questions|believes|believed|described|describes|highlighted|highlight|"
-    r"outlined|outline|commented|replied|asked|admitted|suggested|suggests|noted|notes|"
-    r"declared|announced|stressed|concluded|wrote|writes"
-)
-_MODALS = r"(?:(?:will|would|has|had|have|is|was|did|does|may|might|also|then|further)\s+){0,2}"
-_VERB_RE = re.compile(rf"\b{_MODALS}(?:{_REPORTING})\b", re.IGNORECASE)
-# A cue after the quotation: “…,” he said. / “…,” said Dr Dixon. / “…” Dixon added.
-_POST_CUE_RE = re.compile(
-    rf"^[\s,.;:!?—–-]{{0,3}}(?P<cue>(?:(?P<who>[^.;:!?“”\"‘’]{{1,60}}?)\s+{_MODALS}(?:{_REPORTING})"
-    rf"|{_MODALS}(?:{_REPORTING})\s+(?P<whoafter>[^.,;:!?“”\"‘’\n]{{1,60}}))(?=[.,;:!?\n]|$))",
-    re.IGNORECASE,
-)
-# What ends the stretch of text where a cue before a quotation can stand.
-_CUE_BREAK_RE = re.compile(r"[.;!?][”’\"')\]]*\s|[“”\"‘’;]")
-_VERB_AT_END_RE = re.compile(rf"\s+{_MODALS}(?:{_REPORTING})(?:\s+that)?$", re.IGNORECASE)
-_PRONOUNS = {"he", "she", "they", "him", "her"}
-_SENTENCE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -59,8 +57,10 @@ class Quotation(Record):
 
     doc: str
     speaker: str | None
+    role: str | None  # the speaker's title or role, kept out of the name
     cue: str | None
     kind: str
+    rule: str  # the rule that decided kind and speaker
     confidence: float
     text: str  # the quoted words, without the marks that open continued paragraphs
     start: int  # first quoted character in the document's text
@@ -218,52 +218,353 @@ def quote_text(text: str, span: Span) -> str:
 
 @dataclass(frozen=True)
 class People:
-    """Where a document names people: (start, end, canonical name), in text order."""
+    """Where the names index finds people in a document: (start, end, canonical name)."""
 
     mentions: tuple[tuple[int, int, str], ...]
 
-    def inside(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [m for m in self.mentions if m[0] >= start and m[1] <= end]
 
-    def before(self, offset: int, avoid: Sequence[Span] = ()) -> str | None:
-        """The person named last before ``offset``, outside quotations if there is one."""
-        candidates = [m for m in self.mentions if m[1] <= offset]
-        outside = [m for m in candidates if not any(s.start <= m[0] < s.end for s in avoid)]
-        chosen = outside or candidates
-        return chosen[-1][2] if chosen else None
+@dataclass(frozen=True)
+class _Context:
+    """What every rule may consult about one document, computed once."""
+
+    doc: Document
+    text: str
+    masked: str
+    paragraphs: Sequence[tuple[int, int]]
+    sentences: Sequence[int]
+    cast: Cast
+    referents: dict[int, str]
+    lower_words: frozenset[str]
+    mentioned: Sequence[tuple[int, int, str]]  # people named, in text order
+    titled: dict[str, frozenset[str]]  # person -> the titles the text gives them
+    outer: Sequence[Span]  # the quotations in running text, in order
 
 
-def extract(doc: Document, people: People, known: dict[str, str] | None = None) -> list[Quotation]:
+def extract(
+    doc: Document,
+    people: People,
+    known: dict[str, str] | None = None,
+    persons: dict[str, str] | None = None,
+) -> list[Quotation]:
     """The quotations in ``doc``.
 
     ``known`` maps normalised names (see :func:`names.normalize`) to their kind, so a
-    quoted organisation or publication is a name or a title, not a scare quote.
+    quoted organisation or publication is a name or a title, not a scare quote;
+    ``persons`` maps the normalised forms of the index's people to their names, used
+    where the document's own fullest form is one of them.
+
+    Two passes: the first reads every quotation's cues (bounded windows of text), the
+    second resolves the names they give within the document and applies the rules in
+    order of precision. Linear in the text's length.
     """
     from nhsalliance_cli.names import normalize
 
     text = doc.text
+    # Line breaks inside a paragraph are wrapping: cues read across them.
+    masked = mask_abbreviations(text).replace("\n", " ")
     spans = quoted_spans(text)
     outer = [s for s in spans if s.depth == 0]
     paragraphs = paragraph_spans(text)
+    sentences = cues.sentence_starts(masked)
+    found_cues = [_cues(text, masked, span, spans, paragraphs, sentences) for span in spans]
+    cast, referents, mentioned, titled = _people_of(
+        text, masked, people, found_cues, outer, persons or {}
+    )
+    ctx = _Context(
+        doc,
+        text,
+        masked,
+        paragraphs,
+        sentences,
+        cast,
+        referents,
+        frozenset(_LOWER_WORD_RE.findall(text)),
+        mentioned,
+        titled,
+        outer,
+    )
     found: list[Quotation] = []
-    last_speech: Quotation | None = None
-    for span in spans:
+    speeches: list[tuple[Quotation, Span]] = []  # depth-0 speech, in order
+    for span, (after, before, reported) in zip(spans, found_cues, strict=True):
         words = quote_text(text, span)
-        para_start = paragraphs[span.first_paragraph][0]
-        para_end = paragraphs[span.last_paragraph][1]
         quote = (
-            _attribute(doc, span, words, people, outer, para_start, para_end)
-            or _interrupted(doc, span, words, last_speech)
-            or _continuation(doc, span, words, last_speech, para_start)
+            _from_cue(ctx, span, words, after or before)
+            or _interrupted(ctx, span, words, speeches)
+            or _continuation(ctx, span, words, speeches)
             or _known(doc, span, words, known or {}, normalize)
             or _title_case(doc, span, words)
-            or _reported(doc, span, words, people, outer, para_start)
+            or _from_cue(ctx, span, words, reported)
+            or _nearest(ctx, span, words)
             or _unattributed(doc, span, words)
         )
         found.append(quote)
         if quote.kind == "speech" and span.depth == 0:
-            last_speech = quote
+            speeches.append((quote, span))
     return found
+
+
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z]+\b")
+
+
+def _cues(
+    text: str,
+    masked: str,
+    span: Span,
+    spans: Sequence[Span],
+    paragraphs: Sequence[tuple[int, int]],
+    sentences: Sequence[int],
+) -> tuple[cues.Cue | None, cues.Cue | None, cues.Cue | None]:
+    """The cue after the quotation, the cue before it, and the reported-speech cue."""
+    para_start = paragraphs[span.first_paragraph][0]
+    para_end = paragraphs[span.last_paragraph][1]
+    after = None
+    if span.close_mark is not None:
+        after = cues.after(text, masked, span.close_mark, quote_text(text, span), para_end)
+    before = None
+    if span.depth == 0:
+        previous = paragraphs[span.first_paragraph - 1] if span.first_paragraph else None
+        before = cues.before(text, masked, span.open_mark, para_start, previous)
+    lead_start = cues.sentence_start(sentences, span.open_mark, para_start)
+    if span.depth > 0:
+        container = _container(spans, span)
+        if container is not None:
+            lead_start = max(lead_start, container.start)
+    reported = cues.reported(text, masked, span.open_mark, lead_start)
+    return after, before, reported
+
+
+def _container(spans: Sequence[Span], span: Span) -> Span | None:
+    """The quotation ``span`` sits in: the nearest outer span starting before it."""
+    i = bisect.bisect_left(spans, (span.start, span.depth), key=lambda s: (s.start, s.depth))
+    for j in range(i - 1, max(-1, i - 50), -1):
+        s = spans[j]
+        if s.depth < span.depth and s.start <= span.open_mark < s.end:
+            return s
+    return None
+
+
+def _people_of(
+    text: str,
+    masked: str,
+    people: People,
+    found_cues: Sequence[tuple[cues.Cue | None, ...]],
+    outer: Sequence[Span],
+    persons: dict[str, str],
+) -> tuple[Cast, dict[int, str], list[tuple[int, int, str]], dict[str, frozenset[str]]]:
+    """The document's cast (from its cues, titled names, names doing things and the
+    index's mentions) and who each pronoun outside quotations means."""
+    named: list[Named] = []
+    singles: set[str] = set()
+    for found in found_cues:
+        for cue in found:
+            if cue is not None and cue.who.kind == "person" and cue.who.name:
+                named.append(
+                    Named(cue.who.start, cue.who.end, tuple(cue.who.name.split()), cue.who.title)
+                )
+    for m in _TITLED_RE.finditer(masked):
+        words = _person_words(m.group(2))
+        if words:
+            named.append(Named(m.start(2), m.end(2), words, m.group(1)))
+    for m in _ACTING_RE.finditer(masked):
+        words = _person_words(m.group(1))
+        if words and len(words) >= 2:
+            named.append(Named(m.start(1), m.end(1), words))
+    for start, end, _ in people.mentions:
+        words = _person_words(text[start:end])
+        if words:
+            named.append(Named(start, end, words))
+    # A first name before a surname the document uses: "council leader Tom Ashworth".
+    surnames = {n.words[-1] for n in named}
+    for m in _FIRST_SURNAME_RE.finditer(masked):
+        if m.group(2) in surnames:
+            words = _person_words(f"{m.group(1)} {m.group(2)}")
+            if words and len(words) == 2 and words[0] not in ROLE_WORDS:
+                named.append(Named(m.start(), m.end(2), words))
+    for n in named:
+        if len(n.words) == 1:
+            singles.add(n.words[0])
+    named.sort(key=lambda n: n.start)
+    cast = build_cast(text, named, persons)
+    found_people = person_mentions(masked, cast, singles)
+    referents = pronoun_referents(masked, found_people, [(s.open_mark, s.end) for s in outer], cast)
+    # What the text calls each person: their titles (Sen., Dr) and roles (the board's
+    # medical director), for descriptions such as "the senator said".
+    titled: dict[str, set[str]] = {}
+    for n in named:
+        if n.title:
+            titled.setdefault(cast.resolve(n.words, n.title, n.start), set()).add(
+                n.title.rstrip(".\x00").lower()
+            )
+    for found in found_cues:
+        for cue in found:
+            if cue is not None and cue.who.kind == "person" and cue.who.name and cue.who.role:
+                name = cast.resolve(tuple(cue.who.name.split()), cue.who.title, cue.who.start)
+                titled.setdefault(name, set()).add(cue.who.role.lower())
+    for m in _APPOSITIVE_RE.finditer(masked):
+        words = _person_words(m.group(1))
+        if words:
+            name = cast.resolve(words, None, m.start(1))
+            titled.setdefault(name, set()).add(m.group(2).lower())
+    return cast, referents, found_people, {k: frozenset(v) for k, v in titled.items()}
+
+
+_TITLE_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
+_NAME_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
+_TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_NAME_WORD}(?: +{_NAME_WORD}){{0,2}})")
+# A name doing something: "John Carter disagreed", "Mary Jones, a nurse, ..."
+_ACTING_RE = re.compile(
+    rf"\b({_NAME_WORD} {_NAME_WORD}(?: {_NAME_WORD})?)"
+    rf"(?= (?:[a-z]+ed|said|says|told|tells|spoke|met|took|came|went|wrote|writes)\b"
+    rf"|, (?:a|an|the|who) [a-z])"
+)
+
+
+_FIRST_SURNAME_RE = re.compile(rf"(?<![\w’'-])(?=({_NAME_WORD}) ({_NAME_WORD})\b)")
+
+
+# Dr Fiona Grant, the board's medical director, ...
+_APPOSITIVE_RE = re.compile(
+    rf"\b({_NAME_WORD}(?: {_NAME_WORD}){{1,2}}), ((?:the|a|an) [^,.;:“”\"\n]{{1,60}}),"
+)
+
+
+def _person_words(raw: str) -> tuple[str, ...] | None:
+    """A person's name's words, without title, possessive or what follows the name."""
+    words: list[str] = []
+    for w in raw.split():
+        w = re.sub(r"[’']s$", "", w).rstrip(".\x00")
+        if is_org_word(w) or w in NOT_NAMES or (w.isupper() and len(w) > 1):
+            return None
+        if w in HONORIFICS and not words:
+            continue
+        words.append(w)
+    return tuple(words) if 1 <= len(words) <= 4 else None
+
+
+def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Quotation | None:
+    """Speech attributed by a cue: a name, an organisation, a pronoun, or no one named."""
+    if cue is None:
+        return None
+    who = cue.who
+    cue_text = ctx.text[cue.start : cue.end]
+    reported = cue.where in ("reported", "passive")
+    if who.kind == "person" and who.name:
+        words_of = tuple(who.name.split())
+        if (
+            len(words_of) == 1
+            and not who.title
+            and words_of[0] not in ctx.cast.by_surname
+            and words_of[0].lower() in ctx.lower_words
+        ):
+            # a capitalised common word (Speaking, No 10), not a name
+            if reported or cue.where == "label":
+                return None
+            return _quotation(ctx.doc, span, words, "speech", 0.5, "cue", None, None, cue_text)
+        speaker: str | None = ctx.cast.resolve(words_of, who.title, who.start)
+        confidence, rule = (0.75, "reported") if reported else (0.95, "cue")
+    elif who.kind == "organisation":
+        speaker = who.name
+        confidence, rule = (0.75, "reported") if reported else (0.9, "cue")
+    elif who.kind == "pronoun":
+        speaker = ctx.referents.get(who.start)
+        if speaker is None and reported and len(tokens(words)) < 4:
+            return None  # every time they say ‘consultation’: a word mentioned
+        confidence = (0.65 if reported else 0.8) if speaker else 0.5
+        rule = "reported" if reported else "pronoun"
+    elif cue.where == "passive":
+        speaker, confidence, rule = None, 0.5, "reported"
+    else:
+        speaker = _described(ctx, who)
+        if speaker is not None:
+            confidence, rule = (0.7, "reported") if reported else (0.8, "description")
+        elif reported:
+            return None
+        else:
+            speaker = _organisation_named_before(ctx.masked, who.start, who.end)
+            confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
+    role = who.role or who.title
+    return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, role, cue_text)
+
+
+# the president said: the person named last with the matching title
+_DESCRIPTIONS = {
+    "president": {"president", "pres"},
+    "senator": {"sen", "senator"},
+    "governor": {"gov", "governor"},
+    "congressman": {"rep", "representative", "congressman"},
+    "congresswoman": {"rep", "representative", "congresswoman"},
+    "representative": {"rep", "representative"},
+    "mayor": {"mayor"},
+    "judge": {"judge", "justice"},
+    "professor": {"prof", "professor"},
+    "doctor": {"dr", "doctor"},
+    "minister": {"minister"},
+    "secretary": {"secretary"},
+    "councillor": {"cllr", "councillor"},
+    "lord": {"lord"},
+    "baroness": {"baroness", "lady"},
+    "peer": {"lord", "baroness", "lady"},
+    "speaker": {"speaker"},
+    "chancellor": {"chancellor"},
+}
+
+
+def _described(ctx: _Context, who: Who) -> str | None:
+    """The person a description means: the one named last with the matching title or role
+    (the president, the senator, the hospital's chief executive), or for a description
+    with no title (the Ohio Republican) or no one so titled, the person named last, close
+    before, whom no other title excludes."""
+    wanted: set[str] = set()
+    phrase = None
+    if who.kind != "description":
+        words = " ".join(ctx.masked[who.start : who.end].split()).lower().split()
+        if not 2 <= len(words) <= 5 or words[0] != "the":
+            return None
+        phrase = " ".join(words[-2:]) if len(words) >= 3 else words[-1]
+        wanted = _DESCRIPTIONS.get(words[-1], set())
+    i = bisect.bisect_left(ctx.mentioned, (who.start,))
+    for j in range(i - 1, max(-1, i - 40), -1):
+        name = ctx.mentioned[j][2]
+        called = ctx.titled.get(name, frozenset())
+        if called & wanted or (phrase and any(_holds(c, phrase) for c in called)):
+            return name
+    if phrase is not None and not wanted:
+        return None
+    for j in range(i - 1, max(-1, i - 40), -1):
+        start, _, name = ctx.mentioned[j]
+        if who.start - start > 300:
+            break
+        titles = ctx.titled.get(name, frozenset())
+        if not titles or not wanted or titles & wanted:
+            return name
+    return None
+
+
+def _holds(called: str, phrase: str) -> bool:
+    """Whether a role (the board's medical director) holds a phrase (medical director)."""
+    return f" {phrase} " in f" {called} "
+
+
+_THE_HEAD_RE = re.compile(r"(?:the|The) (?:[a-z]+ )?([a-z]+)$")
+
+
+def _organisation_named_before(masked: str, start: int, end: int) -> str | None:
+    """``the office said`` after ``the Congressional Budget Office``: the organisation
+    last named (within a few paragraphs) whose name ends in the same head word."""
+    m = _THE_HEAD_RE.match(" ".join(masked[start:end].split()))
+    if m is None or not is_org_word(m.group(1).capitalize()):
+        return None
+    head = m.group(1).capitalize()
+    window = masked[max(0, start - 1500) : start]
+    found = [
+        " ".join(w for w in f.group().split() if w not in NOT_NAMES)
+        for f in re.finditer(
+            rf"(?:{_NAME_WORD} (?:(?:of|for|and) )?){{1,5}}{head}"
+            rf"(?: (?:of|for|and|the)(?: the)? {_NAME_WORD}(?: {_NAME_WORD}){{0,3}})?\b",
+            window,
+        )
+    ]
+    return found[-1] if found and found[-1] != head else None
 
 
 def _quotation(
@@ -272,15 +573,19 @@ def _quotation(
     words: str,
     kind: str,
     confidence: float,
+    rule: str,
     speaker: str | None = None,
+    role: str | None = None,
     cue: str | None = None,
 ) -> Quotation:
     balanced = span.close_mark is not None
     return Quotation(
         doc=doc.id,
         speaker=speaker,
-        cue=" ".join(cue.split()) if cue else None,
+        role=" ".join(role.replace("\x00", ".").split()) if role else None,
+        cue=" ".join(cue.replace("\x00", ".").split()) if cue else None,
         kind=kind,
+        rule=rule,
         confidence=round(confidence if balanced else confidence * 0.8, 2),
         text=words,
         start=span.start,
@@ -290,137 +595,92 @@ def _quotation(
     )
 
 
-def _attribute(
-    doc: Document,
-    span: Span,
-    words: str,
-    people: People,
-    outer: Sequence[Span],
-    para_start: int,
-    para_end: int,
-) -> Quotation | None:
-    """A cue beside the quotation: before it (X said: “…”) or after it (“…,” he said)."""
-    text = doc.text
-    if span.close_mark is not None:
-        after_start = span.close_mark + 1
-        m = _POST_CUE_RE.match(text[after_start : min(para_end, after_start + 160)])
-        if m is not None:
-            group = "who" if m.group("who") else "whoafter"
-            speaker = _speaker(
-                text, after_start + m.start(group), after_start + m.end(group), people, outer
-            ) or _unresolved(m[group])
-            if speaker is not None:
-                return _quotation(doc, span, words, "speech", speaker[1], speaker[0], m["cue"])
-    if span.depth > 0:
-        return None
-    cue_span = _cue_before(text, max(para_start, span.open_mark - 200), span.open_mark)
-    if cue_span is None:
-        return None
-    who_start, who_end, cue_end, has_verb = cue_span
-    speaker = _speaker(text, who_start, who_end, people, outer)
-    if speaker is None and has_verb:
-        speaker = _unresolved(text[who_start:who_end])
-    if speaker is None or not (has_verb or _looks_like_a_name(text[who_start:who_end])):
-        return None
-    named = people.inside(who_start, who_end)
-    cue = text[named[0][0] if named else who_start : cue_end]
-    return _quotation(doc, span, words, "speech", speaker[1], speaker[0], cue)
-
-
-def _cue_before(text: str, start: int, mark: int) -> tuple[int, int, int, bool] | None:
-    """A cue ending in ':' or ',' just before a quotation: ``X said:``, ``Name:``,
-    ``The biggest hurdle, X will say,``. Gives where the speaker's words start and end,
-    where the cue ends, and whether it has a reporting verb (``Name:`` has none)."""
-    end = mark
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end == start or text[end - 1] not in ":,":
-        return None
-    colon = text[end - 1] == ":"
-    end -= 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    # The cue starts after the last sentence end, quote mark or ';' before it.
-    who_start = start
-    for m in _CUE_BREAK_RE.finditer(text, start, end):
-        who_start = m.end()
-    while who_start < end and text[who_start].isspace():
-        who_start += 1
-    if who_start >= end:
-        return None
-    verb = _VERB_AT_END_RE.search(text, max(who_start, end - 60), end)
-    if verb is None and not colon:
-        return None
-    who_end = verb.start() if verb is not None else end
-    return who_start, who_end, end, verb is not None
-
-
-def _speaker(
-    text: str, start: int, end: int, people: People, outer: Sequence[Span]
-) -> tuple[str, float] | None:
-    """Who the words between ``start`` and ``end`` name: a person, or a pronoun's referent."""
-    named = people.inside(start, end)
-    if named:
-        return named[0][2], 0.95  # the subject comes first: X told Y: “…”
-    words = [w.lower() for w in tokens(text[start:end])]
-    if words and (words[-1] in _PRONOUNS or words[0] in _PRONOUNS):
-        referent = people.before(start, outer)
-        if referent is not None:
-            return referent, 0.8
-    name = _name_in(text[start:end])
-    if name is not None:
-        return name, 0.7
-    return None
-
-
-def _unresolved(who: str) -> tuple[None, float] | None:
-    """A pronoun cue with no one named before it (“…,” he said): speech by someone unknown."""
-    words = [w.lower() for w in tokens(who)]
-    return (None, 0.5) if words and (words[0] in _PRONOUNS or words[-1] in _PRONOUNS) else None
-
-
-def _name_in(words: str) -> str | None:
-    """Two or three capitalised words that look like a person's name, if there are some."""
-    m = re.search(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b", words)
-    return m.group(1) if m and _looks_like_a_name(m.group(1)) else None
-
-
-def _looks_like_a_name(words: str) -> bool:
-    from nhsalliance_cli.names import ORG_WORDS, PUBLICATION_WORDS
-
-    parts = words.split()
-    return (
-        1 <= len(parts) <= 4
-        and all(p[:1].isupper() for p in parts)
-        and not any(p in ORG_WORDS or p in PUBLICATION_WORDS or p.isupper() for p in parts)
-    )
-
-
 def _interrupted(
-    doc: Document, span: Span, words: str, last_speech: Quotation | None
+    ctx: _Context, span: Span, words: str, speeches: Sequence[tuple[Quotation, Span]]
 ) -> Quotation | None:
-    """The second part of “…,” he said. “…”: the same speaker, the same cue."""
-    if last_speech is None or last_speech.cue is None or span.depth:
+    """The second part of “…,” he said. “…”, or the next partial quotation of the same
+    sentence of reported speech: the same speaker, the same cue."""
+    if not speeches or span.depth:
         return None
-    between = doc.text[last_speech.end : span.open_mark]
-    if len(between) > 120 or "\n" in between:
+    last, last_span = speeches[-1]
+    if last_span.last_paragraph != span.first_paragraph or last.cue is None:
         return None
-    if tokens(between) != tokens(last_speech.cue):
+    between = ctx.text[last.end : span.open_mark]
+    if len(between) > 160:
+        return None
+    if last.rule == "reported":
+        if cues.sentence_start(ctx.sentences, span.open_mark, 0) > last.start:
+            return None
+    elif not set(tokens(last.cue)) <= set(tokens(between)):
         return None
     return _quotation(
-        doc, span, words, "speech", last_speech.confidence, last_speech.speaker, last_speech.cue
+        ctx.doc,
+        span,
+        words,
+        "speech",
+        last.confidence,
+        "interrupted",
+        last.speaker,
+        last.role,
+        last.cue,
     )
+
+
+_BULLET_RE = re.compile(r"[-•*·–—]\s+|\d{1,2}[.)]\s+")
 
 
 def _continuation(
-    doc: Document, span: Span, words: str, last_speech: Quotation | None, para_start: int
+    ctx: _Context, span: Span, words: str, speeches: Sequence[tuple[Quotation, Span]]
 ) -> Quotation | None:
-    """A quotation opening a paragraph, with no cue, after a speech: the same speaker's."""
-    if span.depth or last_speech is None or span.open_mark != para_start:
+    """A quotation opening a paragraph (or a list item), with no cue, after a speech: the
+    same speaker's, or in an exchange of questions and answers between two speakers, the
+    speaker before the last."""
+    if span.depth or not speeches:
         return None
-    if len(tokens(words)) < 5:
+    para_start = ctx.paragraphs[span.first_paragraph][0]
+    line_start = cues.line_start_near(ctx.text, para_start, span.open_mark)
+    lead = ctx.text[line_start : span.open_mark]
+    bullet = bool(lead) and _BULLET_RE.fullmatch(lead) is not None
+    last, last_span = speeches[-1]
+    if bullet and line_start > para_start:  # a list item inside a paragraph
+        if line_start - last.end > 20 or ctx.text[last.end : line_start].count("\n") != 1:
+            return None
+        return _quotation(
+            ctx.doc, span, words, "speech", 0.7, "list", last.speaker, last.role, last.cue
+        )
+    lead = ctx.text[para_start : min(span.open_mark, para_start + 40)]
+    if lead and not bullet:
         return None
-    return _quotation(doc, span, words, "speech", 0.7, last_speech.speaker, last_speech.cue)
+    sentence_like = words.rstrip().endswith((".", "?", "!", ",", "…"))
+    follows = last_span.last_paragraph == span.first_paragraph - 1
+    if len(tokens(words)) < 5 and not bullet and not (sentence_like and follows):
+        return None
+    if len(speeches) >= 2:
+        before, before_span = speeches[-2]
+        exchange = (
+            last_span.first_paragraph == span.first_paragraph - 1
+            and before_span.last_paragraph == last_span.first_paragraph - 1
+            and before.speaker is not None
+            and last.speaker is not None
+            and before.speaker != last.speaker
+            and before.rule != "continuation"
+            and any(t.rstrip().endswith("?") for t in (words, last.text, before.text))
+        )
+        if exchange:
+            return _quotation(
+                ctx.doc,
+                span,
+                words,
+                "speech",
+                0.6,
+                "alternation",
+                before.speaker,
+                before.role,
+                None,
+            )
+    return _quotation(
+        ctx.doc, span, words, "speech", 0.7, "continuation", last.speaker, last.role, last.cue
+    )
 
 
 def _known(
@@ -430,7 +690,7 @@ def _known(
     kind = known.get(normalize(words.strip(" .,;:")))
     if kind is None:
         return None
-    return _quotation(doc, span, words, "title" if kind == "publication" else "name", 0.9)
+    return _quotation(doc, span, words, "title" if kind == "publication" else "name", 0.9, "known")
 
 
 _SMALL_WORDS = frozenset("of the and for in on a an to at by with".split())
@@ -452,55 +712,39 @@ def _title_case(doc: Document, span: Span, words: str) -> Quotation | None:
     if before and before[-1].lower() in {"a", "an"}:
         return None
     is_org = any(w in ORG_WORDS for w in parts)
-    return _quotation(doc, span, words, "name" if is_org else "title", 0.6)
+    return _quotation(doc, span, words, "name" if is_org else "title", 0.6, "title-case")
 
 
-def _reported(
-    doc: Document,
-    span: Span,
-    words: str,
-    people: People,
-    outer: Sequence[Span],
-    para_start: int,
-) -> Quotation | None:
-    """A partial quotation inside reported speech: Dr Dixon said it was a ‘Marie Celeste’."""
-    text = doc.text
-    sentence_start = _sentence_start(text, span.open_mark, para_start)
-    if span.depth > 0:
-        container = next((s for s in outer if s.start <= span.open_mark < s.end), None)
-        if container is not None:
-            sentence_start = max(sentence_start, container.start)
-    lead = text[sentence_start : span.open_mark]
-    for verb in _VERB_RE.finditer(lead):
-        subject_end = sentence_start + verb.start()
-        cue_end = sentence_start + verb.end()
-        named = people.inside(sentence_start, subject_end)
-        if named:
-            cue = text[named[0][0] : cue_end]
-            return _quotation(doc, span, words, "speech", 0.75, named[0][2], cue)
-        subject = tokens(text[sentence_start:subject_end])
-        if subject and subject[-1].lower() in _PRONOUNS:
-            referent = people.before(sentence_start, outer)
-            if referent is not None:
-                cue = text[text.rfind(subject[-1], sentence_start, subject_end) : cue_end]
-                return _quotation(doc, span, words, "speech", 0.65, referent, cue)
+_SENTENCE_BEFORE_RE = re.compile(r"(?:^|[.!?][”’\"')\]]*)\s*$")
+
+
+def _nearest(ctx: _Context, span: Span, words: str) -> Quotation | None:
+    """A whole sentence quoted with no cue (Smith was defiant. “We will win.”): the
+    person named last before it in its paragraph, outside quotations."""
+    stripped = words.rstrip()
+    if span.depth or not stripped[:1].isupper() or not stripped.endswith((".", "!", "?")):
+        return None
+    para_start = ctx.paragraphs[span.first_paragraph][0]
+    lo = max(para_start, span.open_mark - 200)
+    if not _SENTENCE_BEFORE_RE.search(ctx.masked[lo : span.open_mark]):
+        return None  # not a sentence of its own
+    i = bisect.bisect_left(ctx.mentioned, (span.open_mark,))
+    for j in range(i - 1, max(-1, i - 10), -1):
+        start, _, name = ctx.mentioned[j]
+        if start < lo:
+            break
+        k = bisect.bisect_right(ctx.outer, start, key=lambda s: s.open_mark) - 1
+        if k >= 0 and start < ctx.outer[k].end:
+            continue  # named inside a quotation
+        return _quotation(ctx.doc, span, words, "speech", 0.4, "nearest", name)
     return None
 
 
 def _unattributed(doc: Document, span: Span, words: str) -> Quotation:
     """No cue and no name: a long sentence-like quotation is speech, a short one a scare quote."""
     if len(tokens(words)) >= 8:
-        return _quotation(doc, span, words, "speech", 0.3)
-    return _quotation(doc, span, words, "scare", 0.6)
-
-
-def _sentence_start(text: str, offset: int, para_start: int) -> int:
-    # The end position lets the lookahead see the quotation's first letters.
-    start = para_start
-    for m in _SENTENCE_END_RE.finditer(text, para_start, min(len(text), offset + 2)):
-        if m.end() <= offset:
-            start = m.end()
-    return start
+        return _quotation(doc, span, words, "speech", 0.3, "length")
+    return _quotation(doc, span, words, "scare", 0.6, "length")
 
 
 # --- the corpus -----------------------------------------------------------------------
@@ -513,12 +757,15 @@ def corpus_quotations(corpus: Corpus, index: NameIndex | None = None) -> Iterato
     index = index if index is not None else build_index(corpus)
     people: dict[str, list[tuple[int, int, str]]] = {}
     known: dict[str, str] = {}
+    persons: dict[str, str] = {}
     for entry in index.entries:
         if entry.entity.kind == "person":
             for doc_id, span in entry.mentions:
                 people.setdefault(doc_id, []).append((span.start, span.end, entry.entity.name))
+            for form in entry.entity.forms:
+                persons.setdefault(normalize(form), entry.entity.name)
         else:
             for form in entry.entity.forms:
                 known.setdefault(normalize(form), entry.entity.kind)
     for doc in corpus:
-        yield from extract(doc, People(tuple(sorted(people.get(doc.id, ())))), known)
+        yield from extract(doc, People(tuple(sorted(people.get(doc.id, ())))), known, persons)

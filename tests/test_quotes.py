@@ -258,7 +258,8 @@ def test_word_diff() -> None:
 # --- the commands -----------------------------------------------------------------------
 
 QUOTE_FIELDS = [
-    "doc", "speaker", "cue", "kind", "confidence", "text", "start", "end", "paragraphs", "date",
+    "doc", "speaker", "role", "cue", "kind", "rule", "confidence", "text", "start", "end",
+    "paragraphs", "date",
 ]  # fmt: skip
 
 
@@ -324,3 +325,52 @@ def test_every_bundled_speech_quotation_has_its_speaker() -> None:
     assert [q.text[:16] for q in stern] == ["Michael has been"]
     assert all(q.speaker == "Michael Dixon" for q in speech if q not in stern)
     assert all(q.cue for q in speech)
+
+
+# --- citations ----------------------------------------------------------------------------
+
+
+def test_a_quoted_person_is_never_cited_as_the_author_of_a_news_report() -> None:
+    from nhsalliance_cli.lookup import citation
+
+    report = Document(
+        id="r", file="r.txt", text="", title="GPs warned", date="2012-01", kind="news report"
+    )
+    assert citation(report, "Michael Dixon", quoted=True) == (
+        "Michael Dixon, quoted in “GPs warned” (news report), January 2012."
+    )
+    assert citation(report, None, quoted=False) == "“GPs warned” (news report), January 2012."
+    assert citation(report, None, quoted=True) == (
+        "Unattributed quotation in “GPs warned” (news report), January 2012."
+    )
+    release = Document(
+        id="p", file="p.txt", text="", title="Plan", kind="press release", publisher="NHS Alliance"
+    )
+    assert citation(release, None) == "NHS Alliance, “Plan” (press release), undated."
+    signed = Document(id="s", file="s.txt", text="", title="Message", author="Jane Roe")
+    assert citation(signed, "Jane Roe", quoted=True) == "Jane Roe, “Message”, undated."
+    assert citation(signed, "Sam Okafor", quoted=True) == (
+        "Sam Okafor, quoted in “Message”, undated."
+    )
+
+
+def test_quote_cite_on_a_quoted_passage(invoke: Invoke) -> None:
+    out = invoke(["quote", "the new CCGs risk becoming bureaucratic", "--cite"]).stdout
+    assert out.startswith("Michael Dixon, quoted in “Dixon warns commissioning groups")
+    unquoted = invoke(["quote", "risked becoming a Marie Celeste", "--cite"]).stdout
+    assert not unquoted.startswith("Michael Dixon")
+
+
+def test_the_names_index_keeps_a_person_named_with_and_without_a_first_name() -> None:
+    from nhsalliance_cli.names import build_index
+
+    doc = Document(
+        id="t",
+        file="t.txt",
+        text="Dr John Smith said: “We have no choice.”\nLater, Dr Smith said he was tired.",
+        title="t",
+    )
+    people = [e for e in build_index(Corpus("t", (doc,))).entries if e.entity.origin == "corpus"]
+    assert [(e.entity.name, len(e.mentions)) for e in people] == [("John Smith", 2)]
+    bundled = [e for e in build_index(BUNDLED).entries if e.entity.name == "Michael Dixon"]
+    assert bundled[0].entity.origin == "glossary+corpus"
