@@ -438,6 +438,7 @@ def _show_mentions(inv: Invocation, entry: Indexed, window: int) -> None:
     from nhsalliance_cli import concordance
     from nhsalliance_cli.names import mention_spans
 
+    concordance.check_window(window)  # before anything is printed
     if not inv.out.structured:
         say(f"mentions of {entry.entity.name} ({entry.entity.kind})")
     found = list(
@@ -833,6 +834,9 @@ def main() -> None:
     """The console script: quiet on a closed pipe (like grep) and on Ctrl-C."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from nhsalliance_cli import streams
+
+    streams.prepare()
     try:
         app(prog_name="nhsalliance")
     except KeyboardInterrupt:

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from nhsalliance_cli import streams
 from nhsalliance_cli.corpus import Corpus, load_corpus
 from nhsalliance_cli.env import Environment
 from nhsalliance_cli.errors import ExitCode, NoResult, UsageProblem
@@ -55,9 +56,12 @@ class Invocation:
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name."""
-    sys.stderr.write(f"{PROG}: {message}\n")
-    sys.stderr.flush()
+    """One line on stderr, prefixed with the program's name.
+
+    Every value echoed in ``message`` comes out escaped (line breaks, escape sequences),
+    and a closed or full stderr does not change the exit code.
+    """
+    streams.say(f"{PROG}: {message}")
 
 
 def state_of(ctx: typer.Context) -> AppState:
@@ -176,6 +180,7 @@ class Group(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
+            sys.stdout.flush()  # a write error shows here, not in the interpreter's exit
         except _ClickException as e:
             code = _report_usage_error(e)
         except UsageProblem as e:
@@ -183,6 +188,8 @@ class Group(TyperGroup):
             code = ExitCode.USAGE
         except KeyboardInterrupt:
             code = ExitCode.INTERRUPTED
+        except OSError as e:  # the output cannot be written: disk full, stdout closed
+            code = _report_write_error(e)
         if not isinstance(code, int):
             code = ExitCode.OK
         if standalone_mode:
@@ -198,3 +205,13 @@ def _report_usage_error(error: Exception) -> int:
     say(f"{one_line} (see '{where} --help')")
     code = getattr(error, "exit_code", ExitCode.USAGE)
     return int(code) if isinstance(code, int) else int(ExitCode.USAGE)
+
+
+def _report_write_error(error: OSError) -> int:
+    streams.silence(sys.stdout)
+    reason = error.strerror or str(error) or error.__class__.__name__
+    if error.filename is not None:  # not stdout: a file the command was working on
+        say(f"{error.filename}: {reason}")
+    else:
+        say(f"cannot write the output: {reason}")
+    return int(ExitCode.OUTPUT_FAILED)

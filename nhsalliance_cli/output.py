@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
+from nhsalliance_cli import streams
 from nhsalliance_cli.env import Environment
 
 if TYPE_CHECKING:
@@ -99,14 +100,14 @@ class Output:
 
     def parts(self, parts: Sequence[str]) -> None:
         """A listing encoded in parts (by worker processes, say): see :func:`encode_part`."""
-        _write(join_parts(parts, self.format))
+        _write(join_parts(parts, self.format), utf8=True)
 
     def record(self, row: Record) -> None:
         """A single object (``show --json``): one JSON document, or one JSON line."""
         if self.format is Format.JSONL:
-            _write(_json(row) + "\n")
+            _write(_json(row) + "\n", utf8=True)
         else:
-            _write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+            _write(json.dumps(row, ensure_ascii=False, indent=2) + "\n", utf8=True)
 
     def _rich_table(
         self,
@@ -288,9 +289,13 @@ class Output:
         )
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def _write(text: str, utf8: bool = False) -> None:
+    """To stdout: ``utf8`` (JSON, CSV) as UTF-8 bytes whatever the locale, else text in
+    the terminal's encoding (see :mod:`streams`)."""
+    if utf8:
+        streams.write_utf8(text)
+    else:
+        streams.write_text(text)
 
 
 def _json(row: Record) -> str:
