@@ -136,6 +136,7 @@ def common_options(
                 if len(chosen) > 1:
                     names = " and ".join(f"--{f.value}" for f in chosen)
                     raise UsageProblem(f"{names} cannot be used together; choose one")
+                _check_numbers(ctx, kwargs)
                 invocation = Invocation(
                     env=state.env,
                     format=chosen[0] if chosen else Format.AUTO,
@@ -159,6 +160,25 @@ def common_options(
         return wrapper
 
     return decorate
+
+
+# No count, limit or size makes sense beyond this (islice and friends refuse more).
+MAX_NUMBER = sys.maxsize
+
+
+def _check_numbers(ctx: typer.Context, values: dict[str, Any]) -> None:
+    """Every number option within what the code can take: no huge integers, no NaN."""
+    import math
+
+    for param in ctx.command.params:
+        value = values.get(param.name or "")
+        flag = max(param.opts, key=len) if param.opts else param.name
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            raise UsageProblem(f"{flag} is too large: at most {MAX_NUMBER}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UsageProblem(f"{flag} must be a finite number, got {value}")
 
 
 class Group(TyperGroup):

@@ -162,6 +162,7 @@ class Output:
         """Keyword in context: the match in a fixed column between its contexts."""
         if not lines:
             return
+        lines = [_one_line_kwic(x) for x in lines]
         label_w = max(len(x.label) for x in lines)
         if not self.env.stdout_isatty:
             left_w = max(len(x.left) for x in lines)
@@ -361,7 +362,17 @@ def _cell(value: Any) -> str:
         return f"{value:.2f}"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return " ".join(str(value).split())
+    return streams.one_line(" ".join(str(value).split()))
+
+
+def _one_line_kwic(line: KwicLine) -> KwicLine:
+    """One hit, one line: a match across a line break is shown with a space (JSON keeps
+    the exact text), and control characters are escaped."""
+
+    def shown(part: str) -> str:
+        return streams.one_line(" ".join(part.split()))
+
+    return KwicLine(shown(line.label), shown(line.left), shown(line.match), shown(line.right))
 
 
 def _plain_table(rows: Sequence[Record], columns: Sequence[Column]) -> str:
