@@ -47,7 +47,7 @@ RegexOption = Annotated[
         "--regex",
         "-e",
         metavar="PATTERN",
-        help="A Python regular expression over the raw text (repeatable).",
+        help="A regular expression (RE2 syntax) over the raw text (repeatable).",
         show_default=False,
     ),
 ]
