@@ -71,7 +71,7 @@ def valid_unicode(text: str) -> str:
 def write_text(text: str) -> None:
     """Text for a person, in stdout's own encoding."""
     stream = sys.stdout
-    stream.write(text)
+    stream.write(text if text.isascii() else valid_unicode(text))
     stream.flush()
 
 
