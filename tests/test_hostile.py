@@ -609,3 +609,22 @@ def test_surrogates_in_a_regex_are_a_usage_error(invoke: Invoke) -> None:
     assert result.exit_code == 2
     assert "NHS\\udcff" in result.stderr
     assert_one_clean_line(result.stderr)
+
+
+def test_the_scaling_benchmark_runs_at_a_small_size() -> None:
+    import subprocess
+
+    from conftest import ROOT
+
+    script = ROOT / "benchmarks" / "scaling.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--start", "2000", "--steps", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for case in ("names", "did-you-mean", "acronyms", "regex"):
+        assert f"{case}:" in result.stdout
+    assert result.stdout.count(" chars ") == 8

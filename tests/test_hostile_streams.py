@@ -278,3 +278,69 @@ def test_an_undecodable_corpus_folder_name_works(tmp_path: Path) -> None:
     result = run([b"--corpus", folder, b"search", b"NHS", b"--json"])
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.decode("utf-8"))[0]["match"] == "NHS"
+
+
+# --- a terminal in a narrow locale (rich draws the tables) ----------------------------
+
+
+def run_on_tty(args: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """The command with stdout on a pseudo-terminal; (exit code, what the terminal got,
+    stderr)."""
+    import select
+    import sys
+    import time
+
+    master, slave = os.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nhsalliance_cli", *args],
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env, "COLUMNS": "120"},
+    )
+    os.close(slave)
+    chunks = []
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the child has closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    proc.stderr.close()
+    return proc.wait(timeout=30), b"".join(chunks), err
+
+
+@pytest.mark.parametrize("env", NARROW, ids=NARROW_IDS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["search", "it's"],
+        ["trend", "CCG"],
+        ["show", "ccgs"],
+        ["quote", "we will only survive if we keep our old friends"],
+        ["search", "CCG", "--plot"],
+        ["names", "--kind", "person"],
+    ],
+)
+def test_a_terminal_in_a_narrow_locale_gets_replacement_characters(
+    env: dict[str, str], args: list[str]
+) -> None:
+    code, shown, err = run_on_tty(args, env)
+    assert code == 0, err
+    assert b"Traceback" not in err
+    assert shown
