@@ -66,14 +66,14 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
     problem = _unsupported(pattern)
     if problem is not None:
         raise UsageProblem(
-            f"invalid regular expression {pattern!r}: {problem} (--regex uses RE2 syntax; "
+            f"invalid regular expression {_shown(pattern)}: {problem} (--regex uses RE2 syntax; "
             "see 'Regular expressions' in the README)"
         )
     try:
         pattern.encode("utf-8")
     except UnicodeEncodeError as e:  # undecodable bytes from argv
         raise UsageProblem(
-            f"the regular expression {pattern!r} holds bytes that are not UTF-8"
+            f"the regular expression {_shown(pattern)} holds bytes that are not UTF-8"
         ) from e
     options = re2.Options()
     options.case_sensitive = case_sensitive
@@ -83,7 +83,13 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
     try:
         compiled = re2.compile(_translate(pattern), options)
     except re2.error as e:
-        raise UsageProblem(f"invalid regular expression {pattern!r}: {_re2_reason(e)}") from e
+        raise UsageProblem(f"invalid regular expression {_shown(pattern)}: {_re2_reason(e)}") from e
+    if compiled.programsize > _MAX_PROGRAM:
+        raise UsageProblem(
+            f"the regular expression {_shown(pattern)} is too complex: its RE2 program has "
+            f"{compiled.programsize:,} instructions, the limit is {_MAX_PROGRAM:,} "
+            "(use fewer or smaller counted repetitions)"
+        )
     return Query(pattern, compiled, is_regex=True, folded=False)
 
 
@@ -91,6 +97,10 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
 # under the query length limit, and a pattern that needs more is refused at compile time.
 _RE2_MAX_MEM = 64 << 20
 _MAX_REPEAT = 1000  # RE2's limit on a counted repetition {n}
+# Bigger programs (counted repetitions of Unicode classes: '(?:\pL+\PL+){200}') can
+# outgrow the DFA's memory, and RE2's fallback then costs the program's size per byte.
+_MAX_PROGRAM = 250_000
+_MAX_NESTING = 100  # groups within groups; real patterns nest a handful deep
 _REPEAT_RE = re.compile(r"\{(\d+)(?:,(\d*))?\}")
 # (?=…), (?!…), (?<=…), (?<!…), (?P=name) and (?>…): Perl features RE2 leaves out.
 _PERL_ONLY = (
@@ -109,7 +119,7 @@ def _unsupported(pattern: str) -> str | None:
     A light scan that knows escapes and character classes: RE2 itself reports
     everything else.
     """
-    i, in_class = 0, False
+    i, in_class, depth = 0, False, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -134,6 +144,11 @@ def _unsupported(pattern: str) -> str | None:
             for opening, reason in _PERL_ONLY:
                 if pattern.startswith(opening, i):
                     return reason
+            depth += 1
+            if depth > _MAX_NESTING:
+                return f"groups are nested more than {_MAX_NESTING} deep"
+        elif c == ")":
+            depth = max(depth - 1, 0)
         elif c == "{":
             m = _REPEAT_RE.match(pattern, i)
             if m is not None and max(int(m[1]), int(m[2] or 0)) > _MAX_REPEAT:
@@ -157,6 +172,11 @@ def _translate(pattern: str) -> str:
             out.append(pattern[i])
             i += 1
     return "".join(out)
+
+
+def _shown(pattern: str) -> str:
+    """A pattern as echoed in a message: quoted, and cut short if long."""
+    return repr(pattern if len(pattern) <= 60 else pattern[:50] + "…")
 
 
 def _re2_reason(error: Exception) -> str:

@@ -341,10 +341,16 @@ def test_word_forms_count_each_spelling() -> None:
         ("a{1001}", "more than 1000"),
         ("a{2,99999999999999999999}", "more than 1000"),
         ("(a{100}){100}", "invalid repetition size"),
-        ("(" * 499 + "a" + ")" * 499, None),  # nested deep but valid: runs
-        ("(?:" * 240 + "a" + ")" * 240, None),
+        ("(" * 499 + "a" + ")" * 499, "nested more than 100 deep"),
+        ("(?:" * 240 + "a" + ")" * 240, "nested more than 100 deep"),
+        ("(" * 100 + "a" + ")" * 100, None),  # deep, but within the limit: runs
+        ("[(]" * 200 + "a", None),  # parentheses in classes are not groups
+        (r"\(" * 200 + "a", None),  # nor are escaped ones
+        ("\\pL{1000}", "too complex"),
+        ("(?:[\\pL\\pN]+[^\\pL\\pN]+){200}qq", "too complex"),
         ("(" * 600 + "a" + ")" * 600, "the limit is 1000"),
-        ("(" * 499, "missing )"),
+        ("(" * 499, "nested more than 100 deep"),
+        ("(" * 50, "missing )"),
         (")" * 499, "unexpected )"),
         ("[" * 499, "missing ]"),
         ("\\", "trailing \\"),
