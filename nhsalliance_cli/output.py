@@ -139,6 +139,9 @@ class Output:
 
     def document(self, heading: Sequence[tuple[str, str]], title: str, text: str) -> None:
         """A title, ``key: value`` lines and the full text (wrapped on a terminal)."""
+        # A file name holding a line break or an escape stays on its own line, escaped.
+        title = streams.one_line(title)
+        heading = [(key, streams.one_line(value)) for key, value in heading]
         if not self.env.stdout_isatty:
             lines = [title, *(f"{k}: {v}" for k, v in heading), "", text]
             _write("\n".join(lines).rstrip("\n") + "\n")

@@ -634,3 +634,16 @@ def test_the_scaling_benchmark_runs_at_a_small_size() -> None:
     for case in ("names", "did-you-mean", "acronyms", "regex"):
         assert f"{case}:" in result.stdout
     assert result.stdout.count(" chars ") == 8
+
+
+def test_show_keeps_a_file_name_with_a_line_break_on_one_line(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from nhsalliance_cli.env import Environment
+
+    folder = write_corpus(tmp_path / "e", {"evil\nname\x1b[2J.txt": "Evil text.\n"})
+    for env in (Environment.pipe(), Environment.terminal(color=False)):
+        result = invoke(["--corpus", str(folder), "show", "evil"], env=env)
+        assert result.exit_code == 0
+        assert "file: evil\\nname\\x1b[2J.txt" in result.stdout
+        assert "\x1b[2J" not in result.stdout
