@@ -373,6 +373,8 @@ def _one_line_kwic(line: KwicLine) -> KwicLine:
     the exact text), and control characters are escaped."""
 
     def shown(part: str) -> str:
+        if part.isprintable() and "  " not in part:  # the usual case, checked quickly
+            return part
         return streams.one_line(" ".join(part.split()))
 
     return KwicLine(shown(line.label), shown(line.left), shown(line.match), shown(line.right))

@@ -158,20 +158,38 @@ def _unsupported(pattern: str) -> str | None:
 
 
 def _translate(pattern: str) -> str:
-    """Python's spelling of RE2's constructs where the two differ: ``\\Z`` is RE2's ``\\z``."""
-    if "\\Z" not in pattern:
+    """Python's spellings of what RE2 writes otherwise: ``\\Z`` is RE2's ``\\z``, and
+    ``{,n}`` (Python's ``{0,n}``) would be literal text in RE2."""
+    if "\\Z" not in pattern and "{," not in pattern:
         return pattern
     out: list[str] = []
-    i = 0
+    i, in_class = 0, False
     while i < len(pattern):
-        if pattern[i] == "\\":
+        c = pattern[i]
+        if c == "\\":
             pair = pattern[i : i + 2]
-            out.append("\\z" if pair == "\\Z" else pair)
+            out.append("\\z" if pair == "\\Z" and not in_class else pair)
             i += 2
-        else:
-            out.append(pattern[i])
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            out.append(c)
             i += 1
+            for literal in ("^", "]"):  # a ']' first in a class is a literal
+                if pattern.startswith(literal, i):
+                    out.append(literal)
+                    i += 1
+            continue
+        elif c == "{" and _UPTO_RE.match(pattern, i):
+            c = "{0"
+        out.append(c)
+        i += 1
     return "".join(out)
+
+
+_UPTO_RE = re.compile(r"\{,\d+\}")
 
 
 def _shown(pattern: str) -> str:

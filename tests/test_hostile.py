@@ -106,6 +106,9 @@ def test_what_re2_lacks_is_a_usage_error(
         (r"[(?=]", "a(b", ["("]),  # inside a class '(?=' is three characters
         (r"\\1", r"a\1", ["\\1"]),  # an escaped backslash, then a digit
         (r"x{2}", "xxx", ["xx"]),
+        (r"a{,2}", "aaa", ["aa", "a"]),  # Python's {,n} is {0,n}
+        (r"[{,2}]+", "a{,2}", ["{,2}"]),  # but not inside a class
+        (r"a\Z", "a a", ["a"]),
         (r"\{5000\}", "a{5000}", ["{5000}"]),  # escaped braces: no repetition
     ],
 )
