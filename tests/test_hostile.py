@@ -650,3 +650,39 @@ def test_show_keeps_a_file_name_with_a_line_break_on_one_line(
         assert result.exit_code == 0
         assert "file: evil\\nname\\x1b[2J.txt" in result.stdout
         assert "\x1b[2J" not in result.stdout
+
+
+# --- fuzzing: whatever the input, a result or a usage error ---------------------------
+
+REGEX_ALPHABET = "ab()[]{}^$.*+?|\\-,0123456789:=!<>PpLZzCwWdDsSbB#&\u00e9\U0001f600\x00\n\udcff"
+
+
+@settings(max_examples=500, deadline=None)
+@given(pattern=st.text(alphabet=REGEX_ALPHABET, max_size=30), case_sensitive=st.booleans())
+def test_property_any_pattern_compiles_or_is_a_usage_error(
+    pattern: str, case_sensitive: bool
+) -> None:
+    from nhsalliance_cli.search import compile_regex, find
+
+    try:
+        query = compile_regex(pattern, case_sensitive)
+    except UsageProblem as e:
+        assert str(e).startswith(("invalid regular expression", "the regular expression", "empty"))
+        return
+    text = "ab (a) [b] {1,2} é😀 a\nb\n"
+    for span in find(text, [query]):
+        assert 0 <= span.start < span.end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_property_messages_are_one_clean_line(text: str) -> None:
+    from nhsalliance_cli.streams import one_line, valid_unicode
+
+    shown = one_line(text)
+    assert "\n" not in shown and "\r" not in shown and "\x1b" not in shown
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in shown)
+    assert not any(c < " " or "\x7f" <= c <= "\x9f" for c in shown)
+    if text.isprintable():
+        assert shown == text
+    valid_unicode(text).encode("utf-8")  # never raises
