@@ -261,6 +261,7 @@ def search(
 
     queries = compile_queries(query or [], regex or [], case_sensitive)
     keys = concordance.parse_sort(sort)
+    concordance.check_window(window)  # every option checked before anything is printed
     corpus = inv.corpus.select(doc or [])
     if plot:
         _plot(inv, corpus, queries, count)
@@ -402,6 +403,9 @@ def names(
         raise UsageProblem(f"unknown kind {kind!r}: use one of {', '.join(names_lib.KINDS)}")
     if show_mentions and query is None:
         raise UsageProblem("--mentions needs a NAME to look up")
+    from nhsalliance_cli.concordance import check_window
+
+    check_window(window)
     index = names_lib.build_index(inv.corpus)
     scored: list[tuple[Indexed, float | None]]
     if query is None:

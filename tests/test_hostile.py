@@ -544,6 +544,24 @@ def test_titles_with_controls_stay_on_their_line(invoke: Invoke, tmp_path: Path)
     assert len(result.stdout.splitlines()) == 2
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "NHS", "--count", "--window", "-1"],
+        ["search", "NHS", "--plot", "--window", "101"],
+        ["search", "zzqqx", "--window", "-1"],
+        ["names", "nhs", "--window", "-1"],
+        ["names", "--window", "500"],
+    ],
+)
+def test_a_bad_window_is_refused_whatever_else_is_asked(invoke: Invoke, args: list[str]) -> None:
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--window must be between 0 and 100" in result.stderr
+    assert_one_clean_line(result.stderr)
+
+
 def test_mentions_window_is_checked_before_anything_is_printed(invoke: Invoke) -> None:
     for window in ("-1", "101"):
         result = invoke(["names", "nhs", "--mentions", "--window", window])
