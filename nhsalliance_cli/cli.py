@@ -50,7 +50,7 @@ RegexOption = Annotated[
         "--regex",
         "-e",
         metavar="PATTERN",
-        help="A Python regular expression over the raw text (repeatable).",
+        help="A regular expression (RE2 syntax) over the raw text (repeatable).",
         show_default=False,
     ),
 ]
@@ -402,6 +402,7 @@ def search(
     queries = _variants(inv, queries, variants, hint=True)
     keys = concordance.parse_sort(sort or "doc")
     window = DEFAULT_WINDOW if window is None else window
+    concordance.check_window(window)  # every option checked before anything is printed
     corpus = inv.corpus.select(doc or [])
     several_words = len(words := query or []) > 1 and all(len(q.split()) == 1 for q in words)
     if several_words and inv.env.stdout_isatty and not inv.out.structured:
@@ -607,7 +608,9 @@ def names(
     if window is not None and not show_mentions:
         raise UsageProblem("--window goes with --mentions: it is the context of each mention")
     from nhsalliance_cli.analyses import names_index
+    from nhsalliance_cli.concordance import check_window
 
+    check_window(DEFAULT_WINDOW if window is None else window)
     index = names_index(inv.corpus)
     scored: list[tuple[Indexed, float | None]]
     if query is None:
@@ -646,6 +649,7 @@ def _show_mentions(inv: Invocation, entry: Indexed, window: int, limit: int | No
     from nhsalliance_cli import concordance
     from nhsalliance_cli.names import mention_spans
 
+    concordance.check_window(window)  # before anything is printed
     if not inv.out.structured:
         say(f"mentions of {entry.entity.name} ({entry.entity.kind})")
     found = list(
@@ -1274,6 +1278,9 @@ def main() -> None:
     """The console script: quiet on a closed pipe (like grep) and on Ctrl-C."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from nhsalliance_cli import streams
+
+    streams.prepare()
     try:
         app(prog_name="nhsalliance")
     except KeyboardInterrupt:

@@ -591,6 +591,8 @@ def _read_manifest(path: FileStat, corpus: str) -> list[dict[str, Any]]:
         raise UsageProblem(f"{label}: not UTF-8 text") from e
     except tomllib.TOMLDecodeError as e:
         raise UsageProblem(f"{label}: not valid TOML: {e}") from e
+    except RecursionError as e:  # tomllib recurses once per level of nesting
+        raise UsageProblem(f"{label}: nested too deeply to read") from e
     unknown = set(data) - {"documents"}
     if unknown:
         raise UsageProblem(
@@ -601,7 +603,20 @@ def _read_manifest(path: FileStat, corpus: str) -> list[dict[str, Any]]:
         raise UsageProblem(f"{label}: 'documents' must be an array of tables ([[documents]])")
     for number, entry in enumerate(entries, start=1):
         _check_entry(entry, f"{label}: document {number}")
-    return entries
+    return [_normalized(entry) for entry in entries]
+
+
+def _normalized(entry: dict[str, Any]) -> dict[str, Any]:
+    """A TOML date (``date = 2013-01-02``, unquoted) as the ISO string the model holds."""
+    import datetime
+
+    date = entry.get("date")
+    if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
+        return {**entry, "date": date.isoformat()}
+    return entry
+
+
+_TYPE_NAMES = {str: "a string (in quotes)", bool: "true or false"}
 
 
 def _check_entry(entry: Mapping[str, Any], where: str) -> None:
@@ -610,8 +625,13 @@ def _check_entry(entry: Mapping[str, Any], where: str) -> None:
             known = ", ".join(_MANIFEST_KEYS)
             raise UsageProblem(f"{where}: unknown key {key!r} (known keys: {known})")
         expected, _ = _MANIFEST_KEYS[key]
+        if key == "date" and _is_toml_date(value):
+            continue  # checked below, as its ISO string
         if not isinstance(value, expected):
-            raise UsageProblem(f"{where}: {key!r} must be a {expected.__name__}")
+            raise UsageProblem(
+                f"{where}: {key!r} must be {_TYPE_NAMES.get(expected, expected.__name__)}, "
+                f"not {_toml_type(value)}"
+            )
     for key, (_, required) in _MANIFEST_KEYS.items():
         if required and key not in entry:
             raise UsageProblem(f"{where}: missing {key!r}")
@@ -620,8 +640,46 @@ def _check_entry(entry: Mapping[str, Any], where: str) -> None:
             f"{where}: id {entry['id']!r} must be letters, digits, '.', '_' or '-' "
             "and start with a letter or digit"
         )
-    if "date" in entry and not _DATE_RE.fullmatch(entry["date"]):
-        raise UsageProblem(f"{where}: date {entry['date']!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    if "date" in entry:
+        _check_date(entry["date"], where)
+
+
+def _check_date(value: Any, where: str) -> None:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a day the calendar has (not 2013-02-30)."""
+    import datetime
+
+    if _is_toml_date(value):
+        return  # tomllib has checked the calendar
+    if not _DATE_RE.fullmatch(value):
+        raise UsageProblem(f"{where}: date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day, *_ = [*(int(p) for p in value.split("-")), 1, 1]
+    try:
+        datetime.date(year, month, day)
+    except ValueError as e:
+        raise UsageProblem(f"{where}: date {value!r} is not a calendar date ({e})") from e
+
+
+def _is_toml_date(value: Any) -> bool:
+    import datetime
+
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+def _toml_type(value: Any) -> str:
+    import datetime
+
+    kinds = (
+        (bool, "true or false"),
+        (int, "a number"),
+        (float, "a number"),
+        (str, "a string"),
+        (datetime.datetime, "a date and time"),
+        (datetime.date, "a date"),
+        (datetime.time, "a time"),
+        (list, "an array"),
+        (dict, "a table"),
+    )
+    return next((name for kind, name in kinds if isinstance(value, kind)), "another type")
 
 
 _MONTHS = (

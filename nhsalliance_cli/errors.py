@@ -7,6 +7,7 @@ class ExitCode(IntEnum):
     OK = 0
     NO_RESULT = 1  # ran fine, nothing matched (like grep)
     USAGE = 2  # the user asked for something the tool cannot do
+    OUTPUT_FAILED = 2  # the output cannot be written (disk full, stdout closed), as grep
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -378,10 +378,32 @@ def _prose_paragraphs(text: str) -> Iterator[str]:
             yield paragraph
 
 
+# A clause ends at one of these followed by white space; a long form never crosses it.
+_CLAUSE_END_RE = re.compile(r"[.;:!?]\s")
+_WORD_RE = re.compile(r"\S+")
+# A short form has at most 10 characters, so its long form at most 2 x 10 words (and
+# the word before a parenthesis is one): more words before a '(' are never looked at.
+_WORDS_BEFORE = 20
+
+
 def _acronyms(paragraph: str) -> Iterator[Entity]:
+    # The clause ends and the words are found once per paragraph; each parenthesis then
+    # looks up the words just before it in the current clause, in time independent of
+    # the paragraph's length (splitting the paragraph up to each '(' was quadratic).
+    clause_starts = [m.end() for m in _CLAUSE_END_RE.finditer(paragraph)]
+    word_starts: list[int] = []
+    word_ends: list[int] = []
+    for w in _WORD_RE.finditer(paragraph):
+        word_starts.append(w.start())
+        word_ends.append(w.end())
     for m in _PAREN_RE.finditer(paragraph):
         inside = m.group(1)
-        before = re.split(r"[.;:!?]\s", paragraph[: m.start()])[-1].split()
+        cut = m.start()
+        clause = bisect.bisect_right(clause_starts, cut)
+        clause_start = clause_starts[clause - 1] if clause else 0
+        last = bisect.bisect_left(word_starts, cut)  # words starting before the '('
+        first = max(bisect.bisect_left(word_starts, clause_start), last - _WORDS_BEFORE)
+        before = [paragraph[word_starts[i] : min(word_ends[i], cut)] for i in range(first, last)]
         if _is_short_form(inside):
             short, window = inside, before[-min(len(inside) + 5, 2 * len(inside)) :]
             long = long_form(short, " ".join(window))

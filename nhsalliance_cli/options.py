@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from nhsalliance_cli import streams
 from nhsalliance_cli.corpus import Corpus, check_date, date_within, load_corpus
 from nhsalliance_cli.env import Environment
 from nhsalliance_cli.errors import ExitCode, NoResult, UsageProblem
@@ -79,9 +80,12 @@ class Invocation:
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name."""
-    sys.stderr.write(f"{PROG}: {message}\n")
-    sys.stderr.flush()
+    """One line on stderr, prefixed with the program's name.
+
+    Every value echoed in ``message`` comes out escaped (line breaks, escape sequences),
+    and a closed or full stderr does not change the exit code.
+    """
+    streams.say(f"{PROG}: {message}")
 
 
 def state_of(ctx: typer.Context) -> AppState:
@@ -206,6 +210,7 @@ def common_options(
                 if len(chosen) > 1:
                     names = " and ".join(f"--{f.value}" for f in chosen)
                     raise UsageProblem(f"{names} cannot be used together; choose one")
+                _check_numbers(ctx, kwargs)
                 since = check_date(since, "--since") if since is not None else None
                 until = check_date(until, "--until") if until is not None else None
                 if since and until and not date_within(since, None, until):
@@ -242,6 +247,25 @@ def common_options(
     return decorate
 
 
+# No count, limit or size makes sense beyond this (islice and friends refuse more).
+MAX_NUMBER = sys.maxsize
+
+
+def _check_numbers(ctx: typer.Context, values: dict[str, Any]) -> None:
+    """Every number option within what the code can take: no huge integers, no NaN."""
+    import math
+
+    for param in ctx.command.params:
+        value = values.get(param.name or "")
+        flag = max(param.opts, key=len) if param.opts else param.name
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            raise UsageProblem(f"{flag} is too large: at most {MAX_NUMBER}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UsageProblem(f"{flag} must be a finite number, got {value}")
+
+
 class Group(TyperGroup):
     """The top-level group: usage errors as one line, exit codes as documented."""
 
@@ -261,6 +285,7 @@ class Group(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
+            sys.stdout.flush()  # a write error shows here, not in the interpreter's exit
         except _ClickException as e:
             code = _report_usage_error(e)
         except UsageProblem as e:
@@ -268,6 +293,8 @@ class Group(TyperGroup):
             code = ExitCode.USAGE
         except KeyboardInterrupt:
             code = ExitCode.INTERRUPTED
+        except OSError as e:  # the output cannot be written: disk full, stdout closed
+            code = _report_write_error(e)
         if not isinstance(code, int):
             code = ExitCode.OK
         if standalone_mode:
@@ -283,3 +310,13 @@ def _report_usage_error(error: Exception) -> int:
     say(f"{one_line} (see '{where} --help')")
     code = getattr(error, "exit_code", ExitCode.USAGE)
     return int(code) if isinstance(code, int) else int(ExitCode.USAGE)
+
+
+def _report_write_error(error: OSError) -> int:
+    streams.silence(sys.stdout)
+    reason = error.strerror or str(error) or error.__class__.__name__
+    if error.filename is not None:  # not stdout: a file the command was working on
+        say(f"{error.filename}: {reason}")
+    else:
+        say(f"cannot write the output: {reason}")
+    return int(ExitCode.OUTPUT_FAILED)

@@ -8,12 +8,14 @@ rich is imported only inside the branches that draw on a terminal.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
+from nhsalliance_cli import streams
 from nhsalliance_cli.env import Environment
 
 if TYPE_CHECKING:
@@ -127,15 +129,15 @@ class Output:
     def parts(self, parts: Sequence[str]) -> None:
         """A listing encoded in parts (by worker processes, say): see :func:`encode_part`."""
         self._written.append(True)
-        _write(join_parts(parts, self.format))
+        _write(join_parts(parts, self.format), utf8=True)
 
     def record(self, row: Record) -> None:
         """A single object (``show --json``): one JSON document, or one JSON line."""
         self._written.append(True)
         if self.format is Format.JSONL:
-            _write(_json(row) + "\n")
+            _write(_json(row) + "\n", utf8=True)
         else:
-            _write(_json(row, indent=True) + "\n")
+            _write(_json(row, indent=True) + "\n", utf8=True)
 
     def stream(self, rows: Iterable[Record], fields: Sequence[str] = ()) -> int:
         """A structured listing written as its records come, in chunks: the first lines
@@ -149,17 +151,17 @@ class Output:
         for row in rows:
             chunk.append(row)
             if len(chunk) >= size:
-                _write(_stream_part(chunk, fmt, written))
+                _write(_stream_part(chunk, fmt, written), utf8=True)
                 written += len(chunk)
                 chunk = []
                 size = 4096
         if chunk:
-            _write(_stream_part(chunk, fmt, written))
+            _write(_stream_part(chunk, fmt, written), utf8=True)
             written += len(chunk)
         if fmt is Format.JSON:
-            _write("\n]\n" if written else "[]\n")
+            _write("\n]\n" if written else "[]\n", utf8=True)
         elif fmt is Format.CSV and not written and fields:
-            _write(_csv_line(fields))
+            _write(_csv_line(fields), utf8=True)
         return written
 
     def _rich_table(
@@ -232,6 +234,9 @@ class Output:
     ) -> None:
         """A title, ``key: value`` lines and the full text (wrapped on a terminal, with a
         blank line between ``paragraphs`` when given)."""
+        # A file name holding a line break or an escape stays on its own line, escaped.
+        title = streams.one_line(title)
+        heading = [(key, streams.one_line(value)) for key, value in heading]
         if not self.env.stdout_isatty:
             lines = [title, *(f"{k}: {v}" for k, v in heading), "", text]
             _write("\n".join(lines).rstrip("\n") + "\n")
@@ -306,6 +311,7 @@ class Output:
         """Keyword in context: the match in a fixed column between its contexts."""
         if not lines:
             return
+        lines = [_one_line_kwic(x) for x in lines]
         label_w = max(len(x.label) for x in lines)
         if not self.env.stdout_isatty:
             left_w = max(len(x.left) for x in lines)
@@ -434,9 +440,13 @@ class Output:
         )
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def _write(text: str, utf8: bool = False) -> None:
+    """To stdout: ``utf8`` (JSON, CSV) as UTF-8 bytes whatever the locale, else text in
+    the terminal's encoding (see :mod:`streams`)."""
+    if utf8:
+        streams.write_utf8(text)
+    else:
+        streams.write_text(text)
 
 
 def _json(row: Any, indent: bool = False) -> str:
@@ -445,11 +455,37 @@ def _json(row: Any, indent: bool = False) -> str:
     arguments, which become U+FFFD)."""
     import orjson
 
+    option = orjson.OPT_INDENT_2 if indent else 0
     try:
-        return orjson.dumps(row, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+        return orjson.dumps(row, option=option).decode()
     except TypeError:
-        text = json.dumps(row, ensure_ascii=False, indent=2 if indent else None)
-        return text.encode("utf-8", "replace").decode("utf-8")
+        pass
+    try:
+        return orjson.dumps(_without_surrogates(row), option=option).decode()
+    except TypeError:  # an integer beyond 64 bits: the same layout from the standard library
+        separators = (",", ": ") if indent else (",", ":")
+        text = json.dumps(
+            _without_surrogates(row),
+            ensure_ascii=False,
+            indent=2 if indent else None,
+            separators=separators,
+        )
+        return text
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with each lone surrogate (an undecodable byte of an argument or a file
+    name) as U+FFFD, so that the JSON is UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, Mapping):
+        return {k: _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 def _stream_part(rows: Sequence[Record], fmt: Format, before: int) -> str:
@@ -553,7 +589,19 @@ def _cell(value: Any) -> str:
         return f"{value:.2f}"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return " ".join(str(value).split())
+    return streams.one_line(" ".join(str(value).split()))
+
+
+def _one_line_kwic(line: KwicLine) -> KwicLine:
+    """One hit, one line: a match across a line break is shown with a space (JSON keeps
+    the exact text), and control characters are escaped."""
+
+    def shown(part: str) -> str:
+        if part.isprintable() and "  " not in part:  # the usual case, checked quickly
+            return part
+        return streams.one_line(" ".join(part.split()))
+
+    return KwicLine(shown(line.label), shown(line.left), shown(line.match), shown(line.right))
 
 
 def _plain_table(rows: Sequence[Record], columns: Sequence[Column]) -> str:

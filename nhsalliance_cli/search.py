@@ -2,9 +2,10 @@
 
 Word and phrase queries match whole tokens (see :mod:`tokens`): a query is split
 into tokens the way a text is, so typography between words never hides a hit, and
-``*`` inside a word stands for any letters or digits. ``--regex`` queries are Python
-regular expressions over the raw text. Every span is an offset pair into the
-original text, whatever folding was used to find it.
+``*`` inside a word stands for any letters or digits. ``--regex`` queries are RE2
+regular expressions over the raw text (matched in linear time: no pattern can make a
+search backtrack for ever). Every span is an offset pair into the original text,
+whatever folding was used to find it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.tokens import TOKEN_RE, fold, split_tokens, term_positions
@@ -27,7 +28,9 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 @dataclass(frozen=True)
 class Query:
     text: str  # as the user typed it
-    pattern: re.Pattern[str] | None  # a --regex query's compiled pattern
+    # For --regex, an re2 pattern (its finditer is re's, with str offsets; re2 has no
+    # type stubs); None for word and phrase queries, which match tokens.
+    pattern: Any
     is_regex: bool
     folded: bool  # matched against folded (lower-cased) tokens or text
     # A word or phrase query's words, folded unless case-sensitive; '*' is a wildcard.
@@ -69,12 +72,153 @@ def compile_words(query: str, case_sensitive: bool = False) -> Query:
 
 
 def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
+    """A --regex query, compiled by RE2: linear-time matching, whatever the pattern.
+
+    What RE2 cannot do (backreferences, lookaround) is a usage error that says so.
+    """
+    import re2  # type: ignore[import-untyped]  # lazily: only a --regex pays for it
+
     check_text(pattern, what="regular expression")
+    problem = _unsupported(pattern)
+    if problem is not None:
+        raise UsageProblem(
+            f"invalid regular expression {_shown(pattern)}: {problem} (--regex uses RE2 syntax; "
+            "see 'Regular expressions' in the README)"
+        )
     try:
-        compiled = re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
-    except re.error as e:
-        raise UsageProblem(f"invalid regular expression {pattern!r}: {e}") from e
+        pattern.encode("utf-8")
+    except UnicodeEncodeError as e:  # undecodable bytes from argv
+        raise UsageProblem(
+            f"the regular expression {_shown(pattern)} holds bytes that are not UTF-8"
+        ) from e
+    options = re2.Options()
+    options.case_sensitive = case_sensitive
+    options.never_capture = True  # only the whole match's span is used: faster
+    options.log_errors = False  # RE2 would print its own error lines on stderr
+    options.max_mem = _RE2_MAX_MEM
+    try:
+        compiled = re2.compile(_translate(pattern), options)
+    except re2.error as e:
+        raise UsageProblem(f"invalid regular expression {_shown(pattern)}: {_re2_reason(e)}") from e
+    if compiled.programsize > _MAX_PROGRAM:
+        raise UsageProblem(
+            f"the regular expression {_shown(pattern)} is too complex: its RE2 program has "
+            f"{compiled.programsize:,} instructions, the limit is {_MAX_PROGRAM:,} "
+            "(use fewer or smaller counted repetitions)"
+        )
     return Query(pattern, compiled, is_regex=True, folded=False)
+
+
+# RE2's memory budget for one pattern (its default is 8 MiB): enough for any pattern
+# under the query length limit, and a pattern that needs more is refused at compile time.
+_RE2_MAX_MEM = 64 << 20
+_MAX_REPEAT = 1000  # RE2's limit on a counted repetition {n}
+# Bigger programs (counted repetitions of Unicode classes: '(?:\pL+\PL+){200}') can
+# outgrow the DFA's memory, and RE2's fallback then costs the program's size per byte.
+_MAX_PROGRAM = 250_000
+_MAX_NESTING = 100  # groups within groups; real patterns nest a handful deep
+_REPEAT_RE = re.compile(r"\{(\d+)(?:,(\d*))?\}")
+# (?=…), (?!…), (?<=…), (?<!…), (?P=name) and (?>…): Perl features RE2 leaves out.
+_PERL_ONLY = (
+    ("(?=", "lookahead (?=...) is not supported"),
+    ("(?!", "lookahead (?!...) is not supported"),
+    ("(?<=", "lookbehind (?<=...) is not supported"),
+    ("(?<!", "lookbehind (?<!...) is not supported"),
+    ("(?P=", "backreferences (?P=name) are not supported"),
+    ("(?>", "atomic groups (?>...) are not supported"),
+)
+
+
+def _unsupported(pattern: str) -> str | None:
+    """Why RE2 would refuse ``pattern`` or read it other than Python would, or None.
+
+    A light scan that knows escapes and character classes: RE2 itself reports
+    everything else.
+    """
+    i, in_class, depth = 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped and escaped in "123456789" and not in_class:
+                return f"backreferences (\\{escaped}) are not supported"
+            if escaped == "C":
+                return "\\C (any byte) is not supported"
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            i += 1
+            # A ']' first in the class (after an optional '^') is a literal.
+            i += pattern.startswith("^", i)
+            i += pattern.startswith("]", i)
+            continue
+        elif c == "(":
+            for opening, reason in _PERL_ONLY:
+                if pattern.startswith(opening, i):
+                    return reason
+            depth += 1
+            if depth > _MAX_NESTING:
+                return f"groups are nested more than {_MAX_NESTING} deep"
+        elif c == ")":
+            depth = max(depth - 1, 0)
+        elif c == "{":
+            m = _REPEAT_RE.match(pattern, i)
+            if m is not None and max(int(m[1]), int(m[2] or 0)) > _MAX_REPEAT:
+                return f"the repetition {m[0]} is more than {_MAX_REPEAT}"
+        i += 1
+    return None
+
+
+def _translate(pattern: str) -> str:
+    """Python's spellings of what RE2 writes otherwise: ``\\Z`` is RE2's ``\\z``, and
+    ``{,n}`` (Python's ``{0,n}``) would be literal text in RE2."""
+    if "\\Z" not in pattern and "{," not in pattern:
+        return pattern
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            pair = pattern[i : i + 2]
+            out.append("\\z" if pair == "\\Z" and not in_class else pair)
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            for literal in ("^", "]"):  # a ']' first in a class is a literal
+                if pattern.startswith(literal, i):
+                    out.append(literal)
+                    i += 1
+            continue
+        elif c == "{" and _UPTO_RE.match(pattern, i):
+            c = "{0"
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+_UPTO_RE = re.compile(r"\{,\d+\}")
+
+
+def _shown(pattern: str) -> str:
+    """A pattern as echoed in a message: quoted, and cut short if long."""
+    return repr(pattern if len(pattern) <= 60 else pattern[:50] + "…")
+
+
+def _re2_reason(error: Exception) -> str:
+    raw = error.args[0] if error.args else ""
+    reason = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    # RE2 says "what: where", e.g. "missing ): (a".
+    what, _, where = reason.partition(": ")
+    return f"{what} at {where!r}" if where else what
 
 
 def compile_queries(
@@ -236,10 +380,11 @@ def _same_case(words: Sequence[str], text: str, span: tuple[int, int]) -> bool:
 
 
 def _regex_spans(query: Query, haystack: str) -> Iterator[tuple[int, int]]:
-    assert query.pattern is not None
+    # re2's finditer works on the UTF-8 bytes and turns each span back into str offsets.
     for match in query.pattern.finditer(haystack):
-        if match.end() > match.start():
-            yield match.span()
+        start, end = match.span()
+        if end > start:
+            yield start, end
 
 
 def check_text(query: str, what: str = "query") -> None:

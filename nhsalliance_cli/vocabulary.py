@@ -15,10 +15,13 @@ _QUERY_WORD_CUTOFF = 75.0
 
 def word_forms(corpus: Corpus) -> dict[str, Counter[str]]:
     """Each folded word with the spellings it takes in the corpus and their counts."""
-    forms: dict[str, Counter[str]] = {}
+    # Count the spellings first: each distinct one is then folded once.
+    spellings: Counter[str] = Counter()
     for doc in corpus:
-        for token in tokens(doc.text):
-            forms.setdefault(fold(token), Counter())[token] += 1
+        spellings.update(tokens(doc.text))
+    forms: dict[str, Counter[str]] = {}
+    for token, count in spellings.items():
+        forms.setdefault(fold(token), Counter())[token] = count
     return forms
 
 

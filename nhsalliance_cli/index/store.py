@@ -69,6 +69,25 @@ FileRow = tuple[int, str, int, int, int, int]  # ord, rel, size, mtime_ns, inode
 FactsRow = tuple[int, str, str, str | None, str | None, str, int, int]
 
 
+_ESCAPED = "\ufffe"  # never in a real file name: starts the hex of one that is not UTF-8
+
+
+def to_db(rel: str) -> str:
+    """A file's relative path as SQLite can hold it: as it is, or, when it has bytes that
+    are not UTF-8 (kept as surrogates by the file system's decoding), reversibly in hex."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return _ESCAPED + rel.encode("utf-8", "surrogateescape").hex()
+
+
+def from_db(text: str) -> str:
+    if text.startswith(_ESCAPED):
+        return bytes.fromhex(text[len(_ESCAPED) :]).decode("utf-8", "surrogateescape")
+    return text
+
+
 class Broken(Exception):
     """The database is not a usable index of this format: rebuild it."""
 
@@ -157,14 +176,14 @@ class Store:
     # --- files -----------------------------------------------------------------------
 
     def file_rows(self) -> list[FileRow]:
-        return self.db.execute(
-            "SELECT ord, rel, size, mtime_ns, inode, block FROM files"
-        ).fetchall()
+        rows = self.db.execute("SELECT ord, rel, size, mtime_ns, inode, block FROM files")
+        return [(o, from_db(r), *rest) for o, r, *rest in rows]
 
     def facts_rows(self) -> list[FactsRow]:
-        return self.db.execute(
+        rows = self.db.execute(
             "SELECT ord, rel, title, date, evidence, sha256, words, paragraphs FROM files"
-        ).fetchall()
+        )
+        return [(o, from_db(r), *rest) for o, r, *rest in rows]
 
     def digests(self) -> list[tuple[int, str]]:
         return self.db.execute("SELECT ord, sha256 FROM files").fetchall()
@@ -182,11 +201,13 @@ class Store:
         self.db.executemany("DELETE FROM files WHERE ord = ?", ((o,) for o in ordinals))
 
     def rename_file(self, ordinal: int, rel: str) -> None:
-        self.db.execute("UPDATE files SET rel = ? WHERE ord = ?", (rel, ordinal))
+        self.db.execute("UPDATE files SET rel = ? WHERE ord = ?", (to_db(rel), ordinal))
 
     def put_files(self, rows: Iterable[tuple[object, ...]]) -> None:
+        """Rows of the files table, in its column order (the path second)."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((r[0], to_db(str(r[1])), *r[2:]) for r in rows),
         )
 
     # --- postings --------------------------------------------------------------------
