@@ -96,20 +96,28 @@ def hits_from_spans(
         text = doc.text
         starts = doc.token_starts()
         lines = Lines(text)
-        for span in spans:
-            left, right = contexts(text, starts, span.start, span.end, window)
-            yield Hit(
-                doc=doc.id,
-                start=span.start,
-                end=span.end,
-                line=lines.number(span.start),
-                match=text[span.start : span.end],
+        doc_id, date = doc.id, doc.date
+        for start, end, query in spans:
+            left, right = contexts(text, starts, start, end, window)
+            # A search can make hundreds of thousands of hits: filled in directly, as
+            # the frozen dataclass's own __init__ would, at a third of its cost.
+            hit = _new(Hit)
+            hit.__dict__.update(
+                doc=doc_id,
+                start=start,
+                end=end,
+                line=lines.number(start),
+                match=text[start:end],
                 left=left,
                 right=right,
-                query=labels[span.query],
-                date=doc.date,
+                query=labels[query],
+                date=date,
             )
+            yield hit
         doc.release()
+
+
+_new = object.__new__
 
 
 class Lines:
@@ -153,8 +161,14 @@ def contexts(
             left = _long_side(text, starts, first, before, begin, start)
     after = bisect_left(starts, end)
     count = len(starts)
-    if after and _token_end(text, starts[after - 1]) > end:
-        after -= 1  # the match ends inside a token: the rest of it comes first
+    # A match that ends inside a token (a regex's): the rest of that token comes first.
+    if (
+        after
+        and end < len(text)
+        and _is_token_char(text[end])
+        and _token_end(text, starts[after - 1]) > end
+    ):
+        after -= 1
     if after < count:
         last = after + window if after + window < count else count
         stop = _token_end(text, starts[last - 1])
@@ -163,6 +177,13 @@ def contexts(
         else:
             right = _long_side(text, starts, after, last, end, stop)
     return left, right
+
+
+def _is_token_char(char: str) -> bool:
+    return char.isalnum()  # the same as [^\W_]: \w is isalnum() or '_'
+
+
+_ODD_SPACE_RE = re.compile(r"[^\S ]|  ")
 
 
 # The longest token a context shows whole, and how much of a longer one it shows.
@@ -254,9 +275,6 @@ def per_1000(count: int, words: int) -> float:
 def _nth(words: list[str], position: int) -> str:
     # Missing context words sort first, as AntConc does.
     return fold(words[position - 1]) if len(words) >= position else ""
-
-
-_ODD_SPACE_RE = re.compile(r"[^\S ]|  ")
 
 
 def _squash(text: str) -> str:

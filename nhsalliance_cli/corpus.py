@@ -18,7 +18,7 @@ from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from nhsalliance_cli import tokens
 from nhsalliance_cli.errors import UsageProblem
@@ -333,10 +333,9 @@ def _load(root: Traversable, name: str, use_index: bool) -> Corpus:
 # --- the folder ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FileStat:
+class FileStat(NamedTuple):
     """A file of the corpus: its path relative to the corpus folder, and what tells a
-    changed file from an unchanged one."""
+    changed file from an unchanged one. (A tuple: a large folder makes thousands.)"""
 
     rel: str
     where: str | Traversable

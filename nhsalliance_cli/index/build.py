@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from nhsalliance_cli.corpus import FileStat, Listing, decode, facts_of
-from nhsalliance_cli.index.store import Store, pack
+from nhsalliance_cli.index.store import Store, pack, pack_raw
 from nhsalliance_cli.tokens import fold, split_tokens, term_positions
 
 BLOCK_DOCS = 128
@@ -175,7 +175,7 @@ def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> Blo
                 facts.sha256,
                 facts.words,
                 facts.paragraphs,
-                pack(starts),
+                pack_raw(starts),
             )
         )
     postings = [(t, pack(d), pack(p)) for t, (d, p) in sorted(by_term.items())]

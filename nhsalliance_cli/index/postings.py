@@ -10,12 +10,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from nhsalliance_cli.index.store import Store, unpack
-from nhsalliance_cli.search import TokenTable, wildcard_match
 from nhsalliance_cli.tokens import fold
 
 if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus, Document
-    from nhsalliance_cli.search import Query
+    from nhsalliance_cli.search import Query, TokenTable
 
 T = TypeVar("T")
 
@@ -45,6 +44,8 @@ class IndexPostings:
     ) -> Iterator[tuple[Document, TokenTable | None]]:
         """Each document of ``corpus`` in its order, with a token table holding the
         positions of every term the (word) queries can match, or None where none occurs."""
+        from nhsalliance_cli.search import TokenTable  # only searches need the engine
+
         terms = sorted(
             {t for q in queries for words in q.phrases for w in words for t in self._terms(w)}
         )
@@ -59,15 +60,24 @@ class IndexPostings:
                     found.setdefault(ordinal, {})[term] = positions[offset : offset + count]
                 offset += count
         hit = [d for d in corpus if d.ordinal in found]
-        for start in range(0, len(hit), 256):  # token starts by the batch, as needed
-            batch = {d.ordinal: d for d in hit[start : start + 256]}
-            for ordinal, starts in self.store.starts_of(list(batch)):
-                batch[ordinal].keep_token_starts(starts)
+        loaded = 0  # token starts are read by the batch as the documents come
+        batch = 16  # a small first batch: the first hits reach the output at once
         for doc in corpus:
             table = found.get(doc.ordinal)
-            yield doc, None if table is None else TokenTable(doc.token_starts(), table)
+            if table is None:
+                yield doc, None
+                continue
+            if loaded < len(hit) and hit[loaded] is doc:
+                chunk = {d.ordinal: d for d in hit[loaded : loaded + batch]}
+                for ordinal, starts in self.store.starts_of(list(chunk)):
+                    chunk[ordinal].keep_token_starts(starts)
+                loaded += len(chunk)
+                batch = 256
+            yield doc, TokenTable(doc.token_starts(), table)
 
     def _terms(self, word: str) -> list[str]:
+        from nhsalliance_cli.search import wildcard_match
+
         key = fold(word)
         if "*" not in key:
             return [key]
