@@ -26,12 +26,17 @@ def names_index(corpus: Corpus) -> NameIndex:
 def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
     """The quotations of ``corpus``, attributed with the names index of ``whole`` (the
     corpus it was narrowed from), or of ``corpus`` itself."""
+    from nhsalliance_cli.packed import PackedRecords
     from nhsalliance_cli.quotes import corpus_quotations
 
     whole = whole if whole is not None else corpus
     if whole is not corpus:
         return list(corpus_quotations(corpus, names_index(whole)))
-    return corpus.cached("quotations", lambda: list(corpus_quotations(corpus, names_index(corpus))))
+    packed = corpus.cached(
+        "quotations",
+        lambda: PackedRecords(list(corpus_quotations(corpus, names_index(corpus)))),
+    )
+    return packed.unpack()
 
 
 def word_list(corpus: Corpus, stopwords: frozenset[str], min_count: int) -> list[WordRow]:

@@ -157,6 +157,8 @@ def contexts(
         begin = starts[first]
         if start - begin <= (before - first) * _ROOM:
             left = _squash(text[begin:start])
+            if len(left) > CAP and _LONG_TOKEN_RE.search(left):
+                left = _LONG_TOKEN_RE.sub(_shorten, left)
         else:
             left = _long_side(text, starts, first, before, begin, start)
     after = bisect_left(starts, end)
@@ -166,14 +168,16 @@ def contexts(
         after
         and end < len(text)
         and _is_token_char(text[end])
-        and _token_end(text, starts[after - 1]) > end
+        and (after == count or starts[after] != end)
     ):
         after -= 1
     if after < count:
         last = after + window if after + window < count else count
-        stop = _token_end(text, starts[last - 1])
+        stop = _token_end(text, max(starts[last - 1], end))
         if stop - end <= (last - after) * _ROOM:
             right = _squash(text[end:stop])
+            if len(right) > CAP and _LONG_TOKEN_RE.search(right):
+                right = _LONG_TOKEN_RE.sub(_shorten, right)
         else:
             right = _long_side(text, starts, after, last, end, stop)
     return left, right

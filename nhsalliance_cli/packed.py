@@ -1,16 +1,17 @@
-"""Long lists of spans kept compact: a cached names index holds millions of mentions on a
-large corpus, and reading them back as packed arrays takes a fraction of the time (and
-memory) that as many tuples would."""
+"""Long lists kept compact for the index's cache of results: a cached names index holds
+millions of mentions on a large corpus, and reading them back as packed arrays takes a
+fraction of the time (and memory) that as many tuples would; likewise records as columns."""
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from typing import Any, Generic, TypeVar, overload
 
 from nhsalliance_cli.search import Span
 
 _UINT = "I" if array("I").itemsize == 4 else "L"
+R = TypeVar("R", bound=Any)
 
 
 class PackedMentions(Sequence[tuple[str, Span]]):
@@ -80,3 +81,26 @@ def _from_bytes(data: bytes) -> array[int]:
     numbers = array(_UINT)
     numbers.frombytes(data)
     return numbers
+
+
+class PackedRecords(Generic[R]):
+    """A list of records of one dataclass kept as columns: tens of thousands of cached
+    quotations unpickle several times faster as a few lists than as as many objects."""
+
+    def __init__(self, items: Sequence[R]) -> None:
+        self._type: type[R] | None = type(items[0]) if items else None
+        names = list(items[0].__dict__) if items else []
+        self._names = tuple(names)
+        self._columns = tuple([item.__dict__[n] for item in items] for n in names)
+
+    def unpack(self) -> list[R]:
+        if self._type is None:
+            return []
+        new, kind, names = object.__new__, self._type, self._names
+        put = object.__setattr__  # a frozen dataclass refuses its own __setattr__
+        items = []
+        for values in zip(*self._columns, strict=True):
+            item = new(kind)
+            put(item, "__dict__", dict(zip(names, values, strict=True)))
+            items.append(item)
+        return items
