@@ -11,7 +11,7 @@ from typing import Any
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.record import Record
-from nhsalliance_cli.search import Query, Span, find, find_spans
+from nhsalliance_cli.search import Query, Span, TokenTable, find, find_spans
 from nhsalliance_cli.tokens import TOKEN_CHARS, TOKEN_RE, fold, unify_line_breaks
 
 MAX_WINDOW = 100
@@ -59,6 +59,18 @@ def parse_sort(spec: str) -> list[SortKey]:
     if len(keys) > SORT_LEVELS:
         raise UsageProblem(f"--sort takes at most {SORT_LEVELS} keys, got {len(keys)}")
     return keys
+
+
+def token_tables(
+    corpus: Corpus, queries: Sequence[Query]
+) -> Iterator[tuple[Document, TokenTable | None]]:
+    """Each document with the token table that word ``queries`` are matched in: from the
+    index (only the terms they can match; None where none occurs), else from the text."""
+    if corpus.postings is not None:
+        yield from corpus.postings.tables(corpus, queries)
+        return
+    for doc in corpus:
+        yield doc, TokenTable.of(doc.text)
 
 
 def spans_by_document(

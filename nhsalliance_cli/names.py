@@ -20,7 +20,7 @@ from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import NAME_HINT_SCORE, NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.packed import PackedMentions
-from nhsalliance_cli.search import Query, Span, compile_words, find
+from nhsalliance_cli.search import Query, Span, compile_words, find_spans
 from nhsalliance_cli.tokens import fold, tokens
 
 KINDS = ("person", "organisation", "place", "term", "publication")
@@ -264,31 +264,38 @@ def merge(entities: Iterable[Entity]) -> list[Entity]:
 def mentions(corpus: Corpus, entities: Sequence[Entity]) -> dict[int, list[tuple[str, Span]]]:
     """Each entity's mentions; where two names overlap the longer wins.
 
-    Each document is searched only for the names all of whose words it holds.
+    Each document is searched only for the names whose first word it holds (looked up
+    in its token table, from the index or the text): the work grows with the documents'
+    words and the mentions, not with documents times names.
     """
-    forms = [
-        (i, j, form, frozenset(fold(w) for w in tokens(form)))
-        for i, entity in enumerate(entities)
-        for j, form in enumerate(entity.forms)
-    ]
-    compiled: dict[str, Query] = {}
+    from nhsalliance_cli.concordance import token_tables
+
+    queries: list[Query] = []
+    owners: list[tuple[int, int]] = []  # (entity, form) of each query
+    by_first: dict[str, list[int]] = {}
+    for i, entity in enumerate(entities):
+        for j, form in enumerate(entity.forms):
+            words = tokens(form)
+            if not words or "*" in form:
+                continue
+            by_first.setdefault(fold(words[0]), []).append(len(queries))
+            queries.append(compile_words(form, case_sensitive=form != form.lower()))
+            owners.append((i, j))
     found: dict[int, list[tuple[str, Span]]] = {}
-    for doc in corpus:
-        folded = fold(doc.text)
-        words = set(tokens(folded))
-        queries: list[Query] = []
-        owners: list[tuple[int, int]] = []  # (entity, form) of each query
-        for i, j, form, needs in forms:
-            if needs and needs <= words:
-                if form not in compiled:
-                    compiled[form] = compile_words(form, case_sensitive=form != form.lower())
-                queries.append(compiled[form])
-                owners.append((i, j))
-        if not queries:
+    if not queries:
+        return found
+    for doc, table in token_tables(corpus, queries):
+        if table is None:
             continue
-        for span in _longest_first(find(doc.text, queries, folded)):
-            owner, which = owners[span.query]
+        chosen = sorted(k for term in table.vocabulary() for k in by_first.get(term, ()))
+        if not chosen:
+            continue
+        asked = [queries[k] for k in chosen]
+        text = doc.text if any(not q.folded for q in asked) else None
+        for span in _longest_first(find_spans(text, asked, table)):
+            owner, which = owners[chosen[span.query]]
             found.setdefault(owner, []).append((doc.id, Span(span.start, span.end, which)))
+        doc.release()
     return found
 
 

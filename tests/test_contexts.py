@@ -33,7 +33,7 @@ def oracle(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     return " ".join(left.split()), " ".join(right.split())
 
 
-ALPHABET = st.sampled_from(list("abcXYZé1 ,.-’\n\t") + ["  ", "\r\n", "\u00a0"])
+ALPHABET = st.sampled_from([*"abcXYZé1 ,.-’\n\t", "  ", "\r\n", "\u00a0"])
 TEXTS = st.lists(ALPHABET, min_size=1, max_size=80).map("".join)
 
 
@@ -61,9 +61,9 @@ def test_a_huge_token_gives_short_contexts() -> None:
 
 def test_many_hits_inside_one_huge_token_do_not_hang(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "c", {"long.txt": "ab" * 50_000})
+    argv = [sys.executable, "-m", "nhsalliance_cli", "--corpus", str(folder)]
     result = subprocess.run(
-        [sys.executable, "-m", "nhsalliance_cli", "--corpus", str(folder)]
-        + ["search", "--regex", "b", "--jsonl"],
+        [*argv, "search", "--regex", "b", "--jsonl"],
         capture_output=True,
         text=True,
         timeout=120,
