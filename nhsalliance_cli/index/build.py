@@ -120,7 +120,14 @@ def _analysed(work: Plan, name: str) -> Iterator[BlockResult]:
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet) as pool:
+    # Ctrl-C is held back while the workers start, so none of them can be interrupted
+    # before it ignores Ctrl-C (the parent alone answers it, with exit 130).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    with pool:
         yield from pool.imap(_analyse_block, items)
 
 
@@ -138,6 +145,7 @@ def _workers(size: int, blocks: int) -> int:
 def _quiet() -> None:
     # Ctrl-C reaches the whole process group; the parent alone answers it (exit 130).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> BlockResult:
