@@ -166,13 +166,7 @@ def contexts(
     before = bisect_left(starts, start)  # tokens starting before the match
     if before:
         first = before - window if before > window else 0
-        begin = starts[first]
-        if start - begin <= (before - first) * _ROOM:
-            left = _squash(text[begin:start])
-            if len(left) > CAP and _LONG_TOKEN_RE.search(left):
-                left = _LONG_TOKEN_RE.sub(_shorten, left)
-        else:
-            left = _long_side(text, starts, first, before, begin, start)
+        left = _side(text, starts, first, before, starts[first], start)
     after = bisect_left(starts, end)
     count = len(starts)
     # A match that ends inside a token (a regex's): the rest of that token comes first.
@@ -186,13 +180,18 @@ def contexts(
     if after < count:
         last = after + window if after + window < count else count
         stop = _token_end(text, max(starts[last - 1], end))
-        if stop - end <= (last - after) * _ROOM:
-            right = _squash(text[end:stop])
-            if len(right) > CAP and _LONG_TOKEN_RE.search(right):
-                right = _LONG_TOKEN_RE.sub(_shorten, right)
-        else:
-            right = _long_side(text, starts, after, last, end, stop)
+        right = _side(text, starts, after, last, end, stop)
     return left, right
+
+
+def _side(text: str, starts: Sequence[int], first: int, stop: int, begin: int, end: int) -> str:
+    """``text[begin:end]``, tokens ``first`` to ``stop`` (excluded), for reading."""
+    if end - begin > (stop - first) * _ROOM:
+        return _long_side(text, starts, first, stop, begin, end)
+    piece = _squash(text[begin:end])
+    if len(piece) > CAP and _LONG_TOKEN_RE.search(piece):
+        piece = _LONG_TOKEN_RE.sub(_shorten, piece)
+    return piece
 
 
 def _is_token_char(char: str) -> bool:
