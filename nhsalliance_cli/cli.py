@@ -63,7 +63,7 @@ DocOption = Annotated[
         "--doc",
         "-d",
         metavar="ID",
-        help="Only this document (id or unique prefix; repeatable).",
+        help="Only this document (its id or any unique part of it; repeatable).",
         show_default=False,
         autocompletion=completion.document_ids,
     ),

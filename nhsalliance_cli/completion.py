@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 
 import typer
@@ -19,23 +21,23 @@ def document_ids(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def speakers(ctx: typer.Context, incomplete: str) -> list[str]:
-    from nhsalliance_cli.quotes import corpus_quotations
+    from nhsalliance_cli.analyses import quotations
 
     corpus = _corpus(ctx)
     if corpus is None:
         return []
-    return _completing({q.speaker for q in corpus_quotations(corpus) if q.speaker}, incomplete)
+    return _completing({q.speaker for q in quotations(corpus) if q.speaker}, incomplete)
 
 
 def names(ctx: typer.Context, incomplete: str) -> list[str]:
-    from nhsalliance_cli.names import build_index
+    from nhsalliance_cli.analyses import names_index
 
     corpus = _corpus(ctx)
     if corpus is None:
         return []
     found = {
         form
-        for entry in build_index(corpus).entries
+        for entry in names_index(corpus).entries
         if entry.mentions
         for form in entry.entity.forms
     }
@@ -61,7 +63,14 @@ def _corpus(ctx: typer.Context) -> Corpus | None:
     while here is not None and folder is None:
         folder = here.params.get("corpus_dir") or here.params.get("corpus")
         here = here.parent  # type: ignore[assignment]
+    from nhsalliance_cli.index.location import disabled_by_environment
+
     try:
-        return load_corpus(folder or os.environ.get(CORPUS_ENV))
+        # Through the index, as the command itself will read it: completing is instant
+        # once the corpus has been used. Nothing may be printed while completing.
+        with contextlib.redirect_stderr(io.StringIO()):
+            return load_corpus(
+                folder or os.environ.get(CORPUS_ENV), use_index=not disabled_by_environment()
+            )
     except UsageProblem:
         return None
