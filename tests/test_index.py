@@ -199,6 +199,27 @@ def test_sub_folders_single_files_and_broken_links(tmp_path: Path, invoke: Invok
     assert single.exit_code == 0 and single.stdout.count('"doc":') == 1
 
 
+def test_two_names_for_one_file_are_two_documents(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Alpha beta gamma."})
+    (folder / "b.txt").hardlink_to(folder / "a.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "c.txt").symlink_to(folder / "a.txt")
+    for args in (["search", "beta", "--count", "--json"], ["list", "--json"]):
+        indexed, direct = both(["--corpus", str(folder), *args])
+        assert indexed == direct
+        assert indexed[1].count('"doc":') == 3 or indexed[1].count('"id":') == 3
+    (folder / "b.txt").rename(folder / "renamed.txt")  # a rename of one of the names
+    assert both(["--corpus", str(folder), "search", "gamma", "--json"])[0][1].count('"doc":') == 3
+
+
+def test_a_manifest_edit_is_seen(tmp_path: Path) -> None:
+    entry = '[[documents]]\nfile = "a.txt"\ntitle = "{}"\n'
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Alpha."}, entry.format("First title"))
+    assert '"title":"First title"' in run(["--corpus", str(folder), "list", "--json"])[1]
+    (folder / "manifest.toml").write_text(entry.format("Second title"), encoding="utf-8")
+    assert '"title":"Second title"' in run(["--corpus", str(folder), "list", "--json"])[1]
+
+
 # --- robustness -----------------------------------------------------------------------
 
 

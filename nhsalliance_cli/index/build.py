@@ -55,7 +55,12 @@ def plan(store: Store, listing: Listing, recent: dict[str, str] | None = None) -
     rows = store.file_rows()
     digests = dict(store.digests()) if recent else {}
     by_rel = {r[1]: r for r in rows}
-    keys = {f.key: rel for rel, f in texts.items() if rel not in by_rel}
+    # New names by what tells a file: one of them may be an indexed file renamed. Two
+    # names can share it (hard links, two links to one file): each is a document.
+    keys: dict[tuple[int, int, int], list[str]] = defaultdict(list)
+    for rel, f in texts.items():
+        if rel not in by_rel:
+            keys[f.key].append(rel)
     removed: list[int] = []
     renamed: list[tuple[int, str]] = []
     dirty: set[int] = set()
@@ -63,7 +68,8 @@ def plan(store: Store, listing: Listing, recent: dict[str, str] | None = None) -
     for ordinal, rel, size, mtime_ns, inode, block in rows:
         now = texts.get(rel)
         if now is None:
-            new_rel = keys.pop((size, mtime_ns, inode), None)
+            same = keys.get((size, mtime_ns, inode))
+            new_rel = same.pop(0) if same else None
             if new_rel is not None:
                 renamed.append((ordinal, new_rel))
                 members[block][ordinal] = texts[new_rel]
@@ -76,7 +82,7 @@ def plan(store: Store, listing: Listing, recent: dict[str, str] | None = None) -
             recent and rel in recent and recent[rel] != digests.get(ordinal)
         ):
             dirty.add(block)
-    added = [texts[rel] for rel in sorted(keys.values())]
+    added = [texts[rel] for rel in sorted(r for rels in keys.values() for r in rels)]
     if added:
         next_ord = max((r[0] for r in rows), default=-1) + 1
         block = max((r[5] for r in rows), default=0)
