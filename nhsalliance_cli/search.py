@@ -83,7 +83,7 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
     if problem is not None:
         raise UsageProblem(
             f"invalid regular expression {_shown(pattern)}: {problem} (--regex uses RE2 syntax; "
-            "see 'Regular expressions' in the README)"
+            "see 'Regular expressions' in docs/commands.md)"
         )
     try:
         pattern.encode("utf-8")

@@ -1,4 +1,4 @@
-"""The README's bad-input table, row by row, against the installed command."""
+"""The docs' bad-input table (docs/errors.md), row by row, against the installed command."""
 
 from __future__ import annotations
 
@@ -12,11 +12,16 @@ import pytest
 
 from conftest import ROOT, write_corpus
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README and every page of docs/, each ending in a blank line: the table is on one.
+DOCS = "".join(
+    f"{path.read_text(encoding='utf-8')}\n"
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+)
 
 
 def rows() -> list[tuple[str, str, str, int]]:
-    table = README.split("<!-- bad input -->\n", 1)[1].split("\n\n", 1)[0]
+    assert DOCS.count("<!-- bad input -->\n") == 1
+    table = DOCS.split("<!-- bad input -->\n", 1)[1].split("\n\n", 1)[0]
     found = []
     for line in table.splitlines()[2:]:
         what, command, says, code = (c.strip() for c in line.strip("|").split(" | "))

@@ -1,6 +1,6 @@
 """Who said it, on news texts written for these tests (tests/data/news): invented people,
 written as news reads, with the usual pitfalls. Each quotation's expected kind and speaker
-is in the table; the figures the README reports are measured here.
+is in the table; the figures docs/commands.md reports are measured here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from nhsalliance_cli.quotes import Quotation, corpus_quotations
 DATA = Path(__file__).parent / "data"
 FOUND = list(corpus_quotations(load_corpus(str(DATA / "news"))))
 # Written after the rules, to measure them on texts they were not made on: the first
-# measurement (before two fixes it prompted) is in the README.
+# measurement (before two fixes it prompted) is in docs/commands.md.
 FOUND_UNSEEN = list(corpus_quotations(load_corpus(str(DATA / "news-unseen"))))
 
 # (document, how the quotation starts, kind, speaker); speaker None: no named source.
@@ -166,7 +166,7 @@ def test_news_quotation(doc: str, starts: str, kind: str, speaker: str | None) -
     assert (q.kind, q.speaker) == (kind, speaker)
 
 
-# What the rules get wrong here, said honestly (the README repeats it).
+# What the rules get wrong here, said honestly (docs/commands.md repeats it).
 KNOWN_MISSES = {
     ("council-exchange", "route optimisation"): (
         "a term quoted inside someone's reported speech is taken as that person's words"
@@ -180,7 +180,7 @@ KNOWN_MISSES = {
 def figures(
     expected: list[tuple[str, str, str, str | None]] = EXPECTED, among: list[Quotation] = FOUND
 ) -> dict[str, float]:
-    """The three figures of the README: found, right speaker, precision of speech."""
+    """The three figures of docs/commands.md: found, right speaker, precision of speech."""
     speech = [e for e in expected if e[2] == "speech"]
     named = [e for e in speech if e[3] is not None]
     hits = {(d, s): found(d, s, among) for d, s, _, _ in expected}
