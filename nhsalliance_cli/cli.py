@@ -270,7 +270,10 @@ def show(
     if m is not None:
         doc_id, line = m["id"], int(m["line"])
     doc = inv.corpus.get(doc_id)
-    lines = doc.text.split("\n")
+    from nhsalliance_cli.tokens import unify_line_breaks
+
+    # Lines as search numbers them: \r\n, \n and a lone \r (old Mac files) each end one.
+    lines = unify_line_breaks(doc.text).split("\n")
     if line is not None and not 1 <= line <= len(lines):
         raise UsageProblem(
             f"no line {line} in {doc.id}: it has {len(lines)} line{'s' * (len(lines) != 1)}"
@@ -910,7 +913,8 @@ def trend(
     rows = stats.trend(corpus, queries, by)
     undated = [d.id for d in corpus if not d.date]
     if undated:
-        say(f"{len(undated)} of {len(corpus)} documents have no date; they are listed last")
+        verb = "has" if len(undated) == 1 else "have"
+        say(f"{len(undated)} of {len(corpus)} documents {verb} no date; they are listed last")
     columns = TREND_COLUMNS if by == "doc" else PERIOD_COLUMNS
     if not any(r.count for r in rows):  # nothing found: the empty listing, as everywhere
         inv.out.records([], columns, fields=_fields(stats.TrendRow))
@@ -1138,6 +1142,9 @@ def quote(
     docs = {d.id: d for d in corpus}
     if cite:
         inv.out.text("".join(citation(docs[m.doc], m.speaker, m.quoted) + "\n" for m in matches))
+        for m in matches:  # a citation must not hide that the source says otherwise
+            if m.note:
+                say(f"{m.doc}: {m.note}")
     elif inv.out.structured:
         inv.out.records([m.record() for m in matches], (), fields=_fields(Match))
     else:
@@ -1263,8 +1270,11 @@ def index_clear(
     """
     from nhsalliance_cli.index.manage import clear
 
-    removed = clear(inv.corpus_dir, everything)
-    say(f"removed {len(removed)} index files" if removed else "no index to remove")
+    removed = [p for p in clear(inv.corpus_dir, everything) if p.endswith(".sqlite3")]
+    if not removed:
+        say("no index to remove")
+    else:
+        say("removed the index" if len(removed) == 1 else f"removed {len(removed)} indexes")
 
 
 def _shown_date(meta: Mapping[str, object]) -> str:

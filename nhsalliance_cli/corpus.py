@@ -459,7 +459,7 @@ def decode(data: bytes, label: str) -> str:
     except UnicodeDecodeError as e:
         raise UsageProblem(
             f"{label}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "convert it with iconv -t UTF-8"
+            "convert it, e.g. from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8"
         ) from e
 
 

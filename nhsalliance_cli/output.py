@@ -243,14 +243,16 @@ class Output:
             return
         from rich.text import Text
 
+        from nhsalliance_cli.tokens import unify_line_breaks
+
         console = self._document_heading(heading, title)
-        if paragraphs:
-            for i, paragraph in enumerate(paragraphs):
-                if i:
-                    console.print()
-                console.print(Text(paragraph), soft_wrap=False)
-        else:
-            console.print(Text(text), soft_wrap=False)
+        # On a terminal a carriage return would send the line back over itself: every
+        # kind of line end is shown as one.
+        for i, paragraph in enumerate(paragraphs or [text]):
+            if i:
+                console.print()
+            shown = unify_line_breaks(paragraph).replace("\r\n", "\n")
+            console.print(Text(shown), soft_wrap=False)
 
     def excerpt(
         self,

@@ -161,7 +161,7 @@ def test_bad_user_corpus_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         f"nhsalliance: {folder}/latin1.txt: not UTF-8 text (byte 0xe9 at offset 3); "
-        "convert it with iconv -t UTF-8\n"
+        "convert it, e.g. from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8\n"
     )
 
 
