@@ -96,7 +96,7 @@ def _fresh_store(
 
 def _corpus(store: Store, name: str, listing: Listing, state: str) -> Corpus:
     results = Results(store, state)
-    texts = IndexedTexts(store, {rel: str(f.where) for rel, f in listing.files.items()})
+    texts = IndexedTexts(store, listing.files)
 
     def documents() -> list[tuple[int, dict[str, object]]]:
         known: dict[str, tuple[int, Facts]] = {}

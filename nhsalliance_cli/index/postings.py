@@ -6,14 +6,14 @@ from __future__ import annotations
 import contextlib
 import pickle
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from nhsalliance_cli.index.store import Store, unpack
 from nhsalliance_cli.tokens import fold
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus, Document
+    from nhsalliance_cli.corpus import Corpus, Document, FileStat
     from nhsalliance_cli.search import Query, TokenTable
 
 T = TypeVar("T")
@@ -22,14 +22,14 @@ T = TypeVar("T")
 class IndexedTexts:
     """Texts of indexed documents come from their files; token starts from the index."""
 
-    def __init__(self, store: Store, paths: dict[str, str]) -> None:
+    def __init__(self, store: Store, files: Mapping[str, FileStat]) -> None:
         self.store = store
-        self.paths = paths  # relative path -> where to read it
+        self.files = files  # the folder's listing: where each relative path is read from
 
     def text(self, doc: Document) -> str:
-        from nhsalliance_cli.corpus import decode, read_file
+        from nhsalliance_cli.corpus import decode
 
-        return decode(read_file(self.paths[doc.file]), doc.file)
+        return decode(self.files[doc.file].read_bytes(), doc.file)
 
     def token_starts(self, doc: Document) -> Sequence[int] | None:
         return self.store.starts(doc.ordinal)

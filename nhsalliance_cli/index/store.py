@@ -141,9 +141,6 @@ class Store:
         try:
             self.db = sqlite3.connect(path, timeout=120, isolation_level=None)
             self.db.execute("PRAGMA synchronous=OFF")
-            # A build inserts each block's terms all over the postings tree: with SQLite's
-            # default 2 MB page cache a large corpus spends its time re-reading pages.
-            self.db.execute("PRAGMA cache_size=-131072")
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
             self.empty = not tables
             if self.empty and create:
@@ -176,6 +173,10 @@ class Store:
     # --- transactions ----------------------------------------------------------------
 
     def begin(self) -> None:
+        # An update inserts each block's terms all over the postings tree: with SQLite's
+        # default 2 MB page cache a large corpus spends its time re-reading pages. Readers
+        # keep the default, so that a search's memory does not grow with the index.
+        self.db.execute("PRAGMA cache_size=-131072")
         self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
