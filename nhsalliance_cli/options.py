@@ -7,6 +7,7 @@ command (as sqlite-utils' output decorator does) and hands the command an
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import sys
@@ -236,6 +237,17 @@ def common_options(
                 for hint in e.hints:
                     say(hint)
                 raise typer.Exit(ExitCode.NO_RESULT) from None
+            except Exception as e:
+                # The index damaged under a running command (it is checked when opened):
+                # one line, and the index goes, to be rebuilt by the next command.
+                if invocation is None or type(e).__module__ not in ("sqlite3", "zlib"):
+                    raise
+                from nhsalliance_cli.index.manage import clear
+
+                with contextlib.suppress(UsageProblem):
+                    clear(invocation.corpus_dir, everything=False)
+                say(f"the corpus index broke while in use ({e}); run the command again")
+                raise typer.Exit(ExitCode.USAGE) from None
 
         # Typer reads the wrapper's signature: the context first, the command's own
         # parameters, then the shared options (keyword-only, so defaults may follow).

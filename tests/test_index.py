@@ -302,6 +302,28 @@ def test_a_damaged_index_is_rebuilt_with_one_line(tmp_path: Path, damage: str) -
     assert run(args) == good
 
 
+def test_an_index_that_breaks_in_use_is_one_line_and_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nhsalliance_cli.index.postings import IndexPostings
+
+    folder = _big_folder(tmp_path / "c", files=5)
+    args = ["--corpus", str(folder), "search", "commissioning", "--json"]
+    run(args)
+
+    def broken(*_: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    working = IndexPostings.tables
+    monkeypatch.setattr(IndexPostings, "tables", broken)
+    result = CliRunner().invoke(app, args, obj=Environment.pipe())
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "run the command again" in result.stderr
+    assert not database_for(folder).exists()
+    monkeypatch.setattr(IndexPostings, "tables", working)
+    assert run(args) == run(["--no-index", *args])
+
+
 def test_a_cache_folder_that_cannot_be_made_falls_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
