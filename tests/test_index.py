@@ -44,6 +44,12 @@ COMMANDS: list[list[str]] = [
     ["stats", "ngrams", "-n", "3", "--json"],
     ["stats", "collocates", "commissioning", "--json"],
     ["trend", "PBC", "CCG", "--json"],
+    ["trend", "CCG", "--variants", "--by", "year", "--json"],
+    ["search", "CCG", "--variants", "--since", "2013", "--json"],
+    ["quotes", "--speaker", "dixon", "--contains", "CCG", "--json"],
+    ["stats", "collocates", "CCG", "--variants", "--measure", "MI", "--json"],
+    ["show", "dixon-retirement:34"],
+    ["names", "Royal Coll of GPs", "--json"],
 ]
 
 
