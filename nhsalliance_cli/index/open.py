@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from nhsalliance_cli.corpus import Corpus, Document, Facts, Listing, assemble
+from nhsalliance_cli.corpus import BUNDLED_NAME, Corpus, Document, Facts, Listing, assemble
 from nhsalliance_cli.index import build
 from nhsalliance_cli.index.location import database_for
 from nhsalliance_cli.index.postings import IndexedTexts, IndexPostings, Results
@@ -43,25 +43,24 @@ def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Cor
             state = build.state_of(listing, recent)
             store = _fresh_store(path, lock, listing, name, force, state, recent)
             return _corpus(store, name, listing, state)
-        except sqlite3.OperationalError as e:
-            if _cannot_write(e):
+        except (Broken, sqlite3.DatabaseError) as e:
+            if isinstance(e, sqlite3.OperationalError) and _cannot_write(e):
                 _warn(f"cannot write the index ({e}); reading the files directly")
                 return None
             if attempt:
-                _warn(f"the index of {name} is unusable ({e}); reading the files directly")
+                _warn(f"the index of {_named(name)} is unusable ({e}); reading the files directly")
                 return None
-            _warn(f"the index of {name} was unusable ({e}); rebuilding it")
-            _remove(path)
-        except (Broken, sqlite3.DatabaseError) as e:
-            if attempt:
-                _warn(f"the index of {name} is unusable ({e}); reading the files directly")
-                return None
-            _warn(f"the index of {name} was unusable ({e}); rebuilding it")
+            _warn(f"the index of {_named(name)} was unusable ({e}); rebuilding it")
+            fcntl.flock(lock, fcntl.LOCK_EX)  # nobody is reading it while it goes
             _remove(path)
         except OSError as e:
             _warn(f"cannot write the index ({e.strerror or e}); reading the files directly")
             return None
     return None
+
+
+def _named(name: str) -> str:
+    return "the bundled texts" if name == BUNDLED_NAME else name
 
 
 def _fresh_store(
