@@ -13,8 +13,12 @@ APP = "nhsalliance"
 def cache_folder() -> Path:
     """``$XDG_CACHE_HOME/nhsalliance``, by default ``~/.cache/nhsalliance``."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / APP
+    if base and os.path.isabs(base):  # a relative one is to be ignored (XDG spec)
+        return Path(base) / APP
+    try:
+        return Path.home() / ".cache" / APP
+    except (RuntimeError, KeyError) as e:  # no HOME and no entry in the password file
+        raise OSError(0, "no home folder to keep a cache in") from e
 
 
 def database_for(root: Path) -> Path:

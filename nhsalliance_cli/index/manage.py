@@ -9,7 +9,7 @@ from typing import Any
 
 from nhsalliance_cli.corpus import locate, scan
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.index.location import cache_folder, database_for
+from nhsalliance_cli.index import location
 
 
 def _root(folder: str | None) -> tuple[Path, str]:
@@ -17,6 +17,18 @@ def _root(folder: str | None) -> tuple[Path, str]:
     if not isinstance(root, Path):
         raise UsageProblem(f"the {name} corpus is inside an archive: it is read without an index")
     return root, name
+
+
+def _cache() -> Path:
+    try:
+        return location.cache_folder()
+    except OSError as e:
+        raise UsageProblem(f"cannot find a cache folder ({e.strerror})") from e
+
+
+def _database(root: Path) -> Path:
+    _cache()
+    return location.database_for(root)
 
 
 def status(folder: str | None) -> dict[str, Any]:
@@ -27,7 +39,7 @@ def status(folder: str | None) -> dict[str, Any]:
     from nhsalliance_cli.index.store import Broken, Store
 
     root, name = _root(folder)
-    path = database_for(root)
+    path = _database(root)
     listing = scan(root, name)
     record: dict[str, Any] = {
         "corpus": str(root.resolve()),
@@ -70,17 +82,17 @@ def build(folder: str | None) -> None:
 
     root, name = _root(folder)
     if indexed(root, name, scan(root, name), force=True) is None:
-        raise UsageProblem(f"cannot keep an index in {cache_folder()}")
+        raise UsageProblem(f"cannot keep an index in {_cache()}")
 
 
 def clear(folder: str | None, everything: bool) -> list[str]:
     """Remove one corpus's index, or every index; the files removed."""
     if everything:
-        folder_path = cache_folder()
+        folder_path = _cache()
         paths = sorted(folder_path.glob("*.sqlite3*")) if folder_path.is_dir() else []
     else:
         root, _ = _root(folder)
-        db = database_for(root)
+        db = _database(root)
         paths = [Path(f"{db}{suffix}") for suffix in ("", "-journal", ".lock")]
     removed = []
     for p in paths:

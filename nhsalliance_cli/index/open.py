@@ -31,11 +31,12 @@ _locks: dict[Path, IO[bytes]] = {}
 def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Corpus | None:
     """The corpus at ``root`` from its index, updated first; None when no index can be
     kept (the caller then reads the files)."""
-    path = database_for(root)
     try:
+        path = database_for(root)
         lock = _lock_file(path)
     except OSError as e:
-        _warn(f"cannot keep an index in {path.parent} ({e.strerror}); reading the files directly")
+        where = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+        _warn(f"cannot keep an index in {where} ({e.strerror}); reading the files directly")
         return None
     for attempt in range(2):
         try:
