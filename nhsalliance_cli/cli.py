@@ -438,9 +438,9 @@ def search(
 
     found = noted(itertools.islice(found, limit))
     if inv.format is Format.AUTO:
-        listed = [KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in found]
-        inv.out.kwic(listed)
-        shown = len(listed)
+        shown = inv.out.kwic_stream(
+            KwicLine(f"{h.doc}:{h.line}", h.left, h.match, h.right) for h in found
+        )
     else:
         shown = inv.out.stream((h.record() for h in found), fields=_fields(concordance.Hit))
     if not shown:

@@ -309,6 +309,24 @@ class Output:
 
     # --- concordance -----------------------------------------------------------------
 
+    def kwic_stream(self, lines: Iterable[KwicLine]) -> int:
+        """Keyword-in-context lines written as they come, in chunks (the match in a fixed
+        column within each: the first 256 lines, then 4,096 at a time). Returns how many
+        lines were written."""
+        written = 0
+        chunk: list[KwicLine] = []
+        size = 256  # smaller at first, so the first hits are not held back long
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) >= size:
+                self.kwic(chunk)
+                written += len(chunk)
+                chunk, size = [], 4096
+        if chunk:
+            self.kwic(chunk)
+            written += len(chunk)
+        return written
+
     def kwic(self, lines: Sequence[KwicLine]) -> None:
         """Keyword in context: the match in a fixed column between its contexts."""
         if not lines:

@@ -404,3 +404,11 @@ def test_index_status_build_and_clear(tmp_path: Path, invoke: Invoke) -> None:
     assert database_for(folder).exists()
     assert invoke(["index", "clear", "--all"]).exit_code == 0
     assert not database_for(folder).exists()
+
+
+def test_plain_hits_stream_in_aligned_chunks(tmp_path: Path, invoke: Invoke) -> None:
+    folder = write_corpus(tmp_path / "c", {"a.txt": " ".join(["x alpha y"] * 300)})
+    lines = invoke(["--corpus", str(folder), "search", "alpha"]).stdout.splitlines()
+    assert len(lines) == 300
+    first = {line.index(" alpha ") for line in lines[:256]}
+    assert len(first) == 1  # the match in one column within a chunk
