@@ -407,8 +407,10 @@ def test_index_status_build_and_clear(tmp_path: Path, invoke: Invoke) -> None:
 
 
 def test_plain_hits_stream_in_aligned_chunks(tmp_path: Path, invoke: Invoke) -> None:
-    folder = write_corpus(tmp_path / "c", {"a.txt": " ".join(["x alpha y"] * 300)})
-    lines = invoke(["--corpus", str(folder), "search", "alpha"]).stdout.splitlines()
+    text = " ".join(f"w{i} alpha" for i in range(300))  # left contexts of several widths
+    folder = write_corpus(tmp_path / "c", {"a.txt": text})
+    args = ["--corpus", str(folder), "search", "alpha", "--window", "1"]
+    lines = invoke(args).stdout.splitlines()
     assert len(lines) == 300
-    first = {line.index(" alpha ") for line in lines[:256]}
-    assert len(first) == 1  # the match in one column within a chunk
+    assert len({line.index("alpha") for line in lines[:256]}) == 1  # one column a chunk
+    assert len({line.index("alpha") for line in lines[256:]}) == 1
