@@ -15,11 +15,13 @@ already used for them).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 
 # --- vocabulary (reference data about English, not about any corpus) ---------------------
 
@@ -108,6 +110,24 @@ def mask_abbreviations(text: str) -> str:
 def gender_of_title(title: str | None) -> str:
     word = (title or "").rstrip(".")
     return "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else ""
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    """data/first_names.txt: first names borne (in news) by one gender, name -> m or f."""
+    raw = (resources.files("nhsalliance_cli") / "data" / "first_names.txt").read_text("utf-8")
+    genders: dict[str, str] = {}
+    for line in raw.splitlines():
+        gender, sep, names = line.partition(":")
+        if sep and gender.strip() in ("f", "m") and not line.startswith("#"):
+            for name in names.split():
+                genders[name] = gender.strip()
+    return genders
+
+
+def gender_of_first_name(words: Sequence[str]) -> str:
+    """m or f where a name of two words or more opens with an unambiguous first name."""
+    return _first_names().get(words[0], "") if len(words) >= 2 else ""
 
 
 # --- reading a speaker slot -------------------------------------------------------------
@@ -507,6 +527,11 @@ def build_cast(text: str, names: Iterable[Named], known: dict[str, str]) -> Cast
         g = gender_of_title(named.title)
         if g:
             cast.gender.setdefault(cast.resolve(named.words, named.title, named.start), g)
+    # A first name is weaker evidence than a title: it only fills in what titles leave open.
+    for words in cast.seen:
+        g = gender_of_first_name(words)
+        if g:
+            cast.gender.setdefault(cast._canonical(" ".join(words)), g)
     return cast
 
 

@@ -1,0 +1,58 @@
+"""Speaker classes from a new user's review: gender from first names, a continuation
+(she added) going back to the last speaker it fits, appositions around a name, partial
+quotations in reported speech, and `names` finding people named beside a reporting verb.
+Invented people and texts, written for these tests."""
+
+from __future__ import annotations
+
+from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.quotes import Quotation, corpus_quotations
+from nhsalliance_cli.speakers import gender_of_first_name
+
+
+def one(text: str) -> list[Quotation]:
+    doc = Document(id="t", file="t.txt", text=text, title="t")
+    return list(corpus_quotations(Corpus("test", (doc,))))
+
+
+def test_first_names_give_a_gender_only_where_unambiguous() -> None:
+    assert gender_of_first_name(("Sarah", "Lindqvist")) == "f"
+    assert gender_of_first_name(("Tom", "Brannigan")) == "m"
+    for ambiguous in ("Sam", "Alex", "Jordan", "Chris", "Jamie"):
+        assert gender_of_first_name((ambiguous, "Smith")) == ""
+    assert gender_of_first_name(("Sarah",)) == ""  # a single word may be a surname
+
+
+def test_a_pronoun_skips_a_person_whose_first_name_excludes_it() -> None:
+    found = one(
+        "“The wards are full,” said Nora Quill, a nurse. Transport Secretary Ian Vale told "
+        "MPs the plan was “on track”. She added: “Nobody believes that.”"
+    )
+    assert [(q.text[:8], q.speaker) for q in found] == [
+        ("The ward", "Nora Quill"),
+        ("on track", "Ian Vale"),
+        ("Nobody b", "Nora Quill"),
+    ]
+    found = one(
+        "Olivia Marsh spoke first. Gareth Penn spoke next. “It went badly,” she said. "
+        "“Very,” he said."
+    )
+    assert [q.speaker for q in found] == ["Olivia Marsh", "Gareth Penn"]
+
+
+def test_a_title_outweighs_a_first_name() -> None:
+    found = one("Mrs Tom Reid spoke after Peter Vance. “We object,” she said.")
+    assert [q.speaker for q in found] == ["Tom Reid"]
+
+
+def test_an_ambiguous_first_name_leaves_the_pronoun_to_the_nearest() -> None:
+    found = one("Helen Brooks spoke. Sam Ortega replied. “Thank you,” he said.")
+    assert [q.speaker for q in found] == ["Sam Ortega"]
+
+
+def test_he_added_goes_back_to_the_last_speaker_it_fits() -> None:
+    found = one(
+        "“We will not close the ward,” said Martin Oduya. His deputy, Alice Wren, was "
+        "at the meeting too. He added: “Not while I am here.”"
+    )
+    assert [q.speaker for q in found] == ["Martin Oduya", "Martin Oduya"]
