@@ -41,15 +41,19 @@ MODALS = (
 )
 VERB_RE = re.compile(rf"\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
 _LEAD = r"^[\s,.;:!?—–-]{0,3}"
+# A speaker slot's characters: no sentence or quote marks, but a ’ between letters
+# (the charity’s director) is an apostrophe.
+_SLOT = r"(?:[^.;:!?“”\"‘’\n]|(?<=\w)’(?=\w))"
+_SLOT_NO_COMMA = r"(?:[^.,;:!?“”\"‘’\n]|(?<=\w)’(?=\w))"
 _VERB_FIRST_RE = re.compile(
-    rf"{_LEAD}(?P<verb>{MODALS}(?:{REPORTING}))\s+(?P<who>[^.,;:!?“”\"‘’\n]{{1,80}})",
+    rf"{_LEAD}(?P<verb>{MODALS}(?:{REPORTING}))\s+(?P<who>{_SLOT_NO_COMMA}{{1,80}})",
     re.IGNORECASE,
 )
 _ACCORDING_RE = re.compile(
-    rf"{_LEAD}(?P<verb>according to)\s+(?P<who>[^.;:!?“”\"‘’\n]{{1,100}})", re.IGNORECASE
+    rf"{_LEAD}(?P<verb>according to)\s+(?P<who>{_SLOT}{{1,100}})", re.IGNORECASE
 )
 _SUBJECT_FIRST_RE = re.compile(
-    rf"{_LEAD}(?P<who>[^.;:!?“”\"‘’\n]{{1,80}}?)\s+(?P<verb>{MODALS}(?:{REPORTING}))\b",
+    rf"{_LEAD}(?P<who>{_SLOT}{{1,80}}?)\s+(?P<verb>{MODALS}(?:{REPORTING}))\b",
     re.IGNORECASE,
 )
 # What ends the stretch of text where a cue before a quotation can stand.
@@ -60,6 +64,7 @@ _VERB_AT_END_RE = re.compile(
     rf"(?:^|\s+)(?P<verb>{MODALS}(?:{REPORTING}))(?:\s+(?!that\b)[^\s:,]+){{0,6}}?(?:\s+that)?$",
     re.IGNORECASE,
 )
+_APPOSITION_END_RE = re.compile(r", [^.;:!?“”\"‘’\n,]{1,60}")
 _ACCORDING_START_RE = re.compile(r"^according to\s+", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 _ENDS_LIKE_SPEECH = tuple(",.!?…—–-:;")
@@ -96,6 +101,13 @@ def after(text: str, masked: str, close_mark: int, words: str, para_end: int) ->
         if not punctuated and len(masked[who_start:who_end].split()) > 4:
             continue
         who = read(masked, who_start, who_end)
+        if (who is None or who.kind == "none") and regex is _VERB_FIRST_RE:
+            # said the charity's director, Dr Rachel Ng: the name after the role's comma
+            longer = _APPOSITION_END_RE.match(masked, who_end, stop)
+            if longer is not None:
+                named = read(masked, who_start, longer.end())
+                if named is not None and named.kind == "person":
+                    who = named
         if who is None:
             continue
         cue_start = min(start + m.start("verb"), who.cue_start if who.kind != "none" else who_start)

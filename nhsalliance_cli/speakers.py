@@ -356,7 +356,45 @@ def read_object(text: str, start: int, end: int) -> Who | None:
         found = [w for w in classified if w.kind == kind]
         if found:
             return found[0]
-    return _nameless(text, start, end)
+    appositive = _named_after_role(text, start, end, segments)
+    return appositive or _nameless(text, start, end)
+
+
+def _named_after_role(
+    text: str, start: int, end: int, segments: Sequence[Sequence[_Run]]
+) -> Who | None:
+    """A role phrase, then the person it describes between commas: ``the charity's
+    director, Dr Rachel Ng``, ``Oxfam's head of policy, Ann Lee``: the person, with the
+    phrase as their role."""
+    if len(segments) < 2 or not segments[1] or not segments[1][0].whole_segment:
+        return None
+    brk = _SEGMENT_BREAK_RE.search(text, start, end)
+    if brk is None or text[brk.start()] != ",":
+        return None
+    phrase = text[start : brk.start()].split()
+    if not 1 <= len(phrase) <= 8 or not _is_role_phrase(phrase):
+        return None
+    who = _classify(segments[1][0])
+    if who is None or who.kind != "person":
+        return None
+    return replace(who, role=_appositive_role(text, start, brk.start()) or who.role)
+
+
+def _is_role_phrase(words: Sequence[str]) -> bool:
+    """Words that describe a person (the charity's director, its head of policy, union
+    rep): they hold a role word."""
+    return any(
+        _bare(w).capitalize() in ROLE_WORDS or _bare(w).lower() in _ROLE_NOUNS for w in words
+    )
+
+
+_ROLE_NOUNS = frozenset(
+    "director spokesman spokeswoman spokesperson chairman chairwoman chair secretary "
+    "minister leader executive officer manager founder head president adviser advisor "
+    "economist analyst researcher professor lecturer surgeon nurse doctor consultant "
+    "campaigner organiser organizer coordinator treasurer editor correspondent lawyer "
+    "attorney governor mayor councillor member aide deputy representative rep".split()
+)
 
 
 def read_label(text: str, start: int, end: int) -> Who | None:

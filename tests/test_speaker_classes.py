@@ -56,3 +56,24 @@ def test_he_added_goes_back_to_the_last_speaker_it_fits() -> None:
         "at the meeting too. He added: “Not while I am here.”"
     )
     assert [q.speaker for q in found] == ["Martin Oduya", "Martin Oduya"]
+
+
+def test_a_role_phrase_then_the_name_between_commas_is_that_person() -> None:
+    cases = [
+        ("“We are failing,” said the trust’s medical director, Dr Omar Said.", "Omar Said"),
+        ("“We are failing,” said Shelter's head of policy, Ann Lee.", "Ann Lee"),
+        ("“We are failing,” the union's regional organiser, Gwen Hale, said.", "Gwen Hale"),
+        ("The board's finance director, Ivo Kral, said: “We are failing.”", "Ivo Kral"),
+        ("“We are failing,” said the council’s leader Dr Nina Ash.", "Nina Ash"),
+    ]
+    for text, speaker in cases:
+        (q,) = one(text)
+        assert (q.kind, q.speaker) == ("speech", speaker), text
+        assert q.role  # the phrase is kept as the role
+
+
+def test_a_phrase_that_is_no_role_does_not_take_the_name_after_it() -> None:
+    (q,) = one("“We are failing,” said the report, Health Matters.")
+    assert (q.kind, q.speaker) == ("speech", None)
+    (q,) = one("“We are failing,” said the director, who asked not to be named.")
+    assert (q.kind, q.speaker) == ("speech", None)
