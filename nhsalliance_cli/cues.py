@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nhsalliance_cli.speakers import Who, read_first, read_label, read_object, read_subject
+from nhsalliance_cli.speakers import (
+    Who,
+    is_person_phrase,
+    read_first,
+    read_label,
+    read_object,
+    read_subject,
+)
 
 REPORTING = (
     r"said|says|say|told|tells|added|adds|warned|warns|claimed|claims|argued|argues|"
@@ -186,22 +193,59 @@ def before(
     return Cue(who, who_start, end, "label")
 
 
-def reported(text: str, masked: str, open_mark: int, lead_start: int) -> Cue | None:
-    """A partial quotation inside reported speech: Dr Dixon said it was a ‘Marie Celeste’.
-    The first reporting verb of the sentence before the quotation with a speaker before it."""
+def reported(
+    text: str, masked: str, open_mark: int, lead_start: int, close_mark: int | None = None
+) -> Cue | None:
+    """A partial quotation inside reported speech: Dr Dixon said it was a ‘Marie Celeste’;
+    Sen. Rivera called the law “cruel”; according to Price, it would “barely cover
+    inflation”. The first reporting verb of the sentence before the quotation with a
+    speaker before it, else an ``according to X`` of that sentence."""
     lead_start = max(lead_start, open_mark - 300)
-    for verb in VERB_RE.finditer(masked, lead_start, open_mark):
+    for verb in _REPORTED_VERB_RE.finditer(masked, lead_start, open_mark):
         if _PASSIVE_RE.search(masked, max(lead_start, verb.start() - 8), verb.start()):
             if verb.group().lower() in ("told", "asked"):  # they were told ‘…’: by someone
                 return Cue(
                     Who("none", None, verb.start(), verb.end()), verb.start(), verb.end(), "passive"
                 )
             continue
+        if verb.group("naming") and not _ends_its_clause(text, open_mark, close_mark):
+            continue  # called the plan a “bold step” forward: the writer's words
         who = read_subject(masked, lead_start, verb.start())
         if who is None or who.kind == "none":
+            if who is not None and is_person_phrase(masked[who.start : verb.start()]):
+                return Cue(who, who.start, verb.end(), "reported")  # a spokeswoman said
             continue
         return Cue(who, who.cue_start, verb.end(), "reported")
+    according = None
+    for according in _ACCORDING_IN_RE.finditer(masked, lead_start, open_mark):
+        pass
+    if according is not None:
+        stop = _SLOT_END_RE.search(masked, according.end(), open_mark)
+        slot_end = stop.start() if stop is not None else open_mark
+        # the whole lead: according to the charity's director, Dr Rachel Ng, the plan …
+        who = read_object(masked, according.end(), open_mark)
+        if who is not None and who.kind in ("person", "organisation", "pronoun"):
+            return Cue(who, according.start(), max(who.end, slot_end), "reported")
+        if is_person_phrase(masked[according.end() : slot_end]):  # a spokeswoman for the firm
+            nameless = Who("none", None, according.end(), slot_end)
+            return Cue(nameless, according.start(), slot_end, "reported")
     return None
+
+
+# Verbs that name what someone's words call a thing (called it “cruel”): speech only
+# where the quotation ends the clause; not so-called, called for, called on.
+_NAMING = r"(?<![-\w])(?P<naming>called|branded|dubbed|labelled|labeled)(?!\s+(?:for|on|off|in|up|out|back)\b)"
+_REPORTED_VERB_RE = re.compile(rf"{_NAMING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
+_ACCORDING_IN_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_SLOT_END_RE = re.compile(r"[,;:(—–]")
+
+
+def _ends_its_clause(text: str, open_mark: int, close_mark: int | None) -> bool:
+    if close_mark is None:
+        return False
+    inside = text[open_mark + 1 : close_mark].rstrip()
+    after = text[close_mark + 1 : close_mark + 2]
+    return inside.endswith((".", ",", "!", "?")) or not after or after in ".,;:!?)—–\n"
 
 
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)

@@ -33,6 +33,7 @@ from nhsalliance_cli.speakers import (
     Who,
     build_cast,
     is_org_word,
+    is_person_phrase,
     mask_abbreviations,
     person_mentions,
     pronoun_referents,
@@ -330,7 +331,7 @@ def _cues(
         container = _container(spans, span)
         if container is not None:
             lead_start = max(lead_start, container.start)
-    reported = cues.reported(text, masked, span.open_mark, lead_start)
+    reported = cues.reported(text, masked, span.open_mark, lead_start, span.close_mark)
     return after, before, reported
 
 
@@ -488,8 +489,10 @@ def _from_cue(
         speaker = _described(ctx, who)
         if speaker is not None:
             confidence, rule = (0.7, "reported") if reported else (0.8, "description")
-        elif reported:
+        elif reported and not is_person_phrase(ctx.masked[who.start : who.end]):
             return None
+        elif reported:
+            confidence, rule = 0.5, "reported"  # a spokeswoman said the firm “…”
         else:
             speaker = _organisation_named_before(ctx.masked, who.start, who.end)
             confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")

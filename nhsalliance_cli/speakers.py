@@ -448,6 +448,25 @@ _NAMELESS_HEADS = frozenset(
 )
 
 
+_PERSON_NOUNS = _ROLE_NOUNS | frozenset(
+    "spokesman spokeswoman spokesperson official officials source sources aide aides "
+    "insider insiders person people colleague colleagues ally allies friend friends "
+    "minister ministers witness witnesses resident residents worker workers staff "
+    "employee employees critic critics supporter supporters".split()
+)
+
+
+def is_person_phrase(phrase: str) -> bool:
+    """Whether a phrase with no name means people (a spokeswoman for the firm, senior
+    officials), not a thing (the report, the figures): its head, before any of/for."""
+    words = [w.strip(".,;:\x00").lower() for w in phrase.split()]
+    for i, w in enumerate(words):
+        if w in _PREPOSITIONS:
+            words = words[:i]
+            break
+    return bool(words) and words[-1] in _PERSON_NOUNS
+
+
 def _nameless(text: str, start: int, end: int) -> Who | None:
     """A subject with no name (officials, a spokeswoman): speech by someone unnamed."""
     words = text[start:end].split()

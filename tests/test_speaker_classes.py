@@ -77,3 +77,44 @@ def test_a_phrase_that_is_no_role_does_not_take_the_name_after_it() -> None:
     assert (q.kind, q.speaker) == ("speech", None)
     (q,) = one("“We are failing,” said the director, who asked not to be named.")
     assert (q.kind, q.speaker) == ("speech", None)
+
+
+def test_a_fragment_quoted_in_reported_speech_is_the_speakers() -> None:
+    cases = [
+        ("According to Okafor, the grant would “barely cover the rent”.", "Okafor"),
+        ("The grant, according to Dr Lena Voss, would “barely cover the rent”.", "Lena Voss"),
+        ("Gov. Maria Tellez called the ruling “reckless and cruel.”", "Maria Tellez"),
+        ("Rep. Dan Pruitt branded the deal “a giveaway”.", "Dan Pruitt"),
+        ("Mr Ivo Kral described the cuts as “brutal”.", "Ivo Kral"),
+        (
+            "According to the trust’s chief nurse, Dr Ama Boateng, wards are “at breaking point”.",
+            "Ama Boateng",
+        ),
+    ]
+    for text, speaker in cases:
+        (q,) = one(text)
+        assert (q.kind, q.speaker, q.rule) == ("speech", speaker, "reported"), text
+
+
+def test_a_fragment_an_unnamed_person_is_reported_saying_is_speech_with_no_speaker() -> None:
+    for text in (
+        "According to a spokesman for the council, the service “remains under review.”",
+        "According to senior officials, the talks were “going nowhere”.",
+        "A spokeswoman for the bank said the rate was “under constant review”.",
+    ):
+        (q,) = one(text)
+        assert (q.kind, q.speaker) == ("speech", None), text
+
+
+def test_scare_quotes_and_titles_stay_what_they_are() -> None:
+    for text, kind in (
+        ("According to the report, the NHS is in “crisis”.", "scare"),
+        ("According to figures released today, waiting times are “stable”.", "scare"),
+        ("The so-called “efficiency savings” were cuts.", "scare"),
+        ("Mrs Ada Holt called the plan a “bold step” forward.", "scare"),
+        ("Sen. Ruth Calder called for an end to “zombie” schemes.", "scare"),
+        ("Ms Jo Baird called the plan “Fair Deal for Families”.", "title"),
+        ("The charity launched a scheme called “warm spaces” last winter.", "scare"),
+    ):
+        (q,) = one(text)
+        assert q.kind == kind, text
