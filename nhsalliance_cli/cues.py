@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from nhsalliance_cli.speakers import (
     Who,
     is_person_phrase,
+    mask_abbreviations,
     read_first,
     read_label,
     read_object,
@@ -215,10 +216,13 @@ def reported(
             if who is not None and is_person_phrase(masked[who.start : verb.start()]):
                 return Cue(who, who.start, verb.end(), "reported")  # a spokeswoman said
             continue
+        between = masked[who.end : verb.start()].strip()
+        if verb.group("naming") and between and not between.startswith(","):
+            continue  # Ms Baird launched a scheme called “…”: the scheme's name
         return Cue(who, who.cue_start, verb.end(), "reported")
     according = None
-    for according in _ACCORDING_IN_RE.finditer(masked, lead_start, open_mark):
-        pass
+    for found in _ACCORDING_IN_RE.finditer(masked, lead_start, open_mark):
+        according = found  # the last one before the quotation
     if according is not None:
         stop = _SLOT_END_RE.search(masked, according.end(), open_mark)
         slot_end = stop.start() if stop is not None else open_mark
@@ -234,7 +238,10 @@ def reported(
 
 # Verbs that name what someone's words call a thing (called it “cruel”): speech only
 # where the quotation ends the clause; not so-called, called for, called on.
-_NAMING = r"(?<![-\w])(?P<naming>called|branded|dubbed|labelled|labeled)(?!\s+(?:for|on|off|in|up|out|back)\b)"
+_NAMING = (
+    r"(?<![-\w])(?P<naming>called|branded|dubbed|labelled|labeled)"
+    r"(?!\s+(?:for|on|off|in|up|out|back)\b)"
+)
 _REPORTED_VERB_RE = re.compile(rf"{_NAMING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
 _ACCORDING_IN_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _SLOT_END_RE = re.compile(r"[,;:(—–]")
@@ -267,3 +274,37 @@ def sentence_starts(masked: str) -> list[int]:
 def sentence_start(starts: Sequence[int], offset: int, para_start: int) -> int:
     i = bisect.bisect_right(starts, offset) - 1
     return max(para_start, starts[i]) if i >= 0 else para_start
+
+
+def named_beside_verbs(text: str) -> list[Who]:
+    """Every person a cue names, with or without a quotation: ``Sarah Lindqvist said``,
+    ``Jo Hart, a nurse, told``, ``said Tom Hill``, ``says councillor Priya Shah``, read by
+    the same speaker-slot readers as quotations' cues. Linear: each reporting verb reads
+    a bounded window on either side."""
+    masked = mask_abbreviations(text).replace("\n", " ")
+    found: list[Who] = []
+    for verb in VERB_RE.finditer(masked):
+        lo = max(0, verb.start() - 120)
+        who_start = lo
+        for brk in _CUE_BREAK_RE.finditer(masked, lo, verb.start()):
+            who_start = brk.end()
+        if who_start < verb.start():
+            who = read_subject(masked, who_start, verb.start())
+            if who is not None and who.kind == "person":
+                found.append(who)
+        if _INVERTING_RE.fullmatch(verb.group()):
+            slot = _OBJECT_SLOT_RE.match(masked, verb.end(), verb.end() + 81)
+            if slot is not None:
+                who = read_object(masked, slot.start("who"), slot.end("who"))
+                if who is not None and who.kind == "person":
+                    found.append(who)
+    return found
+
+
+# Verbs a speaker may follow (said Tom Hill); not told or urged, whose object is spoken to.
+_INVERTING_RE = re.compile(
+    r"(?:said|says|added|adds|asked|asks|explained|explains|replied|replies|continued|"
+    r"wrote|writes|warned|warns|insisted|insists|argued|argues|noted|recalled|recalls)",
+    re.IGNORECASE,
+)
+_OBJECT_SLOT_RE = re.compile(rf"\s+(?P<who>{_SLOT_NO_COMMA}{{1,80}})")

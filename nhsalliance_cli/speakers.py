@@ -164,6 +164,7 @@ class _Run:
     after_preposition: bool  # a spokesman for Smith: Smith is not the one speaking
     whole_segment: bool  # the run is all its segment holds
     role_before: str  # lower-case words before the run in its segment (union rep)
+    ends_segment: bool = False  # nothing follows the run in its segment
 
 
 def _is_cap(word: str) -> bool:
@@ -207,6 +208,7 @@ def _segment_runs(words: Sequence[tuple[int, int, str]]) -> list[_Run]:
                 after_preposition,
                 i == 0 and j == len(words),
                 " ".join(role),
+                j == len(words),
             )
         )
         i = j
@@ -240,6 +242,12 @@ def _classify(run: _Run) -> Who | None:
         words = words[:-1]  # post-nominals: OBE, MP
     bares = [_bare(re.sub(r"[’']s?$", "", w)) for _, _, w in words]
     last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
+    # Local MP Judith Carraway, Acme CEO Ann Lee: an acronym after the run's first word,
+    # before the name, is a role.
+    last_role = max(
+        last_role,
+        max((k for k in range(1, len(bares) - 1) if _is_acronym(bares[k])), default=-1),
+    )
     # White House Press Secretary Josh Earnest: a person, with an organisation in the role
     role_then_name = 0 <= last_role < len(bares) - 1 and not _is_org(bares[last_role + 1 :], False)
     if not role_then_name and _is_org(bares, after_the):
@@ -263,6 +271,10 @@ def _classify(run: _Run) -> Who | None:
         return None
     lead = words[last_role][0] if title is not None else -1
     return Who("person", " ".join(names), name_words[0][0], name_words[-1][1], title, role, lead)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and word.isalpha()
 
 
 def is_org_word(word: str) -> bool:
@@ -334,6 +346,12 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
             if who is not None and who.kind == "person":
                 # The hospital's chief executive, Professor Alan Burrows, said
                 return replace(who, role=_appositive_role(text, start, who.cue_start) or who.role)
+    first_runs = segments[0]
+    if len(segments) > 1 and first_runs and first_runs[-1].ends_segment:
+        who = _classify(first_runs[-1])
+        if who is not None and who.kind == "person" and len((who.name or "").split()) >= 2:
+            # Local resident Brian Colley, 72, said
+            return who
     return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
 
 

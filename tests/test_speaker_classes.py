@@ -5,6 +5,10 @@ Invented people and texts, written for these tests."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from conftest import Invoke
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.quotes import Quotation, corpus_quotations
 from nhsalliance_cli.speakers import gender_of_first_name
@@ -115,6 +119,52 @@ def test_scare_quotes_and_titles_stay_what_they_are() -> None:
         ("Sen. Ruth Calder called for an end to “zombie” schemes.", "scare"),
         ("Ms Jo Baird called the plan “Fair Deal for Families”.", "title"),
         ("The charity launched a scheme called “warm spaces” last winter.", "scare"),
+        ("Ms Baird launched a scheme called “warm spaces”.", "scare"),
+        ("Dr Ann Hale, a GP, called the plan “a fantasy”.", "speech"),
     ):
         (q,) = one(text)
         assert q.kind == kind, text
+
+
+def _people_of(text: str) -> set[str]:
+    from nhsalliance_cli.names import build_index
+
+    doc = Document(id="t", file="t.txt", text=text, title="t")
+    index = build_index(Corpus("test", (doc,)))
+    entities = [e.entity for e in index.entries]
+    return {e.name for e in entities if e.kind == "person" and "corpus" in e.origin}
+
+
+def test_names_finds_every_person_quotes_names_as_a_speaker() -> None:
+    text = (
+        "“The wards are full,” said Nora Quill.\n\n"
+        "Bede Arkwright said the plan was late.\n\n"
+        "“We will act,” says councillor Tamsin Roe.\n\n"
+        "Local resident Ivor Penhale, 72, said he had waited a month.\n\n"
+        "Labour MP Ruth Askew said: “Not good enough.”\n\n"
+        "“No,” the report said. Kiran Dass, a nurse, told reporters she was tired."
+    )
+    speakers = {q.speaker for q in one(text) if q.speaker}
+    people = _people_of(text)
+    assert {"Nora Quill", "Bede Arkwright", "Tamsin Roe", "Ivor Penhale", "Ruth Askew"} <= people
+    assert "Kiran Dass" in people
+    assert speakers <= people
+
+
+def test_names_does_not_take_places_or_organisations_beside_a_verb_for_people() -> None:
+    people = _people_of(
+        "Downing Street said the minister had its confidence. Greenway Services said "
+        "it was sorry. “Fine,” said Sky News. The Royal College of Emergency Medicine said "
+        "waits were long. Ministers told Parliament nothing."
+    )
+    assert people == set()
+
+
+def test_names_lookup_finds_a_person_only_quoted(tmp_path: Path, invoke: Invoke) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Pledge row\n\n“It is a crisis,” said Sarah Lindqvist, who chairs the group.\n",
+        encoding="utf-8",
+    )
+    result = invoke(["names", "lindqvist", "--corpus", str(tmp_path), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["name"] == "Sarah Lindqvist"
