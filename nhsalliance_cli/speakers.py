@@ -79,6 +79,7 @@ PARTY_WORDS = frozenset(
 _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # Sir Malcolm Reeve is Sir Malcolm
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
 _PREPOSITIONS = frozenset("for of to with from by at about on against".split())
+_SCENE_WORDS = _PREPOSITIONS | frozenset("in after before during since as while".split())
 _DETERMINERS = frozenset("the a an one another its his her their our".split())
 PRONOUN_GENDER = {
     "he": "m",
@@ -329,7 +330,13 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
         return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
     # X, role, said: the first segment is a name and the others describe it.
     first = segments[0]
-    if len(segments) > 1 and len(first) == 1 and first[0].whole_segment:
+    opens_with_preposition = bool(first) and first[0].words[0][2].lower() in _SCENE_WORDS
+    if (
+        len(segments) > 1
+        and len(first) == 1
+        and first[0].whole_segment
+        and not opens_with_preposition  # In Washington, Sen. Rivera said: a place
+    ):
         who = _classify(first[0])
         if who is not None and who.kind == "person":
             role = _appositive_role(text, first[0].words[-1][1], end)
