@@ -202,6 +202,10 @@ def reported(
     inflation”. The first reporting verb of the sentence before the quotation with a
     speaker before it, else an ``according to X`` of that sentence."""
     lead_start = max(lead_start, open_mark - 300)
+    if _SO_CALLED_RE.search(masked, max(lead_start, open_mark - 24), open_mark):
+        # the so-called “reforms”, the word “nice”: the writer's distance or a word
+        # mentioned, not anyone's words
+        return None
     for verb in _REPORTED_VERB_RE.finditer(masked, lead_start, open_mark):
         if _PASSIVE_RE.search(masked, max(lead_start, verb.start() - 8), verb.start()):
             if verb.group().lower() in ("told", "asked"):  # they were told ‘…’: by someone
@@ -243,6 +247,10 @@ _NAMING = (
     r"(?!\s+(?:for|on|off|in|up|out|back)\b)"
 )
 _REPORTED_VERB_RE = re.compile(rf"{_NAMING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
+_SO_CALLED_RE = re.compile(
+    r"\b(?:so[- ]called|(?:the|a|an) (?:word|term|phrase|expression|slogan|label|headline)s?)\s*$",
+    re.IGNORECASE,
+)
 _ACCORDING_IN_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _SLOT_END_RE = re.compile(r"[,;:(—–]")
 

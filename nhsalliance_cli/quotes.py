@@ -489,8 +489,10 @@ def _from_cue(
         speaker = _described(ctx, who)
         if speaker is not None:
             confidence, rule = (0.7, "reported") if reported else (0.8, "description")
-        elif reported and not is_person_phrase(ctx.masked[who.start : who.end]):
-            return None
+        elif reported and (
+            not is_person_phrase(ctx.masked[who.start : who.end]) or len(tokens(words)) < 2
+        ):
+            return None  # a report's words; critics said the ‘consultation’: a word mentioned
         elif reported:
             confidence, rule = 0.5, "reported"  # a spokeswoman said the firm “…”
         else:

@@ -120,6 +120,12 @@ def test_scare_quotes_and_titles_stay_what_they_are() -> None:
         ("Ms Jo Baird called the plan “Fair Deal for Families”.", "title"),
         ("The charity launched a scheme called “warm spaces” last winter.", "scare"),
         ("Ms Baird launched a scheme called “warm spaces”.", "scare"),
+        ("Critics said the so-called “reforms” were cuts.", "scare"),
+        ("Residents said the “consultation” was a sham.", "scare"),
+        ("According to Wikipedia, the word “nice” once meant foolish.", "scare"),
+        ("The report called for “urgent action”.", "scare"),
+        ("The new policy, dubbed “the bedroom tax” by critics, was dropped.", "scare"),
+        ("Mr Hill, who called the plan “nonsense”, resigned.", "speech"),
         ("Dr Ann Hale, a GP, called the plan “a fantasy”.", "speech"),
     ):
         (q,) = one(text)
