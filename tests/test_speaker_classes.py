@@ -174,3 +174,20 @@ def test_names_lookup_finds_a_person_only_quoted(tmp_path: Path, invoke: Invoke)
     result = invoke(["names", "lindqvist", "--corpus", str(tmp_path), "--json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)[0]["name"] == "Sarah Lindqvist"
+
+
+def test_people_beside_verbs_are_found_in_linear_time() -> None:
+    """No timing here: a subprocess with a generous timeout, on a text of many cues."""
+    import subprocess
+    import sys
+
+    code = (
+        "from nhsalliance_cli.cues import named_beside_verbs;"
+        "t = ('Local resident Ann Penn, 72, said it was late. “No,” said Tom Hill, who '"
+        "'said nothing, told, warned and added said ' + 'Aa ' * 30) * 6000;"
+        "print(len(named_beside_verbs(t)) >= 12000)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "True"
