@@ -202,9 +202,10 @@ def reported(
     inflation”. The first reporting verb of the sentence before the quotation with a
     speaker before it, else an ``according to X`` of that sentence."""
     lead_start = max(lead_start, open_mark - 300)
-    if _SO_CALLED_RE.search(masked, max(lead_start, open_mark - 24), open_mark):
-        # the so-called “reforms”, the word “nice”: the writer's distance or a word
-        # mentioned, not anyone's words
+    if _SO_CALLED_RE.search(masked, max(lead_start, open_mark - 60), open_mark):
+        # the so-called “reforms”, the word “nice”, what the firm calls “route
+        # optimisation”: the writer's distance or a term mentioned, not the words of the
+        # sentence's speaker
         return None
     for verb in _REPORTED_VERB_RE.finditer(masked, lead_start, open_mark):
         if _PASSIVE_RE.search(masked, max(lead_start, verb.start() - 8), verb.start()):
@@ -248,7 +249,9 @@ _NAMING = (
 )
 _REPORTED_VERB_RE = re.compile(rf"{_NAMING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
 _SO_CALLED_RE = re.compile(
-    r"\b(?:so[- ]called|(?:the|a|an) (?:word|term|phrase|expression|slogan|label|headline)s?)\s*$",
+    r"\b(?:so[- ]called|(?:the|a|an) (?:word|term|phrase|expression|slogan|label|headline)s?"
+    r"|what (?:[\w’']+ ){1,3}(?:calls|call|called|terms|termed|dubs|dubbed)(?: (?:an?|the|its))?"
+    r"|what (?:is|are|was|were|has been) (?:called|termed|known as|dubbed))\s*$",
     re.IGNORECASE,
 )
 _ACCORDING_IN_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)

@@ -126,6 +126,8 @@ def test_scare_quotes_and_titles_stay_what_they_are() -> None:
         ("The report called for “urgent action”.", "scare"),
         ("The new policy, dubbed “the bedroom tax” by critics, was dropped.", "scare"),
         ("Mr Hill, who called the plan “nonsense”, resigned.", "speech"),
+        ("Mr Hill said the firm was wrong about what it calls “lean staffing”.", "scare"),
+        ("Ms Roe said the cuts were what is known as “salami slicing”.", "scare"),
         ("Dr Ann Hale, a GP, called the plan “a fantasy”.", "speech"),
     ):
         (q,) = one(text)
