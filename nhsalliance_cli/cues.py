@@ -216,13 +216,19 @@ def reported(
             continue
         if verb.group("naming") and not _ends_its_clause(text, open_mark, close_mark):
             continue  # called the plan a “bold step” forward: the writer's words
+        if verb.group("judging") and not (
+            _AS_BEFORE_RE.search(masked, verb.end(), open_mark)
+            and _ends_its_clause(text, open_mark, close_mark)
+        ):
+            continue  # attacked the “bedroom tax”: a policy's name, not her words
         who = read_subject(masked, lead_start, verb.start())
         if who is None or who.kind == "none":
             if who is not None and is_person_phrase(masked[who.start : verb.start()]):
                 return Cue(who, who.start, verb.end(), "reported")  # a spokeswoman said
             continue
         between = masked[who.end : verb.start()].strip()
-        if verb.group("naming") and between and not between.startswith(","):
+        naming = verb.group("naming") or verb.group("judging")
+        if naming and between and not between.startswith(","):
             continue  # Ms Baird launched a scheme called “…”: the scheme's name
         return Cue(who, who.cue_start, verb.end(), "reported")
     according = None
@@ -247,7 +253,13 @@ _NAMING = (
     r"(?<![-\w])(?P<naming>called|branded|dubbed|labelled|labeled)"
     r"(?!\s+(?:for|on|off|in|up|out|back)\b)"
 )
-_REPORTED_VERB_RE = re.compile(rf"{_NAMING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
+# Verbs that judge a thing as what someone's words call it: hailed the deal as “historic”.
+_JUDGING = (
+    r"(?<![-\w])(?P<judging>hailed|slammed|blasted|praised|condemned|criticised|criticized|"
+    r"attacked|denounced|dismissed|derided|decried|lauded|welcomed)\b"
+)
+_AS_BEFORE_RE = re.compile(r"\bas(?: (?:an?|the|being))?\s*$")
+_REPORTED_VERB_RE = re.compile(rf"{_NAMING}|{_JUDGING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
 _SO_CALLED_RE = re.compile(
     r"\b(?:so[- ]called|(?:the|a|an) (?:word|term|phrase|expression|slogan|label|headline)s?"
     r"|what (?:[\w’']+ ){1,3}(?:calls|call|called|terms|termed|dubs|dubbed)(?: (?:an?|the|its))?"

@@ -47,11 +47,16 @@ HONORIFICS = (
 )
 # Role words: what a role phrase in Title Case ends with (Health Secretary, Senate
 # Majority Leader, Chief Executive); the name comes after the last of them.
-ROLE_WORDS = HONORIFICS | frozenset(
-    "Chief Chair Chairperson Leader Executive Director Head Spokesperson Officer Manager "
-    "Editor Founder Partner President Vice Deputy Acting Former Whip Dean Provost Coach "
-    "Nurse Chairman Economist Adviser Advisor Aide Treasurer Clerk Correspondent "
-    "Consultant Surgeon Professor Lecturer Analyst Candidate Nominee Trustee".split()
+ROLE_WORDS = (
+    HONORIFICS
+    | frozenset(
+        "Chief Chair Chairperson Leader Executive Director Head Spokesperson Officer Manager "
+        "Editor Founder Partner President Vice Deputy Acting Former Whip Dean Provost Coach "
+        "Nurse Chairman Economist Adviser Advisor Aide Treasurer Clerk Correspondent "
+        "Consultant Surgeon Professor Lecturer Analyst Candidate Nominee Trustee".split()
+        # acronyms that are a person's role, not an organisation: Labour MP, a local GP
+    )
+    | frozenset("GP MP MEP MSP MLA CEO CFO COO CTO QC KC".split())
 )
 _ORG_WORDS_EXTRA = frozenset(
     "House Senate Congress Parliament Ministry Department Administration Campaign Party "
@@ -290,8 +295,8 @@ def _is_org(bares: Sequence[str], after_the: bool) -> bool:
     if any(is_org_word(b) for b in bares):
         return not any(b in HONORIFICS for b in bares)
     first = bares[0]
-    if len(first) > 1 and first.isupper() and first.isalpha():
-        return True  # NHS England, BMA
+    if len(first) > 1 and first.isupper() and first.isalpha() and first not in ROLE_WORDS:
+        return True  # NHS England, BMA (not a GP, an MP)
     return after_the and not any(b in ROLE_WORDS for b in bares)
 
 
@@ -408,8 +413,13 @@ def _named_after_role(
 def _is_role_phrase(words: Sequence[str]) -> bool:
     """Words that describe a person (the charity's director, its head of policy, union
     rep): they hold a role word."""
+    bares = [_bare(w) for w in words]
     return any(
-        _bare(w).capitalize() in ROLE_WORDS or _bare(w).lower() in _ROLE_NOUNS for w in words
+        b in ROLE_WORDS
+        or b.capitalize() in ROLE_WORDS
+        or b.lower() in _ROLE_NOUNS
+        or (b.lower().endswith("s") and b.lower()[:-1] in _ROLE_NOUNS)  # one of the organisers
+        for b in bares
     )
 
 
@@ -418,7 +428,13 @@ _ROLE_NOUNS = frozenset(
     "minister leader executive officer manager founder head president adviser advisor "
     "economist analyst researcher professor lecturer surgeon nurse doctor consultant "
     "campaigner organiser organizer coordinator treasurer editor correspondent lawyer "
-    "attorney governor mayor councillor member aide deputy representative rep".split()
+    "attorney governor mayor councillor member aide deputy representative rep gp mp "
+    "teacher headteacher student pupil patient resident mother father parent son daughter "
+    "wife husband widow widower sister brother grandmother grandfather owner landlord "
+    "tenant volunteer activist expert scientist engineer farmer driver worker midwife "
+    "paramedic carer pharmacist dentist physician officer soldier veteran pensioner "
+    "businessman businesswoman entrepreneur colleague partner boss employer employee "
+    "neighbour neighbor constituent voter organiser organizer".split()
 )
 
 

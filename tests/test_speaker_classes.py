@@ -69,6 +69,10 @@ def test_a_role_phrase_then_the_name_between_commas_is_that_person() -> None:
         ("“We are failing,” the union's regional organiser, Gwen Hale, said.", "Gwen Hale"),
         ("The board's finance director, Ivo Kral, said: “We are failing.”", "Ivo Kral"),
         ("“We are failing,” said the council’s leader Dr Nina Ash.", "Nina Ash"),
+        ("“We are failing,” said a local GP, Dr Ann Hale.", "Ann Hale"),
+        ("“We are failing,” said one of the organisers, Jane Roe.", "Jane Roe"),
+        ("“We are failing,” said the mother of two, Kerry Dunn.", "Kerry Dunn"),
+        ("“We are failing,” said Rachel Ng's deputy, Tom Hall.", "Tom Hall"),
     ]
     for text, speaker in cases:
         (q,) = one(text)
@@ -90,6 +94,8 @@ def test_a_fragment_quoted_in_reported_speech_is_the_speakers() -> None:
         ("Gov. Maria Tellez called the ruling “reckless and cruel.”", "Maria Tellez"),
         ("Rep. Dan Pruitt branded the deal “a giveaway”.", "Dan Pruitt"),
         ("Mr Ivo Kral described the cuts as “brutal”.", "Ivo Kral"),
+        ("Sen. Ann Rivera hailed the deal as “historic”.", "Ann Rivera"),
+        ("Rep. Joe Kemp, a Democrat, called the bill “a betrayal”.", "Joe Kemp"),
         (
             "According to the trust’s chief nurse, Dr Ama Boateng, wards are “at breaking point”.",
             "Ama Boateng",
@@ -126,6 +132,8 @@ def test_scare_quotes_and_titles_stay_what_they_are() -> None:
         ("The report called for “urgent action”.", "scare"),
         ("The new policy, dubbed “the bedroom tax” by critics, was dropped.", "scare"),
         ("Mr Hill, who called the plan “nonsense”, resigned.", "speech"),
+        ("Sen. Ann Rivera attacked the “bedroom tax”.", "scare"),
+        ("Sen. Ann Rivera hailed the “historic” deal.", "scare"),
         ("Mr Hill said the firm was wrong about what it calls “lean staffing”.", "scare"),
         ("Ms Roe said the cuts were what is known as “salami slicing”.", "scare"),
         ("Dr Ann Hale, a GP, called the plan “a fantasy”.", "speech"),
