@@ -260,6 +260,10 @@ _JUDGING = (
 )
 _AS_BEFORE_RE = re.compile(r"\bas(?: (?:an?|the|being))?\s*$")
 _REPORTED_VERB_RE = re.compile(rf"{_NAMING}|{_JUDGING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
+# Where names.py looks for people: beside any cue's verb, or after according to.
+_BESIDE_RE = re.compile(
+    rf"{_NAMING}|{_JUDGING}|\b{MODALS}(?:{REPORTING})\b|\baccording to\b", re.IGNORECASE
+)
 _SO_CALLED_RE = re.compile(
     r"\b(?:so[- ]called|(?:the|a|an) (?:word|term|phrase|expression|slogan|label|headline)s?"
     r"|what (?:[\w’']+ ){1,3}(?:calls|call|called|terms|termed|dubs|dubbed)(?: (?:an?|the|its))?"
@@ -306,16 +310,17 @@ def named_beside_verbs(text: str) -> list[Who]:
     a bounded window on either side."""
     masked = mask_abbreviations(text).replace("\n", " ")
     found: list[Who] = []
-    for verb in VERB_RE.finditer(masked):
+    for verb in _BESIDE_RE.finditer(masked):
+        according = verb.group().lower() == "according to"
         lo = max(0, verb.start() - 120)
         who_start = lo
         for brk in _CUE_BREAK_RE.finditer(masked, lo, verb.start()):
             who_start = brk.end()
-        if who_start < verb.start():
+        if who_start < verb.start() and not according:
             who = read_subject(masked, who_start, verb.start())
             if who is not None and who.kind == "person":
                 found.append(who)
-        if _INVERTING_RE.fullmatch(verb.group()):
+        if according or _INVERTING_RE.fullmatch(verb.group()):
             slot = _OBJECT_SLOT_RE.match(masked, verb.end(), verb.end() + 81)
             if slot is not None:
                 who = read_object(masked, slot.start("who"), slot.end("who"))

@@ -22,6 +22,7 @@ from nhsalliance_cli.defaults import NAME_HINT_SCORE, NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, compile_words, find_spans
+from nhsalliance_cli.speakers import HONORIFICS, ROLE_WORDS, mask_abbreviations
 from nhsalliance_cli.tokens import fold, tokens
 
 KINDS = ("person", "organisation", "place", "term", "publication")
@@ -342,6 +343,10 @@ PUBLICATION_WORDS = frozenset(
 _TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
 _CAP_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
 _TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,2}})")
+_HONORIFIC_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
+_HONORIFIC_RE = re.compile(
+    rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({_CAP_WORD}(?: +{_CAP_WORD}){{1,2}})\b"
+)
 # A speaker's label: Rick Stern: “…”
 _LABEL_RE = re.compile(rf"\b({_CAP_WORD} {_CAP_WORD}):\s*[“\"‘']")
 _CONNECTORS = ("of", "for", "and", "&")
@@ -533,6 +538,11 @@ def _people(corpus: Corpus) -> list[Entity]:
         for m in _LABEL_RE.finditer(doc.text):
             name = _clean_person(m.group(1))
             if name and len(name.split()) == 2:
+                full[name] += 1
+        for m in _HONORIFIC_RE.finditer(mask_abbreviations(doc.text)):
+            # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
+            name = _clean_person(m.group(1))
+            if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
                 full[name] += 1
         for who in named_beside_verbs(doc.text):
             # read by the quotations' cue readers (speakers.py): title and role already off

@@ -165,6 +165,11 @@ def test_names_finds_every_person_quotes_names_as_a_speaker() -> None:
     assert {"Nora Quill", "Bede Arkwright", "Tamsin Roe", "Ivor Penhale", "Ruth Askew"} <= people
     assert "Kiran Dass" in people
     assert speakers <= people
+    titled = _people_of(
+        "Sen. Carlos Rivera called the law “cruel”. President Gordon Whitaker rejected it. "
+        "According to Ama Boateng, wards are “at breaking point”."
+    )
+    assert {"Carlos Rivera", "Gordon Whitaker", "Ama Boateng"} <= titled
 
 
 def test_names_does_not_take_places_or_organisations_beside_a_verb_for_people() -> None:
