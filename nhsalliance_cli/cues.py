@@ -12,7 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nhsalliance_cli.speakers import Who, read_first, read_label, read_object, read_subject
+from nhsalliance_cli.speakers import (
+    Who,
+    is_person_phrase,
+    mask_abbreviations,
+    read_first,
+    read_label,
+    read_object,
+    read_subject,
+)
 
 REPORTING = (
     r"said|says|say|told|tells|added|adds|warned|warns|claimed|claims|argued|argues|"
@@ -41,15 +49,19 @@ MODALS = (
 )
 VERB_RE = re.compile(rf"\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
 _LEAD = r"^[\s,.;:!?—–-]{0,3}"
+# A speaker slot's characters: no sentence or quote marks, but a ’ between letters
+# (the charity’s director) is an apostrophe.
+_SLOT = r"(?:[^.;:!?“”\"‘’\n]|(?<=\w)’(?=\w))"
+_SLOT_NO_COMMA = r"(?:[^.,;:!?“”\"‘’\n]|(?<=\w)’(?=\w))"
 _VERB_FIRST_RE = re.compile(
-    rf"{_LEAD}(?P<verb>{MODALS}(?:{REPORTING}))\s+(?P<who>[^.,;:!?“”\"‘’\n]{{1,80}})",
+    rf"{_LEAD}(?P<verb>{MODALS}(?:{REPORTING}))\s+(?P<who>{_SLOT_NO_COMMA}{{1,80}})",
     re.IGNORECASE,
 )
 _ACCORDING_RE = re.compile(
-    rf"{_LEAD}(?P<verb>according to)\s+(?P<who>[^.;:!?“”\"‘’\n]{{1,100}})", re.IGNORECASE
+    rf"{_LEAD}(?P<verb>according to)\s+(?P<who>{_SLOT}{{1,100}})", re.IGNORECASE
 )
 _SUBJECT_FIRST_RE = re.compile(
-    rf"{_LEAD}(?P<who>[^.;:!?“”\"‘’\n]{{1,80}}?)\s+(?P<verb>{MODALS}(?:{REPORTING}))\b",
+    rf"{_LEAD}(?P<who>{_SLOT}{{1,80}}?)\s+(?P<verb>{MODALS}(?:{REPORTING}))\b",
     re.IGNORECASE,
 )
 # What ends the stretch of text where a cue before a quotation can stand.
@@ -60,6 +72,7 @@ _VERB_AT_END_RE = re.compile(
     rf"(?:^|\s+)(?P<verb>{MODALS}(?:{REPORTING}))(?:\s+(?!that\b)[^\s:,]+){{0,6}}?(?:\s+that)?$",
     re.IGNORECASE,
 )
+_APPOSITION_END_RE = re.compile(r", [^.;:!?“”\"‘’\n,]{1,60}")
 _ACCORDING_START_RE = re.compile(r"^according to\s+", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 _ENDS_LIKE_SPEECH = tuple(",.!?…—–-:;")
@@ -96,6 +109,13 @@ def after(text: str, masked: str, close_mark: int, words: str, para_end: int) ->
         if not punctuated and len(masked[who_start:who_end].split()) > 4:
             continue
         who = read(masked, who_start, who_end)
+        if (who is None or who.kind == "none") and regex is _VERB_FIRST_RE:
+            # said the charity's director, Dr Rachel Ng: the name after the role's comma
+            longer = _APPOSITION_END_RE.match(masked, who_end, stop)
+            if longer is not None:
+                named = read(masked, who_start, longer.end())
+                if named is not None and named.kind == "person":
+                    who = named
         if who is None:
             continue
         cue_start = min(start + m.start("verb"), who.cue_start if who.kind != "none" else who_start)
@@ -174,22 +194,92 @@ def before(
     return Cue(who, who_start, end, "label")
 
 
-def reported(text: str, masked: str, open_mark: int, lead_start: int) -> Cue | None:
-    """A partial quotation inside reported speech: Dr Dixon said it was a ‘Marie Celeste’.
-    The first reporting verb of the sentence before the quotation with a speaker before it."""
+def reported(
+    text: str, masked: str, open_mark: int, lead_start: int, close_mark: int | None = None
+) -> Cue | None:
+    """A partial quotation inside reported speech: Dr Dixon said it was a ‘Marie Celeste’;
+    Sen. Rivera called the law “cruel”; according to Price, it would “barely cover
+    inflation”. The first reporting verb of the sentence before the quotation with a
+    speaker before it, else an ``according to X`` of that sentence."""
     lead_start = max(lead_start, open_mark - 300)
-    for verb in VERB_RE.finditer(masked, lead_start, open_mark):
+    if _SO_CALLED_RE.search(masked, max(lead_start, open_mark - 60), open_mark):
+        # the so-called “reforms”, the word “nice”, what the firm calls “route
+        # optimisation”: the writer's distance or a term mentioned, not the words of the
+        # sentence's speaker
+        return None
+    for verb in _REPORTED_VERB_RE.finditer(masked, lead_start, open_mark):
         if _PASSIVE_RE.search(masked, max(lead_start, verb.start() - 8), verb.start()):
             if verb.group().lower() in ("told", "asked"):  # they were told ‘…’: by someone
                 return Cue(
                     Who("none", None, verb.start(), verb.end()), verb.start(), verb.end(), "passive"
                 )
             continue
+        if verb.group("naming") and not _ends_its_clause(text, open_mark, close_mark):
+            continue  # called the plan a “bold step” forward: the writer's words
+        if verb.group("judging") and not (
+            _AS_BEFORE_RE.search(masked, verb.end(), open_mark)
+            and _ends_its_clause(text, open_mark, close_mark)
+        ):
+            continue  # attacked the “bedroom tax”: a policy's name, not her words
         who = read_subject(masked, lead_start, verb.start())
         if who is None or who.kind == "none":
+            if who is not None and is_person_phrase(masked[who.start : verb.start()]):
+                return Cue(who, who.start, verb.end(), "reported")  # a spokeswoman said
             continue
+        between = masked[who.end : verb.start()].strip()
+        naming = verb.group("naming") or verb.group("judging")
+        if naming and between and not between.startswith(","):
+            continue  # Ms Baird launched a scheme called “…”: the scheme's name
         return Cue(who, who.cue_start, verb.end(), "reported")
+    according = None
+    for found in _ACCORDING_IN_RE.finditer(masked, lead_start, open_mark):
+        according = found  # the last one before the quotation
+    if according is not None:
+        stop = _SLOT_END_RE.search(masked, according.end(), open_mark)
+        slot_end = stop.start() if stop is not None else open_mark
+        # the whole lead: according to the charity's director, Dr Rachel Ng, the plan …
+        who = read_object(masked, according.end(), open_mark)
+        if who is not None and who.kind in ("person", "organisation", "pronoun"):
+            return Cue(who, according.start(), max(who.end, slot_end), "reported")
+        if is_person_phrase(masked[according.end() : slot_end]):  # a spokeswoman for the firm
+            nameless = Who("none", None, according.end(), slot_end)
+            return Cue(nameless, according.start(), slot_end, "reported")
     return None
+
+
+# Verbs that name what someone's words call a thing (called it “cruel”): speech only
+# where the quotation ends the clause; not so-called, called for, called on.
+_NAMING = (
+    r"(?<![-\w])(?P<naming>called|branded|dubbed|labelled|labeled)"
+    r"(?!\s+(?:for|on|off|in|up|out|back)\b)"
+)
+# Verbs that judge a thing as what someone's words call it: hailed the deal as “historic”.
+_JUDGING = (
+    r"(?<![-\w])(?P<judging>hailed|slammed|blasted|praised|condemned|criticised|criticized|"
+    r"attacked|denounced|dismissed|derided|decried|lauded|welcomed)\b"
+)
+_AS_BEFORE_RE = re.compile(r"\bas(?: (?:an?|the|being))?\s*$")
+_REPORTED_VERB_RE = re.compile(rf"{_NAMING}|{_JUDGING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
+# Where names.py looks for people: beside any cue's verb, or after according to.
+_BESIDE_RE = re.compile(
+    rf"{_NAMING}|{_JUDGING}|\b{MODALS}(?:{REPORTING})\b|\baccording to\b", re.IGNORECASE
+)
+_SO_CALLED_RE = re.compile(
+    r"\b(?:so[- ]called|(?:the|a|an) (?:word|term|phrase|expression|slogan|label|headline)s?"
+    r"|what (?:[\w’']+ ){1,3}(?:calls|call|called|terms|termed|dubs|dubbed)(?: (?:an?|the|its))?"
+    r"|what (?:is|are|was|were|has been) (?:called|termed|known as|dubbed))\s*$",
+    re.IGNORECASE,
+)
+_ACCORDING_IN_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_SLOT_END_RE = re.compile(r"[,;:(—–]")
+
+
+def _ends_its_clause(text: str, open_mark: int, close_mark: int | None) -> bool:
+    if close_mark is None:
+        return False
+    inside = text[open_mark + 1 : close_mark].rstrip()
+    after = text[close_mark + 1 : close_mark + 2]
+    return inside.endswith((".", ",", "!", "?")) or not after or after in ".,;:!?)—–\n"
 
 
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
@@ -211,3 +301,38 @@ def sentence_starts(masked: str) -> list[int]:
 def sentence_start(starts: Sequence[int], offset: int, para_start: int) -> int:
     i = bisect.bisect_right(starts, offset) - 1
     return max(para_start, starts[i]) if i >= 0 else para_start
+
+
+def named_beside_verbs(text: str) -> list[Who]:
+    """Every person a cue names, with or without a quotation: ``Sarah Lindqvist said``,
+    ``Jo Hart, a nurse, told``, ``said Tom Hill``, ``says councillor Priya Shah``, read by
+    the same speaker-slot readers as quotations' cues. Linear: each reporting verb reads
+    a bounded window on either side."""
+    masked = mask_abbreviations(text).replace("\n", " ")
+    found: list[Who] = []
+    for verb in _BESIDE_RE.finditer(masked):
+        according = verb.group().lower() == "according to"
+        lo = max(0, verb.start() - 120)
+        who_start = lo
+        for brk in _CUE_BREAK_RE.finditer(masked, lo, verb.start()):
+            who_start = brk.end()
+        if who_start < verb.start() and not according:
+            who = read_subject(masked, who_start, verb.start())
+            if who is not None and who.kind == "person":
+                found.append(who)
+        if according or _INVERTING_RE.fullmatch(verb.group()):
+            slot = _OBJECT_SLOT_RE.match(masked, verb.end(), verb.end() + 81)
+            if slot is not None:
+                who = read_object(masked, slot.start("who"), slot.end("who"))
+                if who is not None and who.kind == "person":
+                    found.append(who)
+    return found
+
+
+# Verbs a speaker may follow (said Tom Hill); not told or urged, whose object is spoken to.
+_INVERTING_RE = re.compile(
+    r"(?:said|says|added|adds|asked|asks|explained|explains|replied|replies|continued|"
+    r"wrote|writes|warned|warns|insisted|insists|argued|argues|noted|recalled|recalls)",
+    re.IGNORECASE,
+)
+_OBJECT_SLOT_RE = re.compile(rf"\s+(?P<who>{_SLOT_NO_COMMA}{{1,80}})")

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.cues import named_beside_verbs
 from nhsalliance_cli.defaults import NAME_HINT_SCORE, NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, compile_words, find_spans
+from nhsalliance_cli.speakers import HONORIFICS, ROLE_WORDS, mask_abbreviations
 from nhsalliance_cli.tokens import fold, tokens
 
 KINDS = ("person", "organisation", "place", "term", "publication")
@@ -341,11 +343,12 @@ PUBLICATION_WORDS = frozenset(
 _TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
 _CAP_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
 _TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,2}})")
-_REPORTED_RE = re.compile(
-    rf"\b({_CAP_WORD} {_CAP_WORD})"
-    rf"(?:(?:,[^.;:\n“”\"]{{1,80}}?)?\s+(?:said|says|added|warned|claimed|told|argued)\b"
-    rf"|:\s*[“\"‘'])"
+_HONORIFIC_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
+_HONORIFIC_RE = re.compile(
+    rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({_CAP_WORD}(?: +{_CAP_WORD}){{1,2}})\b"
 )
+# A speaker's label: Rick Stern: “…”
+_LABEL_RE = re.compile(rf"\b({_CAP_WORD} {_CAP_WORD}):\s*[“\"‘']")
 _CONNECTORS = ("of", "for", "and", "&")
 _SEQUENCE_RE = re.compile(rf"{_CAP_WORD}(?: +(?:(?:of|for|and|&) +)?{_CAP_WORD})+")
 _PAREN_RE = re.compile(r"\(\s*([^()\n]{1,80}?)\s*\)")
@@ -532,10 +535,22 @@ def _people(corpus: Corpus) -> list[Entity]:
             if name:
                 full[name] += 1
                 titled.setdefault(name, set()).add(m.group(1))
-        for m in _REPORTED_RE.finditer(doc.text):
+        for m in _LABEL_RE.finditer(doc.text):
             name = _clean_person(m.group(1))
             if name and len(name.split()) == 2:
                 full[name] += 1
+        for m in _HONORIFIC_RE.finditer(mask_abbreviations(doc.text)):
+            # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
+            name = _clean_person(m.group(1))
+            if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
+                full[name] += 1
+        for who in named_beside_verbs(doc.text):
+            # read by the quotations' cue readers (speakers.py): title and role already off
+            name = _clean_person(who.name or "")
+            if name and 2 <= len(name.split()) <= 3:
+                full[name] += 1
+                if who.title and re.fullmatch(_TITLES, who.title.rstrip(".")):
+                    titled.setdefault(name, set()).add(who.title.rstrip("."))
     people: list[Entity] = []
     by_surname: dict[str, list[str]] = {}
     for name in full:

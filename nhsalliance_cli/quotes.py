@@ -26,12 +26,14 @@ from nhsalliance_cli.record import Record
 from nhsalliance_cli.speakers import (
     HONORIFICS,
     NOT_NAMES,
+    PRONOUN_GENDER,
     ROLE_WORDS,
     Cast,
     Named,
     Who,
     build_cast,
     is_org_word,
+    is_person_phrase,
     mask_abbreviations,
     person_mentions,
     pronoun_referents,
@@ -288,8 +290,8 @@ def extract(
     for span, (after, before, reported) in zip(spans, found_cues, strict=True):
         words = quote_text(text, span)
         quote = (
-            _from_cue(ctx, span, words, after or before)
-            or _interrupted(ctx, span, words, speeches)
+            _from_cue(ctx, span, words, after or before, speeches)
+            or _interrupted(ctx, span, words, speeches, reported)
             or _continuation(ctx, span, words, speeches)
             or _known(doc, span, words, known or {}, normalize)
             or _title_case(doc, span, words)
@@ -329,7 +331,7 @@ def _cues(
         container = _container(spans, span)
         if container is not None:
             lead_start = max(lead_start, container.start)
-    reported = cues.reported(text, masked, span.open_mark, lead_start)
+    reported = cues.reported(text, masked, span.open_mark, lead_start, span.close_mark)
     return after, before, reported
 
 
@@ -441,7 +443,13 @@ def _person_words(raw: str) -> tuple[str, ...] | None:
     return tuple(words) if 1 <= len(words) <= 4 else None
 
 
-def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Quotation | None:
+def _from_cue(
+    ctx: _Context,
+    span: Span,
+    words: str,
+    cue: cues.Cue | None,
+    speeches: Sequence[tuple[Quotation, Span]] = (),
+) -> Quotation | None:
     """Speech attributed by a cue: a name, an organisation, a pronoun, or no one named."""
     if cue is None:
         return None
@@ -467,6 +475,10 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
         confidence, rule = (0.75, "reported") if reported else (0.9, "cue")
     elif who.kind == "pronoun":
         speaker = ctx.referents.get(who.start)
+        if not reported and _CONTINUING_RE.search(cue_text):
+            # She added: “…”: the last speaker the pronoun fits goes on speaking, even
+            # where someone else was named (not quoted) in between.
+            speaker = _last_speaker_fitting(ctx, who.name or "", speeches, span) or speaker
         if speaker is None and reported and len(tokens(words)) < 4:
             return None  # every time they say ‘consultation’: a word mentioned
         confidence = (0.65 if reported else 0.8) if speaker else 0.5
@@ -477,13 +489,37 @@ def _from_cue(ctx: _Context, span: Span, words: str, cue: cues.Cue | None) -> Qu
         speaker = _described(ctx, who)
         if speaker is not None:
             confidence, rule = (0.7, "reported") if reported else (0.8, "description")
+        elif reported and (
+            not is_person_phrase(ctx.masked[who.start : who.end]) or len(tokens(words)) < 2
+        ):
+            return None  # a report's words; critics said the ‘consultation’: a word mentioned
         elif reported:
-            return None
+            confidence, rule = 0.5, "reported"  # a spokeswoman said the firm “…”
         else:
             speaker = _organisation_named_before(ctx.masked, who.start, who.end)
             confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
     role = who.role or who.title
     return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, role, cue_text)
+
+
+_CONTINUING_RE = re.compile(r"\b(?:added|adds|continued|continues|went on|goes on)\b", re.I)
+
+
+def _last_speaker_fitting(
+    ctx: _Context, pronoun: str, speeches: Sequence[tuple[Quotation, Span]], span: Span
+) -> str | None:
+    """The speaker of the last few speeches, in the last few paragraphs, whose known
+    gender the pronoun does not exclude."""
+    gender = PRONOUN_GENDER.get(pronoun.lower(), "")
+    for quote, quote_span in reversed(speeches[-6:]):
+        if span.first_paragraph - quote_span.last_paragraph > 2:
+            break
+        if quote.speaker is None:
+            continue
+        known = ctx.cast.gender.get(quote.speaker, "")
+        if gender and known == gender:
+            return quote.speaker
+    return None
 
 
 # the president said: the person named last with the matching title
@@ -596,15 +632,24 @@ def _quotation(
 
 
 def _interrupted(
-    ctx: _Context, span: Span, words: str, speeches: Sequence[tuple[Quotation, Span]]
+    ctx: _Context,
+    span: Span,
+    words: str,
+    speeches: Sequence[tuple[Quotation, Span]],
+    reported: cues.Cue | None = None,
 ) -> Quotation | None:
     """The second part of “…,” he said. “…”, or the next partial quotation of the same
-    sentence of reported speech: the same speaker, the same cue."""
+    sentence of reported speech: the same speaker, the same cue. Not where a sentence of
+    its own between the two names someone else as saying it (X told the Commons “…”)."""
     if not speeches or span.depth:
         return None
     last, last_span = speeches[-1]
     if last_span.last_paragraph != span.first_paragraph or last.cue is None:
         return None
+    if reported is not None and reported.start > last.end:
+        other = _from_cue(ctx, span, words, reported)
+        if other is not None and other.speaker is not None and other.speaker != last.speaker:
+            return None
     between = ctx.text[last.end : span.open_mark]
     if len(between) > 160:
         return None

@@ -15,11 +15,13 @@ already used for them).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 
 # --- vocabulary (reference data about English, not about any corpus) ---------------------
 
@@ -45,11 +47,16 @@ HONORIFICS = (
 )
 # Role words: what a role phrase in Title Case ends with (Health Secretary, Senate
 # Majority Leader, Chief Executive); the name comes after the last of them.
-ROLE_WORDS = HONORIFICS | frozenset(
-    "Chief Chair Chairperson Leader Executive Director Head Spokesperson Officer Manager "
-    "Editor Founder Partner President Vice Deputy Acting Former Whip Dean Provost Coach "
-    "Nurse Chairman Economist Adviser Advisor Aide Treasurer Clerk Correspondent "
-    "Consultant Surgeon Professor Lecturer Analyst Candidate Nominee Trustee".split()
+ROLE_WORDS = (
+    HONORIFICS
+    | frozenset(
+        "Chief Chair Chairperson Leader Executive Director Head Spokesperson Officer Manager "
+        "Editor Founder Partner President Vice Deputy Acting Former Whip Dean Provost Coach "
+        "Nurse Chairman Economist Adviser Advisor Aide Treasurer Clerk Correspondent "
+        "Consultant Surgeon Professor Lecturer Analyst Candidate Nominee Trustee".split()
+        # acronyms that are a person's role, not an organisation: Labour MP, a local GP
+    )
+    | frozenset("GP MP MEP MSP MLA CEO CFO COO CTO QC KC".split())
 )
 _ORG_WORDS_EXTRA = frozenset(
     "House Senate Congress Parliament Ministry Department Administration Campaign Party "
@@ -77,6 +84,7 @@ PARTY_WORDS = frozenset(
 _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # Sir Malcolm Reeve is Sir Malcolm
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
 _PREPOSITIONS = frozenset("for of to with from by at about on against".split())
+_SCENE_WORDS = _PREPOSITIONS | frozenset("in after before during since as while".split())
 _DETERMINERS = frozenset("the a an one another its his her their our".split())
 PRONOUN_GENDER = {
     "he": "m",
@@ -108,6 +116,24 @@ def mask_abbreviations(text: str) -> str:
 def gender_of_title(title: str | None) -> str:
     word = (title or "").rstrip(".")
     return "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else ""
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    """data/first_names.txt: first names borne (in news) by one gender, name -> m or f."""
+    raw = (resources.files("nhsalliance_cli") / "data" / "first_names.txt").read_text("utf-8")
+    genders: dict[str, str] = {}
+    for line in raw.splitlines():
+        gender, sep, names = line.partition(":")
+        if sep and gender.strip() in ("f", "m") and not line.startswith("#"):
+            for name in names.split():
+                genders[name] = gender.strip()
+    return genders
+
+
+def gender_of_first_name(words: Sequence[str]) -> str:
+    """m or f where a name of two words or more opens with an unambiguous first name."""
+    return _first_names().get(words[0], "") if len(words) >= 2 else ""
 
 
 # --- reading a speaker slot -------------------------------------------------------------
@@ -144,6 +170,7 @@ class _Run:
     after_preposition: bool  # a spokesman for Smith: Smith is not the one speaking
     whole_segment: bool  # the run is all its segment holds
     role_before: str  # lower-case words before the run in its segment (union rep)
+    ends_segment: bool = False  # nothing follows the run in its segment
 
 
 def _is_cap(word: str) -> bool:
@@ -187,6 +214,7 @@ def _segment_runs(words: Sequence[tuple[int, int, str]]) -> list[_Run]:
                 after_preposition,
                 i == 0 and j == len(words),
                 " ".join(role),
+                j == len(words),
             )
         )
         i = j
@@ -220,6 +248,12 @@ def _classify(run: _Run) -> Who | None:
         words = words[:-1]  # post-nominals: OBE, MP
     bares = [_bare(re.sub(r"[’']s?$", "", w)) for _, _, w in words]
     last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
+    # Local MP Judith Carraway, Acme CEO Ann Lee: an acronym after the run's first word,
+    # before the name, is a role.
+    last_role = max(
+        last_role,
+        max((k for k in range(1, len(bares) - 1) if _is_acronym(bares[k])), default=-1),
+    )
     # White House Press Secretary Josh Earnest: a person, with an organisation in the role
     role_then_name = 0 <= last_role < len(bares) - 1 and not _is_org(bares[last_role + 1 :], False)
     if not role_then_name and _is_org(bares, after_the):
@@ -245,6 +279,10 @@ def _classify(run: _Run) -> Who | None:
     return Who("person", " ".join(names), name_words[0][0], name_words[-1][1], title, role, lead)
 
 
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and word.isalpha()
+
+
 def is_org_word(word: str) -> bool:
     from nhsalliance_cli.names import ORG_WORDS
 
@@ -257,8 +295,8 @@ def _is_org(bares: Sequence[str], after_the: bool) -> bool:
     if any(is_org_word(b) for b in bares):
         return not any(b in HONORIFICS for b in bares)
     first = bares[0]
-    if len(first) > 1 and first.isupper() and first.isalpha():
-        return True  # NHS England, BMA
+    if len(first) > 1 and first.isupper() and first.isalpha() and first not in ROLE_WORDS:
+        return True  # NHS England, BMA (not a GP, an MP)
     return after_the and not any(b in ROLE_WORDS for b in bares)
 
 
@@ -297,7 +335,13 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
         return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
     # X, role, said: the first segment is a name and the others describe it.
     first = segments[0]
-    if len(segments) > 1 and len(first) == 1 and first[0].whole_segment:
+    opens_with_preposition = bool(first) and first[0].words[0][2].lower() in _SCENE_WORDS
+    if (
+        len(segments) > 1
+        and len(first) == 1
+        and first[0].whole_segment
+        and not opens_with_preposition  # In Washington, Sen. Rivera said: a place
+    ):
         who = _classify(first[0])
         if who is not None and who.kind == "person":
             role = _appositive_role(text, first[0].words[-1][1], end)
@@ -314,6 +358,12 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
             if who is not None and who.kind == "person":
                 # The hospital's chief executive, Professor Alan Burrows, said
                 return replace(who, role=_appositive_role(text, start, who.cue_start) or who.role)
+    first_runs = segments[0]
+    if len(segments) > 1 and first_runs and first_runs[-1].ends_segment:
+        who = _classify(first_runs[-1])
+        if who is not None and who.kind == "person" and len((who.name or "").split()) >= 2:
+            # Local resident Brian Colley, 72, said
+            return who
     return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
 
 
@@ -336,7 +386,56 @@ def read_object(text: str, start: int, end: int) -> Who | None:
         found = [w for w in classified if w.kind == kind]
         if found:
             return found[0]
-    return _nameless(text, start, end)
+    appositive = _named_after_role(text, start, end, segments)
+    return appositive or _nameless(text, start, end)
+
+
+def _named_after_role(
+    text: str, start: int, end: int, segments: Sequence[Sequence[_Run]]
+) -> Who | None:
+    """A role phrase, then the person it describes between commas: ``the charity's
+    director, Dr Rachel Ng``, ``Oxfam's head of policy, Ann Lee``: the person, with the
+    phrase as their role."""
+    if len(segments) < 2 or not segments[1] or not segments[1][0].whole_segment:
+        return None
+    brk = _SEGMENT_BREAK_RE.search(text, start, end)
+    if brk is None or text[brk.start()] != ",":
+        return None
+    phrase = text[start : brk.start()].split()
+    if not 1 <= len(phrase) <= 8 or not _is_role_phrase(phrase):
+        return None
+    who = _classify(segments[1][0])
+    if who is None or who.kind != "person":
+        return None
+    return replace(who, role=_appositive_role(text, start, brk.start()) or who.role)
+
+
+def _is_role_phrase(words: Sequence[str]) -> bool:
+    """Words that describe a person (the charity's director, its head of policy, union
+    rep): they hold a role word."""
+    bares = [_bare(w) for w in words]
+    return any(
+        b in ROLE_WORDS
+        or b.capitalize() in ROLE_WORDS
+        or b.lower() in _ROLE_NOUNS
+        or (b.lower().endswith("s") and b.lower()[:-1] in _ROLE_NOUNS)  # one of the organisers
+        for b in bares
+    )
+
+
+_ROLE_NOUNS = frozenset(
+    "director spokesman spokeswoman spokesperson chairman chairwoman chair secretary "
+    "minister leader executive officer manager founder head president adviser advisor "
+    "economist analyst researcher professor lecturer surgeon nurse doctor consultant "
+    "campaigner organiser organizer coordinator treasurer editor correspondent lawyer "
+    "attorney governor mayor councillor member aide deputy representative rep gp mp "
+    "teacher headteacher student pupil patient resident mother father parent son daughter "
+    "wife husband widow widower sister brother grandmother grandfather owner landlord "
+    "tenant volunteer activist expert scientist engineer farmer driver worker midwife "
+    "paramedic carer pharmacist dentist physician officer soldier veteran pensioner "
+    "businessman businesswoman entrepreneur colleague partner boss employer employee "
+    "neighbour neighbor constituent voter organiser organizer".split()
+)
 
 
 def read_label(text: str, start: int, end: int) -> Who | None:
@@ -388,6 +487,25 @@ _NAMELESS_HEADS = frozenset(
     "lawyers doctors campaigners protesters residents witnesses spokesman spokeswoman "
     "spokesperson officers staff insiders".split()
 )
+
+
+_PERSON_NOUNS = _ROLE_NOUNS | frozenset(
+    "spokesman spokeswoman spokesperson official officials source sources aide aides "
+    "insider insiders person people colleague colleagues ally allies friend friends "
+    "minister ministers witness witnesses resident residents worker workers staff "
+    "employee employees critic critics supporter supporters".split()
+)
+
+
+def is_person_phrase(phrase: str) -> bool:
+    """Whether a phrase with no name means people (a spokeswoman for the firm, senior
+    officials), not a thing (the report, the figures): its head, before any of/for."""
+    words = [w.strip(".,;:\x00").lower() for w in phrase.split()]
+    for i, w in enumerate(words):
+        if w in _PREPOSITIONS:
+            words = words[:i]
+            break
+    return bool(words) and words[-1] in _PERSON_NOUNS
 
 
 def _nameless(text: str, start: int, end: int) -> Who | None:
@@ -507,6 +625,11 @@ def build_cast(text: str, names: Iterable[Named], known: dict[str, str]) -> Cast
         g = gender_of_title(named.title)
         if g:
             cast.gender.setdefault(cast.resolve(named.words, named.title, named.start), g)
+    # A first name is weaker evidence than a title: it only fills in what titles leave open.
+    for words in cast.seen:
+        g = gender_of_first_name(words)
+        if g:
+            cast.gender.setdefault(cast._canonical(" ".join(words)), g)
     return cast
 
 
