@@ -80,9 +80,15 @@ def test_the_index_is_built_once_and_kept(tmp_path: Path) -> None:
     assert run(["--corpus", str(folder), "search", "beta", "--json"])[0] == 0
     db = database_for(folder)
     assert db.exists()
-    built = db.stat().st_mtime_ns
+
+    def built() -> str:
+        with sqlite3.connect(db) as conn:
+            return str(conn.execute("SELECT value FROM meta WHERE key = 'built'").fetchone())
+
+    first = built()
+    time.sleep(0.01)
     run(["--corpus", str(folder), "search", "gamma", "--json"])
-    assert db.stat().st_mtime_ns == built  # nothing changed, nothing written
+    assert built() == first  # nothing changed, nothing analysed again
 
 
 def test_no_index_option_and_environment_leave_no_index(
@@ -285,7 +291,9 @@ def test_a_build_killed_half_way_is_never_served(tmp_path: Path) -> None:
 def test_a_damaged_index_is_rebuilt_with_one_line(tmp_path: Path, damage: str) -> None:
     folder = _big_folder(tmp_path / "c", files=20)
     args = ["--corpus", str(folder), "search", "commissioning", "--json"]
-    good = run(args)
+    good = run(["--no-index", *args])
+    built = _cli(args)  # a process of its own: when it ends, the index is all in one file
+    assert (built.returncode, built.stdout) == good
     db = database_for(folder)
     if damage == "garbage":
         with open(db, "r+b") as f:
@@ -414,3 +422,20 @@ def test_plain_hits_stream_in_aligned_chunks(tmp_path: Path, invoke: Invoke) -> 
     assert len(lines) == 300
     assert len({line.index("alpha") for line in lines[:256]}) == 1  # one column a chunk
     assert len({line.index("alpha") for line in lines[256:]}) == 1
+
+
+def test_a_long_reader_never_holds_up_an_update(tmp_path: Path) -> None:
+    from nhsalliance_cli.corpus import load_corpus
+    from nhsalliance_cli.search import compile_queries
+
+    folder = write_corpus(tmp_path / "c", {"a.txt": "alpha beta", "b.txt": "gamma"})
+    reader = load_corpus(str(folder), use_index=True)  # a command still reading (a pager…)
+    assert reader.postings is not None
+    (folder / "a.txt").write_text("delta epsilon zeta", encoding="utf-8")
+    other = _cli(["--corpus", str(folder), "search", "delta", "--json"])  # timeout: no hang
+    assert other.returncode == 0 and '"match":"delta"' in other.stdout
+    # The first command's snapshot is still whole: its postings as they were.
+    from nhsalliance_cli.concordance import spans_by_document
+
+    found = {d.id: len(s) for d, s in spans_by_document(reader, compile_queries(["beta"]))}
+    assert found == {"a": 1, "b": 0}

@@ -10,6 +10,7 @@ from typing import Any
 from nhsalliance_cli.corpus import locate, scan
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.index import location
+from nhsalliance_cli.index.store import files_of
 
 
 def _root(folder: str | None) -> tuple[Path, str]:
@@ -54,9 +55,7 @@ def status(folder: str | None) -> dict[str, Any]:
     }
     if not path.exists():
         return record
-    record["index_bytes"] = sum(
-        p.stat().st_size for p in (path, Path(f"{path}-journal")) if p.exists()
-    )
+    record["index_bytes"] = sum(p.stat().st_size for p in files_of(path) if p.exists())
     try:
         store = Store(path)
         try:
@@ -93,7 +92,7 @@ def clear(folder: str | None, everything: bool) -> list[str]:
     else:
         root, _ = _root(folder)
         db = _database(root)
-        paths = [Path(f"{db}{suffix}") for suffix in ("", "-journal", ".lock")]
+        paths = [*files_of(db), Path(f"{db}.lock")]
     removed = []
     for p in paths:
         try:

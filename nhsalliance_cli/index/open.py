@@ -1,8 +1,9 @@
 """A corpus through its index: opened, checked, brought up to date, and handed over.
 
-Processes coordinate with a lock file beside the database: every reader holds a shared
-lock while it reads, and an update takes it exclusively, so four commands started at once
-on a cold cache build once and all read the same complete index. A database that is not
+Each command reads one snapshot of the database (SQLite's write-ahead log keeps it whole
+while another process updates), so readers never wait and are never kept waiting for.
+Updates take a lock file beside the database, so four commands started at once on a cold
+cache build once and all read the same complete index. A database that is not
 a complete index of this version (killed build, corruption, another version) is rebuilt
 with one line on stderr; a cache that cannot be written falls back to reading the files.
 """
@@ -18,13 +19,13 @@ import time
 from pathlib import Path
 from typing import IO
 
-from nhsalliance_cli.corpus import BUNDLED_NAME, Corpus, Document, Facts, Listing, assemble
+from nhsalliance_cli.corpus import BUNDLED_NAME, Corpus, Document, Facts, Listing, assemble, scan
 from nhsalliance_cli.index import build
 from nhsalliance_cli.index.location import database_for
 from nhsalliance_cli.index.postings import IndexedTexts, IndexPostings, Results
-from nhsalliance_cli.index.store import Broken, Store
+from nhsalliance_cli.index.store import Broken, Store, files_of
 
-# Held for the life of the process once an index is open (see the module's doc).
+# The lock files of indexes this process has opened (see the module's doc).
 _locks: dict[Path, IO[bytes]] = {}
 
 
@@ -38,25 +39,31 @@ def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Cor
         where = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
         _warn(f"cannot keep an index in {where} ({e.strerror}); reading the files directly")
         return None
-    for attempt in range(2):
+    for attempt in range(4):
         try:
+            if attempt:
+                listing = scan(root, name)  # the folder may have changed meanwhile
             recent = build.recent_digests(listing)
             state = build.state_of(listing, recent)
             store = _fresh_store(path, lock, listing, name, force, state, recent)
             return _corpus(store, name, listing, state)
+        except _Moved:
+            continue
         except (Broken, sqlite3.DatabaseError) as e:
             if isinstance(e, sqlite3.OperationalError) and _cannot_write(e):
                 _warn(f"cannot write the index ({e}); reading the files directly")
                 return None
-            if attempt:
+            if attempt >= 2:
                 _warn(f"the index of {_named(name)} is unusable ({e}); reading the files directly")
                 return None
             _warn(f"the index of {_named(name)} was unusable ({e}); rebuilding it")
-            fcntl.flock(lock, fcntl.LOCK_EX)  # nobody is reading it while it goes
+            fcntl.flock(lock, fcntl.LOCK_EX)  # no other update while it goes
             _remove(path)
+            fcntl.flock(lock, fcntl.LOCK_UN)
         except OSError as e:
             _warn(f"cannot write the index ({e.strerror or e}); reading the files directly")
             return None
+    _warn(f"the folder {_named(name)} keeps changing; reading the files directly")
     return None
 
 
@@ -73,13 +80,20 @@ def _fresh_store(
     state: str,
     recent: dict[str, str],
 ) -> Store:
-    fcntl.flock(lock, fcntl.LOCK_SH)
+    """The index, up to date with ``listing``, holding the snapshot the command reads.
+
+    Readers take no lock: each reads its own snapshot. Updates take the lock file, so that
+    one process updates while others that need the same update wait, then find it done.
+    """
     store = Store(path)
-    if not force and store.complete and store.meta("state") == state:
-        return store
-    fcntl.flock(lock, fcntl.LOCK_EX)  # others finish reading; one process updates
+    if not force:
+        store.begin_read()
+        if store.complete and store.meta("state") == state:
+            return store
+        store.end_read()
+    store.close()
+    fcntl.flock(lock, fcntl.LOCK_EX)
     try:
-        store.close()
         store = Store(path, create=True)
         if force or not store.complete or store.meta("state") != state:
             if force or not store.complete:
@@ -89,9 +103,17 @@ def _fresh_store(
             work = build.plan(store, listing, recent)
             with _progress(work, name) as progress:
                 build.apply(store, work, name, state, progress)
+        store.begin_read()
     finally:
-        fcntl.flock(lock, fcntl.LOCK_SH)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    if store.meta("state") != state:  # changed again since: the caller looks afresh
+        store.close()
+        raise _Moved()
     return store
+
+
+class _Moved(Exception):
+    """Another process brought the index up to a newer state of the folder meanwhile."""
 
 
 def _corpus(store: Store, name: str, listing: Listing, state: str) -> Corpus:
@@ -128,7 +150,7 @@ def _lock_file(path: Path) -> IO[bytes]:
 
 
 def _remove(path: Path) -> None:
-    for p in (path, Path(f"{path}-journal")):
+    for p in files_of(path):
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
 

@@ -32,7 +32,7 @@ def _code_stamp() -> str:
 
 
 # The layout of the database; with the version and the code, what an index must match.
-LAYOUT = 5
+LAYOUT = 6
 FORMAT = f"{LAYOUT}/{__version__}/{_code_stamp()}"
 UINT = "I" if array("I").itemsize == 4 else "L"
 
@@ -114,7 +114,11 @@ def unpack(blob: bytes) -> array[int]:
 
 def _check_length(path: Path) -> None:
     """A database file shorter than its header says was cut short: SQLite itself would
-    only notice when it reads a missing page, in the middle of a search."""
+    only notice when it reads a missing page, in the middle of a search. (Not while a
+    write-ahead log is there to complete it.)"""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        return
     try:
         with open(path, "rb") as f:
             header = f.read(100)
@@ -137,6 +141,7 @@ class Store:
         """Open the index at ``path``; an empty one gets its tables only with ``create``
         (which the caller does holding the lock that keeps other writers out)."""
         self.path = path
+        self._writer: sqlite3.Connection | None = None
         _check_length(path)
         try:
             self.db = sqlite3.connect(path, timeout=120, isolation_level=None)
@@ -144,8 +149,16 @@ class Store:
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
             self.empty = not tables
             if self.empty and create:
-                self.db.executescript(_SCHEMA)
+                # Write-ahead logging: a command reads one snapshot of the index from start
+                # to end while another process updates it, and neither waits for the other.
+                self.db.execute("PRAGMA journal_mode=WAL")
+                # One transaction: another process sees no tables, or all and the format.
+                self.db.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
                 self.set_meta({"format": FORMAT})
+                self.db.execute("COMMIT")
                 self.empty = False
             elif not self.empty and self.meta("format") != FORMAT:
                 raise Broken("it was written by another version of nhsalliance")
@@ -153,6 +166,8 @@ class Store:
             raise Broken(str(e)) from e
 
     def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
         self.db.close()
 
     # --- meta ------------------------------------------------------------------------
@@ -180,6 +195,17 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
+        self.db.execute("COMMIT")
+        # As much as can go into the database file itself now, without waiting for
+        # anyone still reading an older snapshot.
+        self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def begin_read(self) -> None:
+        """Start the snapshot a command reads, from now until the process ends."""
+        self.db.execute("BEGIN")
+        self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+    def end_read(self) -> None:
         self.db.execute("COMMIT")
 
     # --- files -----------------------------------------------------------------------
@@ -258,9 +284,16 @@ class Store:
         return None if row is None else bytes(row[0])
 
     def put_result(self, key: str, state: str, value: bytes) -> None:
-        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, state, value))
+        """Keep a result (through a connection of its own: the reading one holds its
+        snapshot). An index being updated by another process makes this fail at once."""
+        if self._writer is None:
+            self._writer = sqlite3.connect(self.path, timeout=0.5, isolation_level=None)
+        self._writer.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, state, value))
 
     def size_on_disk(self) -> int:
-        return sum(
-            p.stat().st_size for p in (self.path, Path(f"{self.path}-journal")) if p.exists()
-        )
+        return sum(p.stat().st_size for p in files_of(self.path) if p.exists())
+
+
+def files_of(path: Path) -> tuple[Path, ...]:
+    """The database and the files SQLite keeps beside it."""
+    return (path, *(Path(f"{path}{suffix}") for suffix in ("-journal", "-wal", "-shm")))
