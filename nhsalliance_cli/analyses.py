@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus
     from nhsalliance_cli.names import NameIndex
-    from nhsalliance_cli.quotes import Quotation
+    from nhsalliance_cli.quotation import Quotation
     from nhsalliance_cli.stats import NgramRow, WordRow
 
 
@@ -27,16 +27,16 @@ def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
     """The quotations of ``corpus``, attributed with the names index of ``whole`` (the
     corpus it was narrowed from), or of ``corpus`` itself."""
     from nhsalliance_cli.packed import PackedRecords
-    from nhsalliance_cli.quotes import corpus_quotations
+
+    def compute(index_of: Corpus) -> list[Quotation]:
+        from nhsalliance_cli.quotes import corpus_quotations  # the rules: only on a miss
+
+        return list(corpus_quotations(corpus, names_index(index_of)))
 
     whole = whole if whole is not None else corpus
     if whole is not corpus:
-        return list(corpus_quotations(corpus, names_index(whole)))
-    packed = corpus.cached(
-        "quotations",
-        lambda: PackedRecords(list(corpus_quotations(corpus, names_index(corpus)))),
-    )
-    return packed.unpack()
+        return compute(whole)
+    return corpus.cached("quotations", lambda: PackedRecords(compute(corpus))).unpack()
 
 
 def word_list(corpus: Corpus, stopwords: frozenset[str], min_count: int) -> list[WordRow]:

@@ -1049,7 +1049,7 @@ def quotes(
     ```
     """
     from nhsalliance_cli.analyses import names_index, quotations
-    from nhsalliance_cli.quotes import KINDS, Quotation
+    from nhsalliance_cli.quotation import KINDS, Quotation
     from nhsalliance_cli.search import compile_words, find
 
     fields = (*_fields(Quotation), "date")

@@ -25,7 +25,7 @@ from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.passages import SENTENCE_END, enclosing, passage
-from nhsalliance_cli.quotes import Quotation
+from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotewords import (
     MEANING_WORDS,
     MODALS,

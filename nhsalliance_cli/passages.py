@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from nhsalliance_cli.quotes import Quotation
+from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotewords import WORD_RE
 
 _LONG_SENTENCE = 45  # words: longer sentences are cut to the clause

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from nhsalliance_cli import cues
 from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.record import Record
+from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.speakers import (
     HONORIFICS,
     NOT_NAMES,
@@ -47,29 +47,9 @@ DOUBLE = '“”"„'
 SINGLE = "‘’'‚"
 MARKS = DOUBLE + SINGLE
 _MARK_RE = re.compile(f"[{re.escape(MARKS)}]")
-KINDS = ("speech", "title", "name", "scare")
 
 _OPEN_BEFORE = set("([{—–-/") | set(MARKS)
 _CLOSE_AFTER = set(".,;:!?)]}—–-…") | set(MARKS)
-
-
-@dataclass(frozen=True)
-class Quotation(Record):
-    """A quotation: the JSON fields of ``quotes``."""
-
-    doc: str
-    speaker: str | None
-    role: str | None  # the speaker's title or role, kept out of the name
-    cue: str | None
-    kind: str
-    rule: str  # the rule that decided kind and speaker
-    confidence: float
-    text: str  # the quoted words, without the marks that open continued paragraphs
-    start: int  # first quoted character in the document's text
-    end: int  # one past the last
-    paragraphs: int
-    # 0 for a quotation in running text, 1 for one inside another
-    depth: int = field(default=0, metadata={"public": False})
 
 
 @dataclass

@@ -20,7 +20,8 @@ from nhsalliance_cli.env import Environment
 from nhsalliance_cli.lookup import Match, find_quote, word_diff
 from nhsalliance_cli.namematch import abbreviates, token_score
 from nhsalliance_cli.names import NameIndex, build_index
-from nhsalliance_cli.quotes import Quotation, corpus_quotations
+from nhsalliance_cli.quotation import Quotation
+from nhsalliance_cli.quotes import corpus_quotations
 from nhsalliance_cli.quotewords import stem, units_of, words_of
 from nhsalliance_cli.stats import load_stopwords
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from nhsalliance_cli.corpus import Corpus, Document, load_corpus
-from nhsalliance_cli.quotes import Quotation, corpus_quotations
+from nhsalliance_cli.quotation import Quotation
+from nhsalliance_cli.quotes import corpus_quotations
 
 DATA = Path(__file__).parent / "data"
 FOUND = list(corpus_quotations(load_corpus(str(DATA / "news"))))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from conftest import Invoke
 from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.quotes import Quotation, corpus_quotations
+from nhsalliance_cli.quotation import Quotation
+from nhsalliance_cli.quotes import corpus_quotations
 from nhsalliance_cli.speakers import gender_of_first_name
 
 
