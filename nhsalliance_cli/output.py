@@ -114,22 +114,13 @@ class Output:
         header row of an empty CSV listing."""
         everything = [*rows, footer] if footer is not None else list(rows)
         if self.structured:
-            if not rows and self.format is Format.CSV and fields:
-                self._written.append(True)
-                _write(_csv_line(fields))
-            else:
-                self.parts([encode_part(rows, self.format)])
+            self.stream(rows, fields)
         elif not rows:
             return  # nothing to show; the caller says so on stderr
         elif self.env.stdout_isatty:
             self._rich_table(rows, columns, title, footer)
         else:
             _write(_plain_table(everything, columns))
-
-    def parts(self, parts: Sequence[str]) -> None:
-        """A listing encoded in parts (by worker processes, say): see :func:`encode_part`."""
-        self._written.append(True)
-        _write(join_parts(parts, self.format), utf8=True)
 
     def record(self, row: Record) -> None:
         """A single object (``show --json``): one JSON document, or one JSON line."""
@@ -518,11 +509,8 @@ def _stream_part(rows: Sequence[Record], fmt: Format, before: int) -> str:
 
 
 def encode_part(rows: Sequence[Record], fmt: Format) -> str:
-    """Records encoded as one part of a JSON, JSON lines or CSV listing.
-
-    Parts made separately (one per worker process) and put together by
-    :func:`join_parts` read exactly as if all the records had been encoded at once.
-    """
+    """Records encoded as one chunk of a JSON, JSON lines or CSV listing (the JSON one
+    without its brackets, the CSV one with its header row): see :meth:`Output.stream`."""
     if not rows:
         return ""
     if fmt is Format.JSON:
@@ -540,17 +528,6 @@ def encode_part(rows: Sequence[Record], fmt: Format) -> str:
         writer.writerows([_csv_cell(row.get(k)) for k in keys] for row in rows)
         return buffer.getvalue()
     raise ValueError(f"{fmt} is not a structured format")
-
-
-def join_parts(parts: Sequence[str], fmt: Format) -> str:
-    """One listing from parts made by :func:`encode_part`, in order."""
-    filled = [p for p in parts if p]
-    if fmt is Format.JSON:
-        return "[\n" + ",\n".join(filled) + "\n]\n" if filled else "[]\n"
-    if fmt is Format.CSV:
-        # Each part has the header row; keep the first.
-        return "".join(p if i == 0 else p.split("\n", 1)[1] for i, p in enumerate(filled))
-    return "".join(filled)
 
 
 def _csv_line(cells: Sequence[Any]) -> str:
