@@ -11,7 +11,6 @@ with one line on stderr; a cache that cannot be written falls back to reading th
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 import sys
@@ -25,6 +24,11 @@ from nhsalliance_cli.index.location import database_for
 from nhsalliance_cli.index.postings import IndexedTexts, IndexPostings, Results
 from nhsalliance_cli.index.store import Broken, Store, files_of
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
+
 # The lock files of indexes this process has opened (see the module's doc).
 _locks: dict[Path, IO[bytes]] = {}
 
@@ -32,6 +36,8 @@ _locks: dict[Path, IO[bytes]] = {}
 def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Corpus | None:
     """The corpus at ``root`` from its index, updated first; None when no index can be
     kept (the caller then reads the files)."""
+    if fcntl is None:  # no file locks on this system (Windows): the files are read directly
+        return None
     try:
         path = database_for(root)
         lock = _lock_file(path)
