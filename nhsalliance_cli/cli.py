@@ -1052,7 +1052,7 @@ def quotes(
     from nhsalliance_cli.quotation import KINDS, Quotation
     from nhsalliance_cli.search import compile_words, find
 
-    fields = (*_fields(Quotation), "date")
+    fields = (*_fields(Quotation), "date", "date_inferred")
     kind = _choice(kind, KINDS, "kind")
     if kind is not None and all_kinds:
         raise UsageProblem("--kind and --all cannot be used together: --kind keeps one kind")
@@ -1075,7 +1075,11 @@ def quotes(
         found = [q for q in found if find(q.text, patterns)]
     dates = {d.id: d.date for d in corpus}
     meta = {d.id: d.metadata() for d in corpus} if inv.format is Format.AUTO else {}
-    rows = [{**q.record(), "date": dates[q.doc]} for q in found[:limit]]
+    inferred = {d.id: d.date_inferred for d in corpus}
+    rows = [
+        {**q.record(), "date": dates[q.doc], "date_inferred": inferred[q.doc]}
+        for q in found[:limit]
+    ]
     if inv.format is Format.AUTO:
         rows = [
             {

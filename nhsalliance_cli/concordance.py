@@ -32,6 +32,7 @@ class Hit(Record):
     right: str
     query: str
     date: str | None = None  # the document's date
+    date_inferred: bool = False  # ... worked out, not printed in the text
 
     def record(self) -> dict[str, Any]:
         # Every field is public, in order: the instance's own dict is the record, and a
@@ -108,7 +109,7 @@ def hits_from_spans(
         text = doc.text
         starts = doc.token_starts()
         lines = Lines(text)
-        doc_id, date = doc.id, doc.date
+        doc_id, date, inferred = doc.id, doc.date, doc.date_inferred
         for start, end, query in spans:
             left, right = contexts(text, starts, start, end, window)
             # A search can make hundreds of thousands of hits: filled in directly, as
@@ -124,6 +125,7 @@ def hits_from_spans(
                 right=right,
                 query=labels[query],
                 date=date,
+                date_inferred=inferred,
             )
             yield hit
         doc.release()

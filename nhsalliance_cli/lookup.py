@@ -59,6 +59,7 @@ class Match(Record):
     date: str | None
     diff: str
     polarity_differs: bool = False
+    date_inferred: bool = False
     note: str | None = None
     match_start: int = 0
     match_end: int = 0
@@ -334,6 +335,7 @@ def _match(
         speaker=speaker,
         quoted=quote is not None,
         date=doc.date,
+        date_inferred=doc.date_inferred,
         diff=diff,
         polarity_differs=differs,
         note=note,

@@ -13,7 +13,9 @@ from conftest import Invoke, write_corpus
 from nhsalliance_cli.corpus import load_bundled
 from nhsalliance_cli.env import Environment
 
-HIT_FIELDS = ["doc", "start", "end", "line", "match", "left", "right", "query", "date"]
+HIT_FIELDS = [
+    "doc", "start", "end", "line", "match", "left", "right", "query", "date", "date_inferred",
+]  # fmt: skip
 COUNT_FIELDS = ["doc", "count", "words", "per_1000"]
 TEXTS = {d.id: d.text for d in load_bundled()}
 

@@ -215,6 +215,7 @@ def test_names_mentions_are_concordance_lines(invoke: Invoke) -> None:
             "right",
             "query",
             "date",
+            "date_inferred",
         ]
         assert texts[h["doc"]][h["start"] : h["end"]] == h["match"] == "NHS Confederation"
     plain = invoke(["names", "darzi", "--mentions"])

@@ -260,7 +260,7 @@ def test_word_diff() -> None:
 
 QUOTE_FIELDS = [
     "doc", "speaker", "role", "cue", "kind", "rule", "confidence", "text", "start", "end",
-    "paragraphs", "date",
+    "paragraphs", "date", "date_inferred",
 ]  # fmt: skip
 
 
