@@ -138,7 +138,7 @@ class Lines:
     """Line numbers of offsets asked for in increasing order; ``\r``, ``\n`` and
     ``\r\n`` each end a line."""
 
-    __slots__ = ("_breaks", "_last", "_line", "_text")
+    __slots__ = ("_last", "_line", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = unify_line_breaks(text) if "\r" in text else text

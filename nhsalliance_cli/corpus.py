@@ -453,6 +453,17 @@ def facts_of(text: str, data: bytes | None = None, words: int | None = None) -> 
     )
 
 
+def read_text(file: FileStat, corpus: str) -> tuple[bytes, str]:
+    """A corpus file's bytes and its text; one line naming the file when it cannot be read
+    or is not UTF-8. (``corpus`` is the corpus's name, for the message.)"""
+    label = _label(corpus, file.rel)
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        raise UsageProblem(f"{label}: cannot read the file ({_reason(e)})") from e
+    return data, decode(data, label)
+
+
 def decode(data: bytes, label: str) -> str:
     try:
         return data.decode("utf-8")
@@ -515,11 +526,8 @@ def _document(
     if known is not None and file.rel in known:
         ordinal, facts = known[file.rel]
     else:
-        try:
-            data = file.read_bytes()
-        except OSError as e:
-            raise UsageProblem(f"{label}: cannot read the file ({_reason(e)})") from e
-        ordinal, text = -1, decode(data, label)
+        data, decoded = read_text(file, corpus)
+        ordinal, text = -1, decoded
         facts = facts_of(text, data if entry.get("sha256") else None)
     digest = entry.get("sha256")
     if digest and facts.sha256 != digest.lower():

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from nhsalliance_cli.corpus import FileStat, Listing, decode, facts_of
+from nhsalliance_cli.corpus import FileStat, Listing, facts_of, read_text
 from nhsalliance_cli.index.store import Store, pack, pack_raw
 from nhsalliance_cli.tokens import fold, split_tokens, term_positions
 
@@ -160,14 +160,7 @@ def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> Blo
     by_term: defaultdict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     rows: list[tuple[object, ...]] = []
     for ordinal, file in members:
-        label = file.rel if name == "bundled" else f"{name.rstrip('/')}/{file.rel}"
-        try:
-            data = file.read_bytes()
-        except OSError as e:
-            from nhsalliance_cli.errors import UsageProblem
-
-            raise UsageProblem(f"{label}: cannot read the file ({e.strerror})") from e
-        text = decode(data, label)
+        data, text = read_text(file, name)
         starts, words = split_tokens(fold(text))
         facts = facts_of(text, data, len(words))
         for term, places in term_positions(words).items():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -111,6 +110,3 @@ class Results:
         with contextlib.suppress(sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
             self.store.put_result(key, self.state, pickle.dumps(value, protocol=5))
         return value
-
-
-__all__ = ["IndexPostings", "IndexedTexts", "Results", "array"]
