@@ -153,6 +153,13 @@ class Postings(Protocol):
         self, corpus: Corpus, queries: Sequence[Query]
     ) -> Iterator[tuple[Document, TokenTable | None]]: ...
 
+    def term_counts(
+        self, corpus: Corpus, prefix: str, shortest: int, longest: int
+    ) -> dict[str, int]:
+        """The folded terms of ``corpus`` that start with ``prefix`` and are ``shortest``
+        to ``longest`` characters long, with their counts in its documents."""
+        ...
+
 
 @dataclass(frozen=True)
 class Corpus:

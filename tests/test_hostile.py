@@ -324,14 +324,16 @@ def test_acronyms_still_found() -> None:
     assert ("practice-based commissioning", "PBC") in found
 
 
-def test_word_forms_count_each_spelling() -> None:
+def test_word_counts_fold_and_spelling_is_the_commonest() -> None:
     from nhsalliance_cli.corpus import Corpus, Document
-    from nhsalliance_cli.vocabulary import word_forms
+    from nhsalliance_cli.vocabulary import spelling, word_counts
 
     text = "NHS nhs NHS Nhs the The the"
-    forms = word_forms(Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),)))
-    assert forms["nhs"] == {"NHS": 2, "nhs": 1, "Nhs": 1}
-    assert forms["the"] == {"the": 2, "The": 1}
+    corpus = Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),))
+    assert word_counts(corpus) == {"nhs": 4, "the": 3}
+    assert spelling(corpus, "nhs") == "NHS"
+    assert spelling(corpus, "the") == "the"
+    assert spelling(corpus, "absent") == "absent"
 
 
 # --- 7. regular expression edge cases -----------------------------------------------

@@ -108,7 +108,8 @@ def _fresh_store(
                 store = Store(path, create=True)
             work = build.plan(store, listing, recent)
             with _progress(work, name) as progress:
-                build.apply(store, work, name, state, progress)
+                held = [f.fileno() for f in _locks.values()]
+                build.apply(store, work, name, state, progress, held)
         store.begin_read()
     finally:
         fcntl.flock(lock, fcntl.LOCK_UN)

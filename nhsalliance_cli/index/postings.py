@@ -74,6 +74,21 @@ class IndexPostings:
                 batch = 256
             yield doc, TokenTable(doc.token_starts(), table)
 
+    def term_counts(
+        self, corpus: Corpus, prefix: str, shortest: int, longest: int
+    ) -> dict[str, int]:
+        found = dict(self.store.terms_between(prefix, shortest, longest))
+        if not found or len(corpus) == self.store.file_count():
+            return found  # the whole corpus: the vocabulary's own counts
+        wanted = {d.ordinal for d in corpus}
+        counts: dict[str, int] = {}
+        for term, docs_blob, _ in self.store.postings(sorted(found)):
+            docs = unpack(docs_blob)
+            n = sum(docs[i + 1] for i in range(0, len(docs), 2) if docs[i] in wanted)
+            if n:
+                counts[term] = counts.get(term, 0) + n
+        return counts
+
     def _terms(self, word: str) -> list[str]:
         from nhsalliance_cli.search import wildcard_match
 

@@ -32,7 +32,7 @@ def _code_stamp() -> str:
 
 
 # The layout of the database; with the version and the code, what an index must match.
-LAYOUT = 6
+LAYOUT = 7
 FORMAT = f"{LAYOUT}/{__version__}/{_code_stamp()}"
 UINT = "I" if array("I").itemsize == 4 else "L"
 
@@ -62,6 +62,11 @@ CREATE TABLE postings(
     PRIMARY KEY (term, block)
 ) WITHOUT ROWID;
 CREATE INDEX postings_block ON postings(block);
+CREATE TABLE terms(
+    term TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,   -- occurrences in the whole corpus
+    docs INTEGER NOT NULL     -- documents holding it
+) WITHOUT ROWID;
 CREATE TABLE results(key TEXT PRIMARY KEY, state TEXT NOT NULL, value BLOB NOT NULL);
 """
 
@@ -255,6 +260,35 @@ class Store:
             "INSERT INTO postings VALUES (?, ?, ?, ?)",
             ((term, block, docs, positions) for term, docs, positions in rows),
         )
+
+    def block_totals(self, blocks: Iterable[int]) -> Iterator[tuple[str, bytes]]:
+        """Each term's (ordinal, count) pairs in each of ``blocks``."""
+        for block in blocks:
+            yield from self.db.execute("SELECT term, docs FROM postings WHERE block = ?", (block,))
+
+    def adjust_terms(self, changes: Iterable[tuple[str, int, int]]) -> None:
+        """Add (term, occurrences, documents) to the vocabulary."""
+        self.db.executemany(
+            "INSERT INTO terms VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
+            "count = count + excluded.count, docs = docs + excluded.docs",
+            changes,
+        )
+
+    def drop_unused_terms(self, terms: Iterable[str]) -> None:
+        """Of ``terms``, those no document holds any more leave the vocabulary."""
+        self.db.executemany("DELETE FROM terms WHERE term = ? AND docs <= 0", ((t,) for t in terms))
+
+    def terms_between(self, prefix: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+        """Terms starting with ``prefix``, of ``shortest`` to ``longest`` characters,
+        with their corpus-wide counts."""
+        return self.db.execute(
+            "SELECT term, count FROM terms WHERE term >= ? AND term < ? "
+            "AND length(term) BETWEEN ? AND ?",
+            (prefix, prefix + "\U0010ffff", shortest, longest),
+        ).fetchall()
+
+    def file_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM files").fetchone()[0])
 
     def postings(self, terms: Sequence[str]) -> Iterator[tuple[str, bytes, bytes]]:
         for start in range(0, len(terms), 500):
