@@ -746,6 +746,7 @@ def _clean_person(raw: str) -> str | None:
 # --- normalising names for matching --------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the glossary's forms, normalised for each document
 def normalize(text: str) -> str:
     """Case, apostrophes, '&' and punctuation folded away: "King’s Fund" → "kings fund"."""
     text = re.sub(r"[’‘'`´]", "", text.casefold()).replace("&", " and ")
@@ -763,6 +764,7 @@ def _singular_words(text: str) -> str:
     return f"{head} {last}" if head else last
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _keys_of(form: str) -> tuple[str, ...]:
     key = normalize(form)
     return (key, singular(key)) if key else ()
