@@ -24,19 +24,19 @@ def names_index(corpus: Corpus) -> NameIndex:
 
 
 def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
-    """The quotations of ``corpus``, attributed with the names index of ``whole`` (the
-    corpus it was narrowed from), or of ``corpus`` itself."""
+    """The quotations of ``corpus``, with one name per person across the documents of
+    ``whole`` (the corpus it was narrowed from), or of ``corpus`` itself."""
     from nhsalliance_cli.packed import PackedRecords
 
-    def compute(index_of: Corpus) -> list[Quotation]:
-        from nhsalliance_cli.quotes import corpus_quotations  # the rules: only on a miss
+    def compute() -> list[Quotation]:
+        from nhsalliance_cli.quotes import document_quotations, merge_speakers  # the rules
 
-        return list(corpus_quotations(corpus, names_index(index_of)))
+        return merge_speakers(document_quotations(doc) for doc in corpus)
 
-    whole = whole if whole is not None else corpus
-    if whole is not corpus:
-        return compute(whole)
-    return corpus.cached("quotations", lambda: PackedRecords(compute(corpus))).unpack()
+    if whole is not None and whole is not corpus:
+        wanted = set(corpus.ids)
+        return [q for q in quotations(whole) if q.doc in wanted]
+    return corpus.cached("quotations", lambda: PackedRecords(compute())).unpack()
 
 
 def word_list(corpus: Corpus, stopwords: frozenset[str], min_count: int) -> list[WordRow]:

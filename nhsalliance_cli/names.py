@@ -10,6 +10,7 @@ found with the search engine, the longest name winning where two overlap.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,9 +22,9 @@ from nhsalliance_cli.cues import named_beside_verbs
 from nhsalliance_cli.defaults import NAME_HINT_SCORE, NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.packed import PackedMentions
-from nhsalliance_cli.search import Query, Span, compile_words, find_spans
+from nhsalliance_cli.search import Query, Span, TokenTable, compile_words, find_spans
 from nhsalliance_cli.speakers import HONORIFICS, ROLE_WORDS, mask_abbreviations
-from nhsalliance_cli.tokens import fold, tokens
+from nhsalliance_cli.tokens import fold, split_tokens, tokens
 
 KINDS = ("person", "organisation", "place", "term", "publication")
 # Points a name the texts mention is ranked up by, over one they never mention.
@@ -199,12 +200,100 @@ class NameIndex:
 
 
 # --- building the index --------------------------------------------------------------
+#
+# The index is a merge of per-document records (:class:`DocNames`), so that an index of
+# the corpus keeps one record per document and an edit re-reads one document. A record
+# holds what the document contributes (candidate names with their evidence) and enough
+# to find the mentions of any name another document may define without reading the
+# text again: the spans of the glossary's and its own names, found by the search
+# engine, and a table of its capitalised words, where the merge looks up every other
+# capitalised form (a document that says only "Dixon" mentions the Michael Dixon that
+# another one names in full).
+
+
+@dataclass(frozen=True)
+class DocNames:
+    """What one document contributes to the names index: tuples of str and int only,
+    so that it can be stored as rows."""
+
+    doc: str
+    date: str  # "" when undated
+    # (name, kind, aliases): acronyms defined and capitalised names of things
+    entities: tuple[tuple[str, str, tuple[str, ...]], ...]
+    # (full name, times named, titles): people with a title or named beside a verb
+    people: tuple[tuple[str, int, tuple[str, ...]], ...]
+    # (form, start, end): where the glossary's and the document's own forms stand
+    hits: tuple[tuple[str, int, int], ...]
+    # The capitalised words (and the small words joining them: of, and, s...): each
+    # one's text, start offset and token number, for the forms of other documents.
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    positions: tuple[int, ...]
 
 
 def build_index(corpus: Corpus) -> NameIndex:
-    entities = merge([*load_glossary(), *extract(corpus)])
-    found = mentions(corpus, entities)
-    dates = {doc.id: doc.date for doc in corpus}
+    return merge_names([document_names(doc) for doc in corpus])
+
+
+def document_names(doc: Document) -> DocNames:
+    """One document's record: linear in its text."""
+    text = doc.text
+    entities: list[Entity] = []
+    for paragraph in _prose_paragraphs(text):
+        entities.extend(_acronyms(paragraph))
+        entities.extend(_names(paragraph))
+    full, titled = _people_in(text)
+    forms = [form for e in entities for form in e.forms]
+    hits = _search_forms(text, forms)
+    starts, words = split_tokens(text)
+    kept_words: list[str] = []
+    kept_starts: list[int] = []
+    kept_positions: list[int] = []
+    previous_kept = False
+    for i, word in enumerate(words):
+        keep = not word.islower() or (previous_kept and word in _JOINING_WORDS)
+        if keep:
+            kept_words.append(word)
+            kept_starts.append(starts[i])
+            kept_positions.append(i)
+        previous_kept = keep
+    return DocNames(
+        doc=doc.id,
+        date=doc.date or "",
+        entities=tuple((e.name, e.kind, e.aliases) for e in entities),
+        people=tuple((name, n, tuple(sorted(titled.get(name, ())))) for name, n in full.items()),
+        hits=tuple(hits),
+        words=tuple(kept_words),
+        starts=tuple(kept_starts),
+        positions=tuple(kept_positions),
+    )
+
+
+# Lower-case words a name may hold between capitalised ones (Royal College of GPs, King's
+# Fund: the tokens King, s, Fund), kept in a record's table after a capitalised word.
+_JOINING_WORDS = frozenset(
+    "of for and the s in on at to upon de del della der di du da van von le la y al bin".split()
+)
+
+
+def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
+    """The names index of a corpus from its documents' records alone, in corpus order:
+    linear in the records' size (each capitalised word tries the few forms beginning
+    with it)."""
+    people: Counter[str] = Counter()
+    titled: dict[str, set[str]] = {}
+    for record in per_doc:
+        for name, n, titles in record.people:
+            people[name] += n
+            titled.setdefault(name, set()).update(titles)
+    corpus_entities = [
+        Entity(name, kind, aliases, "corpus")
+        for record in per_doc
+        for name, kind, aliases in record.entities
+    ]
+    entities = merge([*load_glossary(), *corpus_entities, *_people_entities(people, titled)])
+    found = _merged_mentions(per_doc, entities)
+    dates = {record.doc: record.date for record in per_doc}
     entries = []
     for i, entity in enumerate(entities):
         spans = PackedMentions(found.get(i, ()))
@@ -221,12 +310,105 @@ def build_index(corpus: Corpus) -> NameIndex:
     return NameIndex(tuple(entries), tuple(keys))
 
 
-def load_glossary() -> list[Entity]:
+def _merged_mentions(
+    per_doc: Sequence[DocNames], entities: Sequence[Entity]
+) -> dict[int, list[tuple[str, Span]]]:
+    """Each entity's mentions from the records: a form's spans where the document's
+    search found it, and runs of its capitalised words that spell it; where two names
+    overlap the longer wins, and where two entities share a span the first."""
+    by_form: dict[str, list[tuple[int, int]]] = {}
+    by_first: dict[str, list[tuple[int, int, tuple[str, ...], bool]]] = {}
+    for i, entity in enumerate(entities):
+        for j, form in enumerate(entity.forms):
+            words = tokens(form)
+            if not words or "*" in form:
+                continue
+            by_form.setdefault(form, []).append((i, j))
+            exact = form != form.lower()
+            key = tuple(words) if exact else tuple(fold(w) for w in words)
+            by_first.setdefault(fold(words[0]), []).append((i, j, key, exact))
+    found: dict[int, list[tuple[str, Span]]] = {}
+    for record in per_doc:
+        owners: dict[tuple[int, int], tuple[int, int]] = {}  # span -> (entity, form)
+        for form, start, end in record.hits:
+            for owner in by_form.get(form, ()):
+                _keep_first(owners, start, end, owner)
+        kept, starts, positions = record.words, record.starts, record.positions
+        folded = [fold(w) for w in kept]
+        for k, first in enumerate(folded):
+            for i, j, key, exact in by_first.get(first, ()):
+                last = k + len(key) - 1
+                if last >= len(kept) or positions[last] - positions[k] != len(key) - 1:
+                    continue
+                run = kept[k : last + 1] if exact else tuple(folded[k : last + 1])
+                if run == key:
+                    _keep_first(owners, starts[k], starts[last] + len(kept[last]), (i, j))
+        for span in _longest_first([Span(s, e, 0) for s, e in owners]):
+            owner_entity, owner_form = owners[(span.start, span.end)]
+            found.setdefault(owner_entity, []).append(
+                (record.doc, Span(span.start, span.end, owner_form))
+            )
+    return found
+
+
+def _keep_first(
+    owners: dict[tuple[int, int], tuple[int, int]], start: int, end: int, owner: tuple[int, int]
+) -> None:
+    """Where two entities' forms span the same words, the first entity's (the glossary's
+    before the corpus's) holds them."""
+    held = owners.get((start, end))
+    if held is None or owner < held:
+        owners[(start, end)] = owner
+
+
+def _search_forms(text: str, forms: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Where the glossary's forms and ``forms`` stand in ``text``, by the search engine."""
+    glossary_queries, glossary_forms, glossary_first = _glossary_queries()
+    queries = list(glossary_queries)
+    owners = list(glossary_forms)
+    by_first = {k: list(v) for k, v in glossary_first.items()}
+    for form in dict.fromkeys(forms):
+        words = tokens(form)
+        if not words or "*" in form:
+            continue
+        by_first.setdefault(fold(words[0]), []).append(len(queries))
+        queries.append(compile_words(form, case_sensitive=form != form.lower()))
+        owners.append(form)
+    table = TokenTable.of(text)
+    chosen = sorted(k for term in table.vocabulary() for k in by_first.get(term, ()))
+    if not chosen:
+        return []
+    asked = [queries[k] for k in chosen]
+    return [
+        (owners[chosen[span.query]], span.start, span.end)
+        for span in find_spans(text, asked, table)
+    ]
+
+
+@functools.cache
+def _glossary_queries() -> tuple[tuple[Query, ...], tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """The glossary's forms compiled once: queries, the form of each, and by first word."""
+    queries: list[Query] = []
+    owners: list[str] = []
+    by_first: dict[str, list[int]] = {}
+    for entity in load_glossary():
+        for form in entity.forms:
+            words = tokens(form)
+            if not words or "*" in form or form in owners:
+                continue
+            by_first.setdefault(fold(words[0]), []).append(len(queries))
+            queries.append(compile_words(form, case_sensitive=form != form.lower()))
+            owners.append(form)
+    return tuple(queries), tuple(owners), {k: tuple(v) for k, v in by_first.items()}
+
+
+@functools.cache
+def _glossary() -> tuple[Entity, ...]:
     import tomllib
     from importlib import resources
 
     raw = (resources.files("nhsalliance_cli") / "data" / "glossary.toml").read_text("utf-8")
-    return [
+    return tuple(
         Entity(
             name=e["name"],
             kind=e["kind"],
@@ -235,7 +417,11 @@ def load_glossary() -> list[Entity]:
             note=e.get("note"),
         )
         for e in tomllib.loads(raw)["entities"]
-    ]
+    )
+
+
+def load_glossary() -> list[Entity]:
+    return list(_glossary())
 
 
 def merge(entities: Iterable[Entity]) -> list[Entity]:
@@ -261,44 +447,6 @@ def merge(entities: Iterable[Entity]) -> list[Entity]:
         )
         owner.update(dict.fromkeys(keys, target))
     return merged
-
-
-def mentions(corpus: Corpus, entities: Sequence[Entity]) -> dict[int, list[tuple[str, Span]]]:
-    """Each entity's mentions; where two names overlap the longer wins.
-
-    Each document is searched only for the names whose first word it holds (looked up
-    in its token table, from the index or the text): the work grows with the documents'
-    words and the mentions, not with documents times names.
-    """
-    from nhsalliance_cli.concordance import token_tables
-
-    queries: list[Query] = []
-    owners: list[tuple[int, int]] = []  # (entity, form) of each query
-    by_first: dict[str, list[int]] = {}
-    for i, entity in enumerate(entities):
-        for j, form in enumerate(entity.forms):
-            words = tokens(form)
-            if not words or "*" in form:
-                continue
-            by_first.setdefault(fold(words[0]), []).append(len(queries))
-            queries.append(compile_words(form, case_sensitive=form != form.lower()))
-            owners.append((i, j))
-    found: dict[int, list[tuple[str, Span]]] = {}
-    if not queries:
-        return found
-    for doc, table in token_tables(corpus, queries):
-        if table is None:
-            continue
-        chosen = sorted(k for term in table.vocabulary() for k in by_first.get(term, ()))
-        if not chosen:
-            continue
-        asked = [queries[k] for k in chosen]
-        text = doc.text if any(not q.folded for q in asked) else None
-        for span in _longest_first(find_spans(text, asked, table)):
-            owner, which = owners[chosen[span.query]]
-            found.setdefault(owner, []).append((doc.id, Span(span.start, span.end, which)))
-        doc.release()
-    return found
 
 
 def mention_spans(corpus: Corpus, entry: Indexed) -> Iterator[tuple[Document, list[Span]]]:
@@ -361,13 +509,20 @@ _NOT_NAMES = frozenset(
 
 
 def extract(corpus: Corpus) -> list[Entity]:
-    found: list[Entity] = []
-    for doc in corpus:
-        for paragraph in _prose_paragraphs(doc.text):
-            found.extend(_acronyms(paragraph))
-            found.extend(_names(paragraph))
-    found.extend(_people(corpus))
-    return found
+    """Every candidate entity of the corpus, before merging: its documents' records'."""
+    records = [document_names(doc) for doc in corpus]
+    people: Counter[str] = Counter()
+    titled: dict[str, set[str]] = {}
+    for record in records:
+        for name, n, titles in record.people:
+            people[name] += n
+            titled.setdefault(name, set()).update(titles)
+    found = [
+        Entity(name, kind, aliases, "corpus")
+        for record in records
+        for name, kind, aliases in record.entities
+    ]
+    return [*found, *_people_entities(people, titled)]
 
 
 def _prose_paragraphs(text: str) -> Iterator[str]:
@@ -521,36 +676,39 @@ def _kind_of(name: str, default: str | None) -> str | None:
     return default
 
 
-def _people(corpus: Corpus) -> list[Entity]:
-    """People named with a title (Dr Michael Dixon) or quoted by name (Rick Stern said).
-
-    A surname alone (Dixon, Dr Dixon) joins the one full name ending in it; where two
-    people share a surname each keeps their full name, and the surname alone names no one.
-    """
+def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
+    """People named with a title (Dr Michael Dixon) or quoted by name (Rick Stern said):
+    how often, and with which titles."""
     full: Counter[str] = Counter()
     titled: dict[str, set[str]] = {}
-    for doc in corpus:
-        for m in _TITLED_RE.finditer(doc.text):
-            name = _clean_person(m.group(2))
-            if name:
-                full[name] += 1
-                titled.setdefault(name, set()).add(m.group(1))
-        for m in _LABEL_RE.finditer(doc.text):
-            name = _clean_person(m.group(1))
-            if name and len(name.split()) == 2:
-                full[name] += 1
-        for m in _HONORIFIC_RE.finditer(mask_abbreviations(doc.text)):
-            # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
-            name = _clean_person(m.group(1))
-            if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
-                full[name] += 1
-        for who in named_beside_verbs(doc.text):
-            # read by the quotations' cue readers (speakers.py): title and role already off
-            name = _clean_person(who.name or "")
-            if name and 2 <= len(name.split()) <= 3:
-                full[name] += 1
-                if who.title and re.fullmatch(_TITLES, who.title.rstrip(".")):
-                    titled.setdefault(name, set()).add(who.title.rstrip("."))
+    for m in _TITLED_RE.finditer(text):
+        name = _clean_person(m.group(2))
+        if name:
+            full[name] += 1
+            titled.setdefault(name, set()).add(m.group(1))
+    for m in _LABEL_RE.finditer(text):
+        name = _clean_person(m.group(1))
+        if name and len(name.split()) == 2:
+            full[name] += 1
+    for m in _HONORIFIC_RE.finditer(mask_abbreviations(text)):
+        # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
+        name = _clean_person(m.group(1))
+        if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
+            full[name] += 1
+    for who in named_beside_verbs(text):
+        # read by the quotations' cue readers (speakers.py): title and role already off
+        name = _clean_person(who.name or "")
+        if name and 2 <= len(name.split()) <= 3:
+            full[name] += 1
+            if who.title and re.fullmatch(_TITLES, who.title.rstrip(".")):
+                titled.setdefault(name, set()).add(who.title.rstrip("."))
+    return full, titled
+
+
+def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Entity]:
+    """One entity per person. A surname alone (Dixon, Dr Dixon) joins the one full name
+    ending in it; where two people share a surname each keeps their full name, and the
+    surname alone names no one."""
     people: list[Entity] = []
     by_surname: dict[str, list[str]] = {}
     for name in full:
@@ -588,6 +746,7 @@ def _clean_person(raw: str) -> str | None:
 # --- normalising names for matching --------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the glossary's forms, normalised for each document
 def normalize(text: str) -> str:
     """Case, apostrophes, '&' and punctuation folded away: "King’s Fund" → "kings fund"."""
     text = re.sub(r"[’‘'`´]", "", text.casefold()).replace("&", " and ")
@@ -605,6 +764,7 @@ def _singular_words(text: str) -> str:
     return f"{head} {last}" if head else last
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _keys_of(form: str) -> tuple[str, ...]:
     key = normalize(form)
     return (key, singular(key)) if key else ()

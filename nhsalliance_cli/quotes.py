@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from nhsalliance_cli import cues
 from nhsalliance_cli.corpus import Corpus, Document
@@ -39,9 +39,6 @@ from nhsalliance_cli.speakers import (
     pronoun_referents,
 )
 from nhsalliance_cli.tokens import paragraph_spans, tokens
-
-if TYPE_CHECKING:
-    from nhsalliance_cli.names import NameIndex
 
 DOUBLE = '“”"„'
 SINGLE = "‘’'‚"
@@ -775,22 +772,83 @@ def _unattributed(doc: Document, span: Span, words: str) -> Quotation:
 # --- the corpus -----------------------------------------------------------------------
 
 
-def corpus_quotations(corpus: Corpus, index: NameIndex | None = None) -> Iterator[Quotation]:
-    """Every quotation in the corpus, document by document, in text order."""
-    from nhsalliance_cli.names import build_index, normalize
+def document_quotations(doc: Document) -> list[Quotation]:
+    """The quotations in ``doc``, in text order, attributed from the document alone and
+    curated data (the glossary, first names, titles): what the index keeps per document."""
+    from nhsalliance_cli.names import document_names, merge_names, normalize
 
-    index = index if index is not None else build_index(corpus)
-    people: dict[str, list[tuple[int, int, str]]] = {}
+    index = merge_names([document_names(doc)])
+    people: list[tuple[int, int, str]] = []
     known: dict[str, str] = {}
     persons: dict[str, str] = {}
     for entry in index.entries:
         if entry.entity.kind == "person":
-            for doc_id, span in entry.mentions:
-                people.setdefault(doc_id, []).append((span.start, span.end, entry.entity.name))
+            people.extend((span.start, span.end, entry.entity.name) for _, span in entry.mentions)
             for form in entry.entity.forms:
                 persons.setdefault(normalize(form), entry.entity.name)
         else:
             for form in entry.entity.forms:
                 known.setdefault(normalize(form), entry.entity.kind)
+    return extract(doc, People(tuple(sorted(people))), known, persons)
+
+
+def corpus_quotations(corpus: Corpus) -> Iterator[Quotation]:
+    """Every quotation in the corpus, document by document, in text order, each
+    document's attributed on its own (see :func:`merge_speakers` for one name per person
+    across documents)."""
     for doc in corpus:
-        yield from extract(doc, People(tuple(sorted(people.get(doc.id, ())))), known, persons)
+        yield from document_quotations(doc)
+
+
+def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
+    """The quotations with one name per person across documents: a speaker named by a
+    shorter form in one document (Rendell, Ed Rendell) takes the fullest form another
+    gives (Edward G. Rendell) where exactly one fuller name fits: the same surname, and
+    the shorter form's other words among the fuller one's. Linear in the records; reads
+    no text."""
+    docs = [list(quotes) for quotes in per_doc]
+    fuller: dict[str, set[str]] = {}  # surname -> speakers of two words or more
+    for quotes in docs:
+        for quote in quotes:
+            words = (quote.speaker or "").split()
+            if len(words) >= 2:
+                fuller.setdefault(words[-1], set()).add(quote.speaker or "")
+    renamed: dict[str, str | None] = {}
+
+    def fullest(name: str) -> str | None:
+        if name not in renamed:
+            words = name.split()
+            fits = [
+                other
+                for other in fuller.get(words[-1], ())
+                if other != name and _within(words, other.split())
+            ]
+            longest = max((len(f.split()) for f in fits), default=0)
+            best = [f for f in fits if len(f.split()) == longest]
+            renamed[name] = best[0] if len(best) == 1 and _only_one(best[0], fits) else None
+        return renamed[name]
+
+    merged: list[Quotation] = []
+    for quotes in docs:
+        for quote in quotes:
+            name = fullest(quote.speaker) if quote.speaker else None
+            merged.append(replace(quote, speaker=name) if name else quote)
+    return merged
+
+
+def _within(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether the words of ``short`` are in ``long`` in order, its first word first
+    or ``short`` a surname alone."""
+    if len(short) >= len(long) or short[-1] != long[-1]:
+        return False
+    if len(short) > 1 and not long[0].startswith(short[0].rstrip(".")):
+        return False
+    rest = iter(long)
+    return all(any(w == x for x in rest) for w in short[1:])
+
+
+def _only_one(best: str, fits: Sequence[str]) -> bool:
+    """Whether every other fitting name is a shorter form of ``best``: "Ed Rendell" and
+    "Edward G. Rendell" are one man; "Eric Trump" and "Donald J. Trump" are two."""
+    words = best.split()
+    return all(f == best or _within(f.split(), words) for f in fits)

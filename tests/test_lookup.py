@@ -44,7 +44,7 @@ def setting(which: str) -> tuple[Corpus, NameIndex, tuple[Quotation, ...]]:
         shutil.copytree(USER_CORPUS, folder)
         corpus = load_corpus(str(folder))
     index = build_index(corpus)
-    return corpus, index, tuple(corpus_quotations(corpus, index))
+    return corpus, index, tuple(corpus_quotations(corpus))
 
 
 def lookup(typed: str, which: str = "bundled", **kwargs: Any) -> list[Match]:
