@@ -1,26 +1,68 @@
-"""Whole-corpus analyses, kept in the corpus index between calls.
+"""Corpus analyses as merges of per-document ones, kept in the corpus index.
 
-Each is the library's own pure function; when the corpus comes through its index, the
-result is cached there for this exact state of the corpus (every file's name, size,
-time and inode) and computed again after any change. A corpus narrowed with ``--doc`` or
-read with ``--no-index`` simply computes.
+A per-document analysis is a pure function of one document's text; through an index it
+is computed once per version of each text and kept (see :mod:`.index.perdoc`), so an edit
+re-analyses one document. Corpus-level results (the names index, the quotations with one
+name per person) are merges of those records, linear in their size, never reading text;
+they are also cached for this exact state of the corpus. Without an index (``--no-index``)
+the same functions simply run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus
-    from nhsalliance_cli.names import NameIndex
+    from nhsalliance_cli.corpus import Corpus, Document
+    from nhsalliance_cli.names import DocNames, NameIndex
     from nhsalliance_cli.quotation import Quotation
     from nhsalliance_cli.stats import NgramRow, WordRow
 
 
-def names_index(corpus: Corpus) -> NameIndex:
-    from nhsalliance_cli.names import build_index
+def _document_names(doc: Document) -> DocNames:
+    from nhsalliance_cli.names import document_names  # the rules: only on a miss
 
-    return corpus.cached("names-index", lambda: build_index(corpus))
+    return document_names(doc)
+
+
+def _document_quotations(doc: Document) -> list[Quotation]:
+    from nhsalliance_cli.quotes import document_quotations  # the rules: only on a miss
+
+    return document_quotations(doc)
+
+
+def document_names(corpus: Corpus) -> list[DocNames]:
+    """What each document gives the names index, labelled with its id and date (copies
+    of one text share the record of the first)."""
+    records = corpus.each("names", _document_names, "reading names")
+    return [
+        r if r.doc == d.id and r.date == (d.date or "") else _relabel(r, d.id, d.date or "")
+        for r, d in zip(records, corpus, strict=True)
+    ]
+
+
+def _relabel(record: DocNames, doc: str, date: str) -> DocNames:
+    return dataclasses.replace(record, doc=doc, date=date)
+
+
+def names_index(corpus: Corpus) -> NameIndex:
+    from nhsalliance_cli.names import merge_names
+
+    return corpus.cached("names-index", lambda: merge_names(document_names(corpus)))
+
+
+def document_quotations(corpus: Corpus) -> list[list[Quotation]]:
+    """Each document's quotations, attributed from the document alone."""
+    found = corpus.each("quotations", _document_quotations, "reading quotations")
+    return [
+        quotes if not quotes or quotes[0].doc == doc.id else [_moved(q, doc.id) for q in quotes]
+        for quotes, doc in zip(found, corpus, strict=True)
+    ]
+
+
+def _moved(quote: Quotation, doc: str) -> Quotation:
+    return dataclasses.replace(quote, doc=doc)
 
 
 def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
@@ -29,9 +71,9 @@ def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
     from nhsalliance_cli.packed import PackedRecords
 
     def compute() -> list[Quotation]:
-        from nhsalliance_cli.quotes import document_quotations, merge_speakers  # the rules
+        from nhsalliance_cli.quotes import merge_speakers
 
-        return merge_speakers(document_quotations(doc) for doc in corpus)
+        return merge_speakers(document_quotations(corpus))
 
     if whole is not None and whole is not corpus:
         wanted = set(corpus.ids)

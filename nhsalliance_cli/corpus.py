@@ -161,6 +161,14 @@ class Postings(Protocol):
         ...
 
 
+class PerDocument(Protocol):
+    """A corpus index's store of per-document analyses (see :mod:`.index.perdoc`)."""
+
+    def each(
+        self, kind: str, docs: Sequence[Document], compute: Callable[[Document], T], label: str
+    ) -> list[T]: ...
+
+
 @dataclass(frozen=True)
 class Corpus:
     name: str
@@ -169,6 +177,8 @@ class Corpus:
     # the corpus (None when the corpus was read straight from its files).
     postings: Postings | None = field(default=None, repr=False, compare=False)
     results: ResultCache | None = field(default=None, repr=False, compare=False)
+    # Per-document analyses kept by the index: still right for any part of the corpus.
+    per_document: PerDocument | None = field(default=None, repr=False, compare=False)
     warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Document]:
@@ -213,6 +223,14 @@ class Corpus:
             return self
         kept = tuple(d for d in self.documents if d.id in chosen)
         return replace(self, documents=kept, results=None)
+
+    def each(self, kind: str, compute: Callable[[Document], T], label: str) -> list[T]:
+        """``compute(doc)`` for every document, in order: a pure function of the document's
+        text, kept by the index per text when there is one (``label`` names the work on
+        a progress bar)."""
+        if self.per_document is None:
+            return [compute(doc) for doc in self.documents]
+        return self.per_document.each(kind, self.documents, compute, label)
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, from the index's cache when this state of the corpus has it."""

@@ -46,7 +46,9 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_vocabulary_follows_edits_across_blocks(tmp_path: Path, cache: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     rng = random.Random(7)
-    files = {f"d{i:04d}.txt": texts[i % len(texts)] for i in range(BLOCK_DOCS * 2 + 10)}
+    files: dict[str, str | bytes] = {
+        f"d{i:04d}.txt": texts[i % len(texts)] for i in range(BLOCK_DOCS * 2 + 10)
+    }
     folder = write_corpus(tmp_path / "c", files)
     load_corpus(str(folder), use_index=True)
     assert _stored(folder) == _recount(folder)

@@ -8,15 +8,13 @@ change goes in one transaction: a build that is killed leaves the index as it wa
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from nhsalliance_cli.corpus import FileStat, Listing, facts_of, read_text
+from nhsalliance_cli.index import workers
 from nhsalliance_cli.index.store import Store, pack, pack_raw, unpack
 from nhsalliance_cli.tokens import fold, split_tokens, term_positions
 
@@ -110,10 +108,11 @@ def apply(
     """Carry out ``work`` in one transaction. ``held`` are file descriptors (the lock
     files) that worker processes must not keep open."""
     store.begin()
+    old = list(_totals(store.block_totals(work.blocks), -1))  # read before any write
+    digests = store.digests_of_blocks(work.blocks)
     store.delete_files(work.removed)
     for ordinal, rel in work.renamed:
         store.rename_file(ordinal, rel)
-    old = list(_totals(store.block_totals(work.blocks), -1))  # read before any write
     store.adjust_terms(old)
     store.clear_blocks(work.blocks)
     files = done = 0
@@ -125,6 +124,7 @@ def apply(
         done += sum(f.size for _, f in work.blocks[block])
         progress(files, done)
     store.drop_unused_terms(term for term, _, _ in old)
+    store.drop_unused_analyses(digests)
     store.set_meta({"complete": "1", "state": state, "built": str(time.time())})
     store.commit()
 
@@ -141,73 +141,8 @@ BlockResult = tuple[list[tuple[str, bytes, bytes]], list[tuple[object, ...]]]
 
 def _analysed(work: Plan, name: str, held: Sequence[int]) -> Iterator[BlockResult]:
     items = [(block, members, name) for block, members in work.blocks.items()]
-    workers = _workers(work.bytes, len(items))
-    if workers < 2:
-        yield from map(_analyse_block, items)
-        return
-    import multiprocessing
-
-    # Ctrl-C is held back while the workers start, so none of them can be interrupted
-    # before it ignores Ctrl-C (the parent alone answers it, with exit 130).
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pool = multiprocessing.get_context("fork").Pool(
-            workers, initializer=_worker_start, initargs=(os.getpid(), tuple(held))
-        )
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    with pool:
-        yield from pool.imap(_analyse_block, items)
-
-
-def _workers(size: int, blocks: int) -> int:
-    if size < PARALLEL_BYTES or blocks < 2:
-        return 1
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return max(1, min(cores, 8, blocks))
-
-
-def _worker_start(parent: int, held: Sequence[int]) -> None:
-    """A worker dies with its parent, and never keeps its parent's locks.
-
-    A worker left behind by a parent killed with SIGKILL would hold the lock file (an
-    ``flock`` lives as long as any process keeps the file open) and every later command
-    on the folder would wait for it for ever.
-    """
-    for fd in held:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    _die_with(parent)
-    # Ctrl-C reaches the whole process group; the parent alone answers it (exit 130).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel kill this process when its parent dies (Linux), and, anywhere, a
-    watcher thread that ends it when it is handed to another parent."""
-    import sys
-    import threading
-
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
+    many = work.bytes >= PARALLEL_BYTES and len(items) >= 2
+    yield from workers.mapped(_analyse_block, items, workers.cores() if many else 1, held)
 
 
 def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> BlockResult:

@@ -13,15 +13,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import sys
-import time
 from pathlib import Path
 from typing import IO
 
 from nhsalliance_cli.corpus import BUNDLED_NAME, Corpus, Document, Facts, Listing, assemble, scan
 from nhsalliance_cli.index import build
 from nhsalliance_cli.index.location import database_for
+from nhsalliance_cli.index.perdoc import DocumentAnalyses
 from nhsalliance_cli.index.postings import IndexedTexts, IndexPostings, Results
+from nhsalliance_cli.index.progress import Progress
 from nhsalliance_cli.index.store import Broken, Store, files_of
 
 try:
@@ -107,7 +107,7 @@ def _fresh_store(
                 _remove(path)
                 store = Store(path, create=True)
             work = build.plan(store, listing, recent)
-            with _progress(work, name) as progress:
+            with Progress("indexing", work.files, work.bytes) as progress:
                 held = [f.fileno() for f in _locks.values()]
                 build.apply(store, work, name, state, progress, held)
         store.begin_read()
@@ -139,8 +139,14 @@ def _corpus(store: Store, name: str, listing: Listing, state: str) -> Corpus:
     docs = tuple(
         Document.lazy(texts, o, **v) for o, v in results.get_or_compute("documents", documents)
     )
+    held = [f.fileno() for f in _locks.values()]
     return Corpus(
-        name, docs, postings=IndexPostings(store), results=results, warnings=listing.problems
+        name,
+        docs,
+        postings=IndexPostings(store),
+        results=results,
+        per_document=DocumentAnalyses(store, listing.files, name, held),
+        warnings=listing.problems,
     )
 
 
@@ -166,53 +172,3 @@ def _warn(message: str) -> None:
     from nhsalliance_cli.options import say
 
     say(message)
-
-
-class _progress:
-    """A progress bar on stderr for an update longer than about half a second, on a
-    terminal only."""
-
-    def __init__(self, work: build.Plan, name: str) -> None:
-        self.total_files = work.files
-        self.total_bytes = work.bytes
-        self.name = name
-        self.began = time.monotonic()
-        self.bar: object = None
-        self.task: object = None
-        self.show = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
-
-    def __enter__(self) -> build.Progress:
-        return self.update
-
-    def update(self, files: int, done: int) -> None:
-        if not self.show:
-            return
-        if self.bar is None:
-            if time.monotonic() - self.began < 0.5:
-                return
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                DownloadColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-
-            bar = Progress(
-                TextColumn("indexing"),
-                BarColumn(),
-                TextColumn("{task.fields[files]}/{task.fields[of]} files"),
-                DownloadColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            bar.start()
-            self.task = bar.add_task("index", total=self.total_bytes, files=0, of=self.total_files)
-            self.bar = bar
-        self.bar.update(self.task, completed=done, files=files)  # type: ignore[attr-defined]
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()  # type: ignore[attr-defined]

@@ -54,6 +54,7 @@ CREATE TABLE files(
     starts BLOB NOT NULL
 );
 CREATE INDEX files_block ON files(block);
+CREATE INDEX files_sha256 ON files(sha256);
 CREATE TABLE postings(
     term TEXT NOT NULL,
     block INTEGER NOT NULL,
@@ -66,6 +67,12 @@ CREATE TABLE terms(
     term TEXT PRIMARY KEY,
     count INTEGER NOT NULL,   -- occurrences in the whole corpus
     docs INTEGER NOT NULL     -- documents holding it
+) WITHOUT ROWID;
+CREATE TABLE analyses(
+    kind TEXT NOT NULL,
+    digest TEXT NOT NULL,     -- the sha256 of the text analysed: copies share their row
+    value BLOB NOT NULL,
+    PRIMARY KEY (kind, digest)
 ) WITHOUT ROWID;
 CREATE TABLE results(key TEXT PRIMARY KEY, state TEXT NOT NULL, value BLOB NOT NULL);
 """
@@ -228,6 +235,15 @@ class Store:
     def digests(self) -> list[tuple[int, str]]:
         return self.db.execute("SELECT ord, sha256 FROM files").fetchall()
 
+    def digests_of(self, ordinals: Sequence[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for start in range(0, len(ordinals), 500):
+            chunk = ordinals[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT ord, sha256 FROM files WHERE ord IN ({marks})", chunk)
+            found.update(rows)
+        return found
+
     def starts(self, ordinal: int) -> array[int] | None:
         row = self.db.execute("SELECT starts FROM files WHERE ord = ?", (ordinal,)).fetchone()
         return None if row is None else unpack(row[0])
@@ -309,6 +325,54 @@ class Store:
             rows = self.db.execute("SELECT DISTINCT term FROM postings")
         return (r[0] for r in rows)
 
+    # --- per-document analyses ---------------------------------------------------------
+
+    def digests_of_blocks(self, blocks: Iterable[int]) -> set[str]:
+        found: set[str] = set()
+        for block in blocks:
+            rows = self.db.execute("SELECT sha256 FROM files WHERE block = ?", (block,))
+            found.update(r[0] for r in rows)
+        return found
+
+    def drop_unused_analyses(self, digests: Iterable[str]) -> None:
+        """Of ``digests``, those no file has any more lose their analyses."""
+        self.db.executemany(
+            "DELETE FROM analyses WHERE digest = ? "
+            "AND NOT EXISTS (SELECT 1 FROM files WHERE sha256 = ?)",
+            ((d, d) for d in digests),
+        )
+
+    def analyses(self, kind: str, digests: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for start in range(0, len(digests), 500):
+            chunk = digests[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT digest, value FROM analyses WHERE kind = ? AND digest IN ({marks})",
+                (kind, *chunk),
+            )
+            found.update((d, bytes(v)) for d, v in rows)
+        return found
+
+    def put_analyses(self, kind: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        """Keep analyses (through the writing connection: see :meth:`put_result`)."""
+        writer = self._writing()
+        writer.execute("BEGIN IMMEDIATE")
+        try:
+            writer.executemany(
+                "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
+                ((kind, digest, value) for digest, value in rows),
+            )
+            writer.execute("COMMIT")
+        except BaseException:
+            writer.execute("ROLLBACK")
+            raise
+
+    def _writing(self) -> sqlite3.Connection:
+        if self._writer is None:
+            self._writer = sqlite3.connect(self.path, timeout=0.5, isolation_level=None)
+        return self._writer
+
     # --- results ---------------------------------------------------------------------
 
     def result(self, key: str, state: str) -> bytes | None:
@@ -320,9 +384,9 @@ class Store:
     def put_result(self, key: str, state: str, value: bytes) -> None:
         """Keep a result (through a connection of its own: the reading one holds its
         snapshot). An index being updated by another process makes this fail at once."""
-        if self._writer is None:
-            self._writer = sqlite3.connect(self.path, timeout=0.5, isolation_level=None)
-        self._writer.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, state, value))
+        self._writing().execute(
+            "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, state, value)
+        )
 
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in files_of(self.path) if p.exists())

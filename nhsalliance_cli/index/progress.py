@@ -1,0 +1,59 @@
+"""A progress bar on stderr for index work longer than about half a second, on a terminal
+only: files, megabytes and the time left. Nothing is drawn on a pipe."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+
+class Progress:
+    def __init__(self, label: str, files: int, size: int) -> None:
+        self.label = label
+        self.total_files = files
+        self.total_bytes = size
+        self.began = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+        self.show = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __call__(self, files: int, done: int) -> None:
+        """``files`` files and ``done`` bytes of the work are done."""
+        if not self.show:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.began < 0.5:
+                return
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            bar = Progress(
+                TextColumn(self.label),
+                BarColumn(),
+                TextColumn("{task.fields[files]}/{task.fields[of]} files"),
+                DownloadColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            self.task = bar.add_task(
+                self.label, total=self.total_bytes, files=0, of=self.total_files
+            )
+            self.bar = bar
+        self.bar.update(self.task, completed=done, files=files)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
