@@ -70,15 +70,16 @@ def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
     ``whole`` (the corpus it was narrowed from), or of ``corpus`` itself."""
     from nhsalliance_cli.packed import PackedRecords
 
-    def compute() -> list[Quotation]:
-        from nhsalliance_cli.quotes import merge_speakers
-
-        return merge_speakers(document_quotations(corpus))
-
     if whole is not None and whole is not corpus:
-        wanted = set(corpus.ids)
-        return [q for q in quotations(whole) if q.doc in wanted]
-    return corpus.cached("quotations", lambda: PackedRecords(compute())).unpack()
+        packed = whole.cached("quotations", lambda: PackedRecords(_merged(whole)))
+        return packed.unpack(("doc", set(corpus.ids)))
+    return corpus.cached("quotations", lambda: PackedRecords(_merged(corpus))).unpack()
+
+
+def _merged(corpus: Corpus) -> list[Quotation]:
+    from nhsalliance_cli.quotes import merge_speakers
+
+    return merge_speakers(document_quotations(corpus))
 
 
 def word_list(corpus: Corpus, stopwords: frozenset[str], min_count: int) -> list[WordRow]:

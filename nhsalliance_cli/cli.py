@@ -217,7 +217,7 @@ def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
     nhsalliance --corpus ~/my-press-releases list --limit 10
     ```
     """
-    rows = [doc.metadata() for doc in inv.corpus][:limit]
+    rows = [doc.metadata() for doc in itertools.islice(inv.corpus, limit)]
     if inv.format is Format.AUTO:
         rows = [{**row, "date": _shown_date(row)} for row in rows]
     inv.out.records(rows, LIST_COLUMNS, fields=_document_fields())
@@ -1134,6 +1134,7 @@ def quote(
     ```
     """
     from nhsalliance_cli.analyses import quotations
+    from nhsalliance_cli.candidates import candidates, once_per_text
     from nhsalliance_cli.lookup import Match, citation, find_quote
     from nhsalliance_cli.search import check_text
     from nhsalliance_cli.stats import load_stopwords
@@ -1142,7 +1143,14 @@ def quote(
         raise UsageProblem(f"--cite and --{inv.format.value} cannot be used together")
     check_text(text, what="quotation")
     corpus = inv.corpus.select(doc or [])
-    matches = find_quote(corpus, text, quotations(corpus), load_stopwords(), min_score, limit)
+    stopwords = load_stopwords()
+    narrowed = candidates(corpus, text, stopwords)
+
+    def score(unique: Corpus) -> list[Match]:
+        quotes = quotations(unique, whole=inv.corpus)
+        return find_quote(unique, text, quotes, stopwords, min_score, len(unique) * 1000)
+
+    matches = once_per_text(narrowed, score, limit)
     docs = {d.id: d for d in corpus}
     if cite:
         inv.out.text("".join(citation(docs[m.doc], m.speaker, m.quoted) + "\n" for m in matches))

@@ -160,6 +160,11 @@ class Postings(Protocol):
         to ``longest`` characters long, with their counts in its documents."""
         ...
 
+    def holding(self, corpus: Corpus, prefixes: Sequence[str]) -> list[int]:
+        """For each document of ``corpus``, in order, how many of ``prefixes`` (folded)
+        begin one of its terms."""
+        ...
+
 
 class PerDocument(Protocol):
     """A corpus index's store of per-document analyses (see :mod:`.index.perdoc`)."""
@@ -167,6 +172,10 @@ class PerDocument(Protocol):
     def each(
         self, kind: str, docs: Sequence[Document], compute: Callable[[Document], T], label: str
     ) -> list[T]: ...
+
+    def digest(self, doc: Document) -> str | None:
+        """The digest of the document's text as indexed (copies share it)."""
+        ...
 
 
 @dataclass(frozen=True)

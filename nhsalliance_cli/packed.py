@@ -5,7 +5,7 @@ fraction of the time (and memory) that as many tuples would; likewise records as
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from nhsalliance_cli.search import Span
@@ -93,13 +93,24 @@ class PackedRecords(Generic[R]):
         self._names = tuple(names)
         self._columns = tuple([item.__dict__[n] for item in items] for n in names)
 
-    def unpack(self) -> list[R]:
+    def unpack(self, where: tuple[str, Container[object]] | None = None) -> list[R]:
+        """The records; with ``where`` (a field and the values wanted), only those whose
+        field has one of the values, found in the column before any record is made."""
         if self._type is None:
             return []
         new, kind, names = object.__new__, self._type, self._names
         put = object.__setattr__  # a frozen dataclass refuses its own __setattr__
+        rows: Iterable[tuple[object, ...]] = zip(*self._columns, strict=True)
+        if where is not None:
+            column = self._columns[names.index(where[0])]
+            wanted = where[1]
+            rows = (
+                tuple(c[i] for c in self._columns)
+                for i, value in enumerate(column)
+                if value in wanted
+            )
         items = []
-        for values in zip(*self._columns, strict=True):
+        for values in rows:
             item = new(kind)
             put(item, "__dict__", dict(zip(names, values, strict=True)))
             items.append(item)

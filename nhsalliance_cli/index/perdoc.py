@@ -70,6 +70,9 @@ class DocumentAnalyses:
             out.append(values[known] if known is not None else compute(doc))
         return out
 
+    def digest(self, doc: Document) -> str | None:
+        return self._digests_of(()).get(doc.ordinal)
+
     def _digests_of(self, docs: Sequence[Document]) -> dict[int, str]:
         if self._digests is None:  # one query for the whole snapshot
             self._digests = dict(self.store.digests())

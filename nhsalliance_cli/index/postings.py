@@ -89,6 +89,16 @@ class IndexPostings:
                 counts[term] = counts.get(term, 0) + n
         return counts
 
+    def holding(self, corpus: Corpus, prefixes: Sequence[str]) -> list[int]:
+        counts: dict[int, int] = {}
+        for prefix in dict.fromkeys(prefixes):
+            ordinals: set[int] = set()
+            for blob in self.store.documents_of(list(self.store.terms_from(prefix))):
+                ordinals.update(unpack(blob)[0::2])
+            for ordinal in ordinals:
+                counts[ordinal] = counts.get(ordinal, 0) + 1
+        return [counts.get(d.ordinal, 0) for d in corpus]
+
     def _terms(self, word: str) -> list[str]:
         from nhsalliance_cli.search import wildcard_match
 

@@ -318,12 +318,20 @@ class Store:
         """Every distinct term that starts with ``prefix``, in order."""
         if prefix:
             rows = self.db.execute(
-                "SELECT DISTINCT term FROM postings WHERE term >= ? AND term < ?",
+                "SELECT term FROM terms WHERE term >= ? AND term < ?",
                 (prefix, prefix + "\U0010ffff"),
             )
         else:
-            rows = self.db.execute("SELECT DISTINCT term FROM postings")
+            rows = self.db.execute("SELECT term FROM terms")
         return (r[0] for r in rows)
+
+    def documents_of(self, terms: Sequence[str]) -> Iterator[bytes]:
+        """The (ordinal, count) pairs of every postings row of ``terms``."""
+        for start in range(0, len(terms), 500):
+            chunk = terms[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT docs FROM postings WHERE term IN ({marks})", chunk)
+            yield from (r[0] for r in rows)
 
     # --- per-document analyses ---------------------------------------------------------
 
