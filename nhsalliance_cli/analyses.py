@@ -82,11 +82,19 @@ def _merged(corpus: Corpus) -> list[Quotation]:
     return merge_speakers(document_quotations(corpus))
 
 
-def word_list(corpus: Corpus, stopwords: frozenset[str], min_count: int) -> list[WordRow]:
+def word_list(
+    corpus: Corpus, stopwords: frozenset[str], min_count: int, limit: int | None = None
+) -> list[WordRow]:
+    """The word list; for the whole of an indexed corpus, read from the index's vocabulary
+    (its counts are the same sums), only as far as ``limit`` rows."""
     from nhsalliance_cli import stats
 
+    indexed = corpus.postings.vocabulary(corpus, min_count) if corpus.postings else None
+    if indexed is not None:
+        counted, total = indexed
+        return list(stats.word_rows(counted, total, stopwords, min_count, limit))
     key = f"words:{len(stopwords)}:{min_count}"
-    return corpus.cached(key, lambda: stats.word_list(corpus, stopwords, min_count))
+    return corpus.cached(key, lambda: stats.word_list(corpus, stopwords, min_count))[:limit]
 
 
 def ngram_list(corpus: Corpus, n: int, min_count: int, stopwords: frozenset[str]) -> list[NgramRow]:

@@ -732,8 +732,7 @@ def stats_words(
     stopwords = stats.load_stopwords() if no_stopwords else frozenset()
     from nhsalliance_cli.analyses import word_list
 
-    rows = word_list(inv.corpus.select(doc or []), stopwords, min_count)
-    rows = rows[: _stats_limit(limit, top)]
+    rows = word_list(inv.corpus.select(doc or []), stopwords, min_count, _stats_limit(limit, top))
     inv.out.records([r.record() for r in rows], WORD_COLUMNS, fields=_fields(stats.WordRow))
     if not rows:
         raise NoResult("no words")

@@ -160,6 +160,14 @@ class Postings(Protocol):
         to ``longest`` characters long, with their counts in its documents."""
         ...
 
+    def vocabulary(
+        self, corpus: Corpus, min_count: int
+    ) -> tuple[Iterator[tuple[str, int, int]], int] | None:
+        """When ``corpus`` is the whole corpus: its folded terms counted ``min_count``
+        times or more, with their counts and documents (most frequent first, then in
+        code-point order), and the number of tokens in all; else None."""
+        ...
+
     def holding(self, corpus: Corpus, prefixes: Sequence[str]) -> list[int]:
         """For each document of ``corpus``, in order, how many of ``prefixes`` (folded)
         begin one of its terms."""

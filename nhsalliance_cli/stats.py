@@ -7,9 +7,10 @@ search engine, so a word's frequency here equals ``search WORD --count``.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from nhsalliance_cli.concordance import per_1000, spans_by_document
@@ -79,17 +80,28 @@ def word_list(
     docs: Counter[str] = Counter()
     total = 0
     for doc in corpus:
-        words = Counter(fold(t) for t in tokens(doc.text))
+        words = Counter(tokens(fold(doc.text)))  # as the index counts them
         total += sum(words.values())
         counts.update(words)
         docs.update(words.keys())
-    rows = [
-        WordRow(w, n, per_1000(n, total), docs[w])
-        for w, n in counts.items()
+    found = sorted(((w, n, docs[w]) for w, n in counts.items()), key=lambda r: (-r[1], r[0]))
+    return list(word_rows(found, total, stopwords, min_count))
+
+
+def word_rows(
+    counted: Iterable[tuple[str, int, int]],
+    total: int,
+    stopwords: frozenset[str],
+    min_count: int,
+    limit: int | None = None,
+) -> Iterator[WordRow]:
+    """Rows of (word, count, documents), in order, as the word list's records."""
+    rows = (
+        WordRow(w, n, per_1000(n, total), d)
+        for w, n, d in counted
         if n >= min_count and w not in stopwords
-    ]
-    rows.sort(key=lambda r: (-r.count, r.word))
-    return rows
+    )
+    return itertools.islice(rows, limit)
 
 
 def ngram_list(

@@ -89,6 +89,13 @@ class IndexPostings:
                 counts[term] = counts.get(term, 0) + n
         return counts
 
+    def vocabulary(
+        self, corpus: Corpus, min_count: int
+    ) -> tuple[Iterator[tuple[str, int, int]], int] | None:
+        if len(corpus) != self.store.file_count():
+            return None  # a part of the corpus: its own texts answer
+        return self.store.vocabulary(min_count), self.store.total_count()
+
     def holding(self, corpus: Corpus, prefixes: Sequence[str]) -> list[int]:
         counts: dict[int, int] = {}
         for prefix in dict.fromkeys(prefixes):

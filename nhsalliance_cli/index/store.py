@@ -303,6 +303,19 @@ class Store:
             (prefix, prefix + "\U0010ffff", shortest, longest),
         ).fetchall()
 
+    def vocabulary(self, min_count: int) -> Iterator[tuple[str, int, int]]:
+        """Every term counted at least ``min_count`` times, with its count and documents,
+        most frequent first, then in code-point order."""
+        return iter(
+            self.db.execute(
+                "SELECT term, count, docs FROM terms WHERE count >= ? ORDER BY count DESC, term",
+                (min_count,),
+            )
+        )
+
+    def total_count(self) -> int:
+        return int(self.db.execute("SELECT coalesce(sum(count), 0) FROM terms").fetchone()[0])
+
     def file_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM files").fetchone()[0])
 
