@@ -24,12 +24,15 @@ from nhsalliance_cli import tokens
 from nhsalliance_cli.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from nhsalliance_cli.metadata import Found, Pattern, Table
     from nhsalliance_cli.search import Query, TokenTable
 
 T = TypeVar("T")
 UINT = "I" if array("I").itemsize == 4 else "L"
 
 MANIFEST_NAME = "manifest.toml"
+# Besides the texts, the files a corpus folder's root may hold about them.
+_ROOT_FILES = (MANIFEST_NAME, "metadata.csv", "metadata.tsv")
 BUNDLED_NAME = "bundled"
 _DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 _TITLE_MAX = 100
@@ -52,6 +55,8 @@ class Document:
     author: str | None = None
     publisher: str | None = None
     source: str | None = None
+    # The folder's own fields (metadata table, file-name pattern, sub-folder), by name.
+    extra: tuple[tuple[str, str], ...] = ()
     # Known already (from an index), so that listing documents reads no text.
     word_count: int | None = field(default=None, repr=False, compare=False)
     paragraph_count: int | None = field(default=None, repr=False, compare=False)
@@ -127,6 +132,7 @@ class Document:
             "author": self.author,
             "publisher": self.publisher,
             "source": self.source,
+            "fields": dict(self.extra),
             "file": self.file,
             "words": self.words,
             "paragraphs": self.paragraphs,
@@ -321,13 +327,15 @@ def _load(root: Traversable, name: str, use_index: bool) -> Corpus:
         files = {p.name: FileStat(p.name, p, 0, 0, 0) for p in root.iterdir() if p.is_file()}
         return assemble(name, Listing(files), None)
     listing = scan(root, name)
+    corpus = None
     if use_index:
         from nhsalliance_cli.index.open import indexed
 
         corpus = indexed(root, name, listing)
-        if corpus is not None:
-            return corpus
-    return assemble(name, listing, None)
+    if corpus is None:
+        corpus = assemble(name, listing, None)
+    unfit = metadata_warnings(listing, name)
+    return replace(corpus, warnings=(*corpus.warnings, *unfit)) if unfit else corpus
 
 
 # --- the folder ------------------------------------------------------------------------
@@ -370,6 +378,16 @@ class Listing:
     @property
     def manifest(self) -> FileStat | None:
         return self.files.get(MANIFEST_NAME)
+
+    @property
+    def table(self) -> FileStat | None:
+        """The metadata table at the folder's root (metadata.csv or metadata.tsv)."""
+        from nhsalliance_cli.metadata import TABLE_NAMES
+
+        found = [self.files[n] for n in TABLE_NAMES if n in self.files]
+        if len(found) > 1:
+            raise UsageProblem(f"{' and '.join(TABLE_NAMES)} are both in the folder: keep one")
+        return found[0] if found else None
 
 
 def scan(root: Path, name: str) -> Listing:
@@ -415,7 +433,7 @@ def scan(root: Path, name: str) -> Listing:
                 seen.add((info.st_dev, info.st_ino))
                 pending.append((entry.path, rel + "/"))
             elif stat.S_ISREG(info.st_mode) and (
-                rel == MANIFEST_NAME or entry.name.lower().endswith(".txt")
+                rel in _ROOT_FILES or entry.name.lower().endswith(".txt")
             ):
                 files[rel] = FileStat(rel, entry.path, info.st_size, info.st_mtime_ns, info.st_ino)
     return Listing(files, tuple(problems))
@@ -485,9 +503,13 @@ def assemble(
     text is read now."""
     texts = listing.texts
     manifest_file = listing.manifest
-    described = _read_manifest(manifest_file, name) if manifest_file is not None else []
+    described, pattern = (
+        _read_manifest(manifest_file, name) if manifest_file is not None else ([], None)
+    )
     if not texts:
         raise UsageProblem(f"{name}: no .txt files in the corpus folder")
+    table = _read_table(listing, name)
+    from nhsalliance_cli.metadata import found_for
 
     entries: dict[str, Mapping[str, Any]] = {}
     for entry in described:
@@ -498,7 +520,14 @@ def assemble(
             raise UsageProblem(f"{_label(name, MANIFEST_NAME)}: {file} is described twice")
         entries[file] = entry
     documents = [
-        _document(texts[file], entries.get(file, {"file": file}), name, known, store)
+        _document(
+            texts[file],
+            entries.get(file, {"file": file}),
+            found_for(file, table, pattern),
+            name,
+            known,
+            store,
+        )
         for file in (*entries, *(f for f in texts if f not in entries))
     ]
     seen: dict[str, str] = {}
@@ -514,9 +543,42 @@ def assemble(
     )
 
 
+def _read_table(listing: Listing, corpus: str) -> Table | None:
+    from nhsalliance_cli.metadata import read_table
+
+    file = listing.table
+    if file is None:
+        return None
+    label = _label(corpus, file.rel)
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        raise UsageProblem(f"{label}: cannot read the table ({_reason(e)})") from e
+    return read_table(data, file.rel, label, listing.texts)
+
+
+def metadata_warnings(listing: Listing, corpus: str) -> list[str]:
+    """One line for each text whose name does not fit the manifest's file_pattern (a few
+    named, then a count): computed from the names alone, so that an index serves them."""
+    manifest = listing.manifest
+    try:
+        declared = manifest is not None and b"file_pattern" in manifest.read_bytes()
+    except OSError:
+        declared = False  # reported when the manifest is read
+    if manifest is None or not declared:  # most manifests: not parsed a second time
+        return []
+    _, pattern = _read_manifest(manifest, corpus)
+    if pattern is None:
+        return []
+    from nhsalliance_cli.metadata import unfit_files
+
+    return unfit_files(pattern, list(listing.texts), lambda rel: _label(corpus, rel))
+
+
 def _document(
     file: FileStat,
     entry: Mapping[str, Any],
+    found: Found,
     corpus: str,
     known: Mapping[str, tuple[int, Facts]] | None,
     store: TextStore | None,
@@ -537,21 +599,27 @@ def _document(
         bool(entry.get("date_inferred", False)),
         entry.get("date_evidence"),
     )
+    if date is not None and evidence is None:
+        evidence = MANIFEST_NAME
+    if date is None and found.date is not None:
+        date, date_inferred, evidence = found.date, False, found.evidence
     if date is None and facts.date is not None:
         date, date_inferred, evidence = facts.date[0], True, facts.date[1]
+    given = {**dict(found.attributes), **entry}
     stem = file.rel.rsplit(".", 1)[0]
     values: dict[str, Any] = {
-        "id": entry.get("id") or slug(stem),
+        "id": given.get("id") or slug(stem),
         "file": file.rel,
-        "title": entry.get("title") or facts.title or stem.rsplit("/", 1)[-1],
+        "title": given.get("title") or facts.title or stem.rsplit("/", 1)[-1],
         "title_supplied": bool(entry.get("title_supplied", False)),
         "date": date,
         "date_inferred": date_inferred,
         "date_evidence": evidence,
-        "kind": entry.get("kind"),
-        "author": entry.get("author"),
-        "publisher": entry.get("publisher"),
-        "source": entry.get("source"),
+        "kind": given.get("kind"),
+        "author": given.get("author"),
+        "publisher": given.get("publisher"),
+        "source": given.get("source"),
+        "extra": found.fields,
         "word_count": facts.words,
         "paragraph_count": facts.paragraphs,
     }
@@ -585,7 +653,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(path: FileStat, corpus: str) -> list[dict[str, Any]]:
+def _read_manifest(path: FileStat, corpus: str) -> tuple[list[dict[str, Any]], Pattern | None]:
+    """The manifest's [[documents]] entries, and its file_pattern if it declares one."""
     import tomllib
 
     label = _label(corpus, MANIFEST_NAME)
@@ -600,17 +669,27 @@ def _read_manifest(path: FileStat, corpus: str) -> list[dict[str, Any]]:
         raise UsageProblem(f"{label}: not valid TOML: {e}") from e
     except RecursionError as e:  # tomllib recurses once per level of nesting
         raise UsageProblem(f"{label}: nested too deeply to read") from e
-    unknown = set(data) - {"documents"}
+    unknown = set(data) - {"documents", "file_pattern"}
     if unknown:
         raise UsageProblem(
-            f"{label}: unknown top-level key {sorted(unknown)[0]!r} (expected [[documents]] tables)"
+            f"{label}: unknown top-level key {sorted(unknown)[0]!r} "
+            "(expected file_pattern and [[documents]] tables)"
         )
+    pattern = None
+    if "file_pattern" in data:
+        from nhsalliance_cli.metadata import parse_pattern
+
+        if not isinstance(data["file_pattern"], str):
+            raise UsageProblem(
+                f"{label}: 'file_pattern' must be a string, not {_toml_type(data['file_pattern'])}"
+            )
+        pattern = parse_pattern(data["file_pattern"], label)
     entries = data.get("documents", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise UsageProblem(f"{label}: 'documents' must be an array of tables ([[documents]])")
     for number, entry in enumerate(entries, start=1):
         _check_entry(entry, f"{label}: document {number}")
-    return [_normalized(entry) for entry in entries]
+    return [_normalized(entry) for entry in entries], pattern
 
 
 def _normalized(entry: dict[str, Any]) -> dict[str, Any]:

@@ -570,6 +570,8 @@ def _natural_width(column: Column, rows: Sequence[Record]) -> int:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, Mapping):  # a document's fields: name=value; name=value
+        return "; ".join(f"{k}={v}" for k, v in value.items())
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
@@ -586,6 +588,8 @@ def _cell(value: Any) -> str:
         return f"{value:.2f}"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, Mapping):
+        return streams.one_line(", ".join(f"{k}={v}" for k, v in value.items()))
     return streams.one_line(" ".join(str(value).split()))
 
 

@@ -22,6 +22,7 @@ DOC_FIELDS = [
     "author",
     "publisher",
     "source",
+    "fields",
     "file",
     "words",
     "paragraphs",
