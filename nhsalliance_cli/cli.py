@@ -218,9 +218,21 @@ def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
     ```
     """
     rows = [doc.metadata() for doc in inv.corpus][:limit]
+    columns: tuple[Column, ...] = LIST_COLUMNS
     if inv.format is Format.AUTO:
-        rows = [{**row, "date": _shown_date(row)} for row in rows]
-    inv.out.records(rows, LIST_COLUMNS, fields=_document_fields())
+        # The folder's own fields as columns after the kind, the first to go when narrow.
+        own = sorted({name for row in rows for name in row["fields"]})
+        extra = tuple(Column(f"field:{n}", n, drop=3) for n in own)
+        columns = (*LIST_COLUMNS[:3], *extra, *LIST_COLUMNS[3:])
+        rows = [
+            {
+                **row,
+                "date": _shown_date(row),
+                **{f"field:{n}": v for n, v in row["fields"].items()},
+            }
+            for row in rows
+        ]
+    inv.out.records(rows, columns, fields=_document_fields())
     if not rows:
         raise NoResult("no documents")
 
@@ -232,7 +244,7 @@ SHOW_AROUND = 2
 
 
 @app.command("show")
-@common_options(formats=(Format.JSON, Format.JSONL), dates=False)
+@common_options(formats=(Format.JSON, Format.JSONL), dates=False, where=True)
 def show(
     inv: Invocation,
     doc_id: Annotated[
@@ -367,6 +379,16 @@ def search(
         ),
     ] = False,
     variants: VariantsOption = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="FIELD",
+            help="With --count: one row per value of a field (source, kind, folder, …) "
+            "instead of per document.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Find words and phrases and show each in its context (keyword in context).
 
@@ -401,6 +423,8 @@ def search(
                     f"{mode} and {option} cannot be used together: {mode} "
                     f"{'draws' if mode == '--plot' else 'counts'} every hit"
                 )
+    if by is not None and not count:
+        raise UsageProblem("--by goes with --count: it groups the counts by a field")
     queries = compile_queries(query or [], regex or [], case_sensitive)
     queries = _variants(inv, queries, variants, hint=True)
     keys = concordance.parse_sort(sort or "doc")
@@ -412,6 +436,9 @@ def search(
         say(f"searching {len(words)} words as alternatives; quote them for a phrase")
     if plot:
         _plot(inv, corpus, queries, count)
+        return
+    if count and by is not None:
+        _count_by(inv, corpus, queries, by, query)
         return
     if count:
         rows, total = concordance.count_rows(corpus, queries)
@@ -447,6 +474,46 @@ def search(
         raise NoResult("no matches", hints=_hints(corpus, query))
     if limit is None:
         _say_unmatched(corpus, query, matched)
+
+
+GROUP_FIELDS = ("field", "value", "docs", "count", "words", "per_1000")
+
+
+def _count_by(
+    inv: Invocation, corpus: Corpus, queries: list[Query], by: str, words: Sequence[str] | None
+) -> None:
+    """search --count --by FIELD: the hits in the documents of each value of the field."""
+    from nhsalliance_cli.concordance import per_1000
+    from nhsalliance_cli.stats import count_by
+    from nhsalliance_cli.where import field_names, resolve
+
+    field = resolve(by, field_names(corpus), "--by")
+    groups = count_by(corpus, queries, field)
+    columns = (
+        Column("value", field, style="cyan"),
+        Column("docs", "docs", justify="right"),
+        Column("count", "hits", justify="right"),
+        Column("words", "words", justify="right"),
+        Column("per_1000", "per 1,000 words", justify="right"),
+    )
+    total_hits = sum(g.count for g in groups)
+    if not total_hits:
+        inv.out.records([], columns, fields=GROUP_FIELDS)
+        raise NoResult("no matches", hints=_hints(corpus, words))
+    rows = [g.record() for g in groups]
+    if not inv.out.structured:
+        rows = [
+            {**r, "value": r["value"] if r["value"] is not None else f"(no {field})"} for r in rows
+        ]
+    total_words = sum(g.words for g in groups)
+    footer = {
+        "value": "total",
+        "docs": sum(g.docs for g in groups),
+        "count": total_hits,
+        "words": total_words,
+        "per_1000": per_1000(total_hits, total_words),
+    }
+    inv.out.records(rows, columns, footer=footer, fields=GROUP_FIELDS)
 
 
 def _say_unmatched(corpus: Corpus, words: Sequence[str] | None, matched: set[str]) -> None:
@@ -881,8 +948,9 @@ def trend(
         str,
         typer.Option(
             "--by",
-            metavar="PERIOD",
-            help="One row per doc (document), year or month.",
+            metavar="PERIOD|FIELD",
+            help="One row per doc (document), year or month, or per value of a field "
+            "(source, kind, folder, a metadata column…).",
         ),
     ] = "doc",
     variants: VariantsOption = False,
@@ -906,25 +974,28 @@ def trend(
     from nhsalliance_cli import stats
     from nhsalliance_cli.search import compile_queries
 
-    by = _choice(by, stats.TREND_PERIODS, "period") or "doc"
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    by = _period_or_field(inv.corpus, by)
     queries = _variants(inv, queries, variants, hint=True)
     corpus = inv.corpus.select(doc or [])
     rows = stats.trend(corpus, queries, by)
     undated = [d.id for d in corpus if not d.date]
-    if undated:
+    if undated and by in stats.TREND_PERIODS:
         verb = "has" if len(undated) == 1 else "have"
         say(f"{len(undated)} of {len(corpus)} documents {verb} no date; they are listed last")
-    columns = TREND_COLUMNS if by == "doc" else PERIOD_COLUMNS
+    columns: tuple[Column, ...] = TREND_COLUMNS if by == "doc" else PERIOD_COLUMNS
+    if by not in stats.TREND_PERIODS:
+        columns = tuple(
+            dataclasses.replace(c, header=by) if c.key == "period" else c for c in columns
+        )
+    none = "undated" if by in stats.TREND_PERIODS else f"(no {by})"
     if not any(r.count for r in rows):  # nothing found: the empty listing, as everywhere
         inv.out.records([], columns, fields=_fields(stats.TrendRow))
         raise NoResult("no matches", hints=_hints(corpus, query))
     if inv.out.structured or not inv.env.stdout_isatty:
         shown = [r.record() for r in rows]
         if not inv.out.structured:
-            shown = [
-                {**r, "date": _shown_date(r), "period": r["period"] or "undated"} for r in shown
-            ]
+            shown = [{**r, "date": _shown_date(r), "period": r["period"] or none} for r in shown]
         inv.out.records(shown, columns, fields=_fields(stats.TrendRow))
     elif rows:
         _trend_bars(inv, corpus, [q.text for q in queries], rows, by)
@@ -941,6 +1012,8 @@ def _trend_bars(
     def when(r: TrendRow) -> str:
         if by == "doc":
             return _shown_date(r.record())
+        if by not in ("year", "month"):
+            return r.period or f"(no {by})"
         return r.period or "undated"
 
     date_w = max(len(when(r)) for r in rows)
@@ -963,6 +1036,27 @@ def _trend_bars(
             if r.query == text
         ]
         inv.out.bars(f"{text}: per 1,000 words{note}", bars, scale=scale)
+
+
+def _period_or_field(corpus: Corpus, by: str) -> str:
+    """--by: a period (any case) or a field of the documents (as they spell it)."""
+    from nhsalliance_cli import stats
+    from nhsalliance_cli.where import field_names, listing
+
+    if by.strip().lower() in stats.TREND_PERIODS:
+        return by.strip().lower()
+    names = field_names(corpus)
+    folded = {n.casefold(): n for n in names}
+    if by.strip().casefold() in folded:
+        return folded[by.strip().casefold()]
+    from nhsalliance_cli.suggest import closest
+
+    near = closest(by, [*stats.TREND_PERIODS, *names], limit=3, cutoff=70)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    raise UsageProblem(
+        f"unknown period {by!r}: use {', '.join(stats.TREND_PERIODS)} or a field{hint} "
+        f"({listing('fields', names)})"
+    )
 
 
 def _choice(value: str | None, choices: Sequence[str], what: str) -> str | None:

@@ -51,6 +51,7 @@ class Invocation:
     use_index: bool = True
     since: str | None = None
     until: str | None = None
+    where: tuple[str, ...] = ()
 
     @cached_property
     def corpus(self) -> Corpus:
@@ -73,6 +74,10 @@ class Invocation:
             else:
                 span = f"{self.since} or later" if self.since else f"{self.until} or earlier"
             say(f"no documents dated {span}")
+        if self.where and len(corpus):
+            from nhsalliance_cli.where import narrow, parse
+
+            corpus = narrow(corpus, [parse(w) for w in self.where])
         return corpus
 
     @cached_property
@@ -130,6 +135,19 @@ UntilOption = Annotated[
     ),
 ]
 
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        metavar="FIELD=VALUE",
+        help="Only documents whose FIELD is VALUE (repeatable: all must hold). "
+        "V1,V2 for either, != for not, * and ? as globs; date, kind, source or any field "
+        "of the folder (see list).",
+        show_default=False,
+        rich_help_panel="Documents",
+    ),
+]
+
 NoPagerOption = Annotated[
     bool,
     typer.Option(
@@ -149,9 +167,11 @@ _FORMAT_HELP = {
 def common_options(
     formats: Sequence[Format] = (Format.JSON, Format.JSONL, Format.CSV),
     dates: bool = True,
+    where: bool | None = None,
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Add the output options in ``formats``, ``--corpus`` and (with ``dates``) the date
-    filters ``--since``/``--until`` to a command.
+    """Add the output options in ``formats``, ``--corpus``, (with ``dates``) the date
+    filters ``--since``/``--until`` and (with ``where``, by default as ``dates``) the
+    field filter ``--where`` to a command.
 
     The decorated function takes an :class:`Invocation` as its first parameter;
     user mistakes it raises (:class:`UsageProblem`) exit 2, :class:`NoResult` exits 1.
@@ -199,12 +219,23 @@ def common_options(
                     )
                 )
 
+        if dates if where is None else where:
+            extra.append(
+                inspect.Parameter(
+                    "where_fields",
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=None,
+                    annotation=WhereOption,
+                )
+            )
+
         @functools.wraps(func)
         def wrapper(ctx: typer.Context, **kwargs: Any) -> None:
             chosen = [fmt for fmt in formats if kwargs.pop(f"{fmt.value}_output", False)]
             corpus_dir = kwargs.pop("corpus_dir", None)
             since, until = kwargs.pop("since_date", None), kwargs.pop("until_date", None)
             no_pager = kwargs.pop("no_pager", False)
+            where_fields = tuple(kwargs.pop("where_fields", None) or ())
             state = state_of(ctx)
             invocation: Invocation | None = None
             try:
@@ -216,6 +247,11 @@ def common_options(
                 until = check_date(until, "--until") if until is not None else None
                 if since and until and not date_within(since, None, until):
                     raise UsageProblem(f"--since {since} is after --until {until}")
+                if where_fields:
+                    from nhsalliance_cli.where import parse
+
+                    for text in where_fields:
+                        parse(text)  # a malformed one is a usage error before any work
                 invocation = Invocation(
                     env=state.env,
                     format=chosen[0] if chosen else Format.AUTO,
@@ -223,6 +259,7 @@ def common_options(
                     use_index=state.use_index,
                     since=since,
                     until=until,
+                    where=where_fields,
                 )
                 pager = None if no_pager else state.env.pager
                 with paging(pager, state.env.height):
