@@ -24,6 +24,7 @@ from nhsalliance_cli import tokens
 from nhsalliance_cli.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from nhsalliance_cli.decoding import Decoded
     from nhsalliance_cli.metadata import Found, Pattern, Table
     from nhsalliance_cli.search import Query, TokenTable
 
@@ -55,6 +56,7 @@ class Document:
     author: str | None = None
     publisher: str | None = None
     source: str | None = None
+    encoding: str = "UTF-8"  # what the file was read as (see decoding.py)
     # The folder's own fields (metadata table, file-name pattern, sub-folder), by name.
     extra: tuple[tuple[str, str], ...] = ()
     # Known already (from an index), so that listing documents reads no text.
@@ -298,14 +300,15 @@ def load_bundled(use_index: bool = False) -> Corpus:
     return _load(bundled_root(), BUNDLED_NAME, use_index)
 
 
-def load_corpus(folder: str | None, use_index: bool = False) -> Corpus:
+def load_corpus(folder: str | None, use_index: bool = False, strict: bool = False) -> Corpus:
     """The bundled texts (``folder`` None), a folder of texts, or a single text file.
 
     With ``use_index`` the corpus comes through its on-disk index, brought up to date
     first (see :mod:`nhsalliance_cli.index`); the documents and every result are the same.
+    With ``strict`` a file that is not UTF-8 is an error, not read in another encoding.
     """
     root, name = locate(folder)
-    return _load(root, name, use_index)
+    return _load(root, name, use_index, strict)
 
 
 def locate(folder: str | None) -> tuple[Traversable, str]:
@@ -322,10 +325,10 @@ def locate(folder: str | None) -> tuple[Traversable, str]:
     return path, str(folder)
 
 
-def _load(root: Traversable, name: str, use_index: bool) -> Corpus:
+def _load(root: Traversable, name: str, use_index: bool, strict: bool = False) -> Corpus:
     if not isinstance(root, Path):  # texts inside an archive: nothing to index or walk
         files = {p.name: FileStat(p.name, p, 0, 0, 0) for p in root.iterdir() if p.is_file()}
-        return assemble(name, Listing(files), None)
+        return checked_encodings(assemble(name, Listing(files), None), Listing(files), strict)
     listing = scan(root, name)
     corpus = None
     if use_index:
@@ -334,6 +337,7 @@ def _load(root: Traversable, name: str, use_index: bool) -> Corpus:
         corpus = indexed(root, name, listing)
     if corpus is None:
         corpus = assemble(name, listing, None)
+    corpus = checked_encodings(corpus, listing, strict)
     unfit = metadata_warnings(listing, name)
     return replace(corpus, warnings=(*corpus.warnings, *unfit)) if unfit else corpus
 
@@ -455,12 +459,16 @@ class Facts:
     sha256: str | None = None
     words: int | None = None
     paragraphs: int | None = None
+    encoding: str = "UTF-8"  # what the file was read as: see decoding.py
 
 
-def facts_of(text: str, data: bytes | None = None, words: int | None = None) -> Facts:
+def facts_of(
+    text: str, data: bytes | None = None, words: int | None = None, encoding: str = "UTF-8"
+) -> Facts:
     """A text's facts; with its bytes ``data`` also the digest and counts an index keeps
     (``words``, the number of tokens, if the caller has tokenized the text already)."""
     return Facts(
+        encoding=encoding,
         title=first_line(text),
         date=date_in_text(text),
         sha256=_sha256(data) if data is not None else None,
@@ -471,25 +479,53 @@ def facts_of(text: str, data: bytes | None = None, words: int | None = None) -> 
     )
 
 
-def read_text(file: FileStat, corpus: str) -> tuple[bytes, str]:
-    """A corpus file's bytes and its text; one line naming the file when it cannot be read
-    or is not UTF-8. (``corpus`` is the corpus's name, for the message.)"""
+def read_text(file: FileStat, corpus: str) -> tuple[bytes, Decoded]:
+    """A corpus file's bytes and its text, decoded as :mod:`decoding` does; one line
+    naming the file when it cannot be read. (``corpus`` is the corpus's name, for the
+    message.)"""
+    from nhsalliance_cli.decoding import decode as decoded
+
     label = _label(corpus, file.rel)
     try:
         data = file.read_bytes()
     except OSError as e:
         raise UsageProblem(f"{label}: cannot read the file ({_reason(e)})") from e
-    return data, decode(data, label)
+    return data, decoded(data)
 
 
 def decode(data: bytes, label: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
+    """A file's text, decoded as when it was first read (``label`` names it)."""
+    from nhsalliance_cli.decoding import decode as decoded
+
+    return decoded(data).text
+
+
+def checked_encodings(corpus: Corpus, listing: Listing, strict: bool) -> Corpus:
+    """The corpus without the files that are no text in any encoding, and a line for each
+    file read in another encoding than UTF-8; with ``strict``, a usage error for the first
+    file that is not UTF-8 (as before such files were read)."""
+    from nhsalliance_cli.decoding import UNDECODABLE, UTF8
+    from nhsalliance_cli.decoding import decode as decoded
+
+    odd = [d for d in corpus.documents if d.encoding != UTF8]
+    if not odd:
+        return corpus
+    if strict:
+        doc = min(odd, key=lambda d: d.file)
+        bad = decoded(listing.files[doc.file].read_bytes()).first_bad or (0, 0)
         raise UsageProblem(
-            f"{label}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "convert it, e.g. from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8"
-        ) from e
+            f"{_label(corpus.name, doc.file)}: not UTF-8 text (byte 0x{bad[1]:02x} at offset "
+            f"{bad[0]}); convert it, e.g. from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8"
+        )
+    lines = [
+        f"{_label(corpus.name, d.file)}: not text in UTF-8, a byte-order mark or any encoding "
+        "detected; left out"
+        if d.encoding == UNDECODABLE
+        else f"{_label(corpus.name, d.file)}: not UTF-8; read as {d.encoding}"
+        for d in sorted(odd, key=lambda d: d.file)
+    ]
+    kept = tuple(d for d in corpus.documents if d.encoding != UNDECODABLE)
+    return replace(corpus, documents=kept, warnings=(*corpus.warnings, *lines))
 
 
 def assemble(
@@ -589,8 +625,8 @@ def _document(
         ordinal, facts = known[file.rel]
     else:
         data, decoded = read_text(file, corpus)
-        ordinal, text = -1, decoded
-        facts = facts_of(text, data if entry.get("sha256") else None)
+        ordinal, text = -1, decoded.text
+        facts = facts_of(text, data if entry.get("sha256") else None, encoding=decoded.encoding)
     digest = entry.get("sha256")
     if digest and facts.sha256 != digest.lower():
         raise UsageProblem(f"{label}: the file differs from the sha256 in {MANIFEST_NAME}")
@@ -620,6 +656,7 @@ def _document(
         "publisher": given.get("publisher"),
         "source": given.get("source"),
         "extra": found.fields,
+        "encoding": facts.encoding,
         "word_count": facts.words,
         "paragraph_count": facts.paragraphs,
     }

@@ -52,6 +52,7 @@ class Invocation:
     since: str | None = None
     until: str | None = None
     where: tuple[str, ...] = ()
+    strict: bool = False
 
     @cached_property
     def corpus(self) -> Corpus:
@@ -60,7 +61,7 @@ class Invocation:
         from nhsalliance_cli.index.location import disabled_by_environment
 
         use_index = self.use_index and not disabled_by_environment()
-        loaded = load_corpus(self.corpus_dir, use_index=use_index)
+        loaded = load_corpus(self.corpus_dir, use_index=use_index, strict=self.strict)
         for warning in loaded.warnings:
             say(warning)
         corpus, undated = loaded.dated_between(self.since, self.until)
@@ -148,6 +149,16 @@ WhereOption = Annotated[
     ),
 ]
 
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="A file that is not UTF-8 is an error (exit 2), instead of being read in the "
+        "encoding its byte-order mark or a charset detector gives.",
+        rich_help_panel="Documents",
+    ),
+]
+
 NoPagerOption = Annotated[
     bool,
     typer.Option(
@@ -228,6 +239,11 @@ def common_options(
                     annotation=WhereOption,
                 )
             )
+            extra.append(
+                inspect.Parameter(
+                    "strict", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=StrictOption
+                )
+            )
 
         @functools.wraps(func)
         def wrapper(ctx: typer.Context, **kwargs: Any) -> None:
@@ -236,6 +252,7 @@ def common_options(
             since, until = kwargs.pop("since_date", None), kwargs.pop("until_date", None)
             no_pager = kwargs.pop("no_pager", False)
             where_fields = tuple(kwargs.pop("where_fields", None) or ())
+            strict = bool(kwargs.pop("strict", False))
             state = state_of(ctx)
             invocation: Invocation | None = None
             try:
@@ -260,6 +277,7 @@ def common_options(
                     since=since,
                     until=until,
                     where=where_fields,
+                    strict=strict,
                 )
                 pager = None if no_pager else state.env.pager
                 with paging(pager, state.env.height):

@@ -158,7 +158,7 @@ def test_corpus_option_and_environment_variable(
 
 def test_bad_user_corpus_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "c", {"latin1.txt": "caf\xe9".encode("latin-1")})
-    result = invoke(["--corpus", str(folder), "list"])
+    result = invoke(["--corpus", str(folder), "list", "--strict"])
     assert result.exit_code == 2
     assert result.stderr == (
         f"nhsalliance: {folder}/latin1.txt: not UTF-8 text (byte 0xe9 at offset 3); "
