@@ -403,7 +403,7 @@ def search(
     nhsalliance search commissioning
     nhsalliance search "practice based commissioning" --window 10
     nhsalliance search "commission*" --sort R1,R2 --doc dixon-retire
-    nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | sort | uniq -c
+    nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | uniq -c
     nhsalliance search PBC CCG --count
     nhsalliance search CCG --plot --since 2012
     ```

@@ -344,6 +344,7 @@ class Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _plain_help(self)
         try:
             code = super().main(
                 args=args,
@@ -367,6 +368,28 @@ class Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _plain_help(command: Any) -> None:
+    """--help in words: no type after a flag (``<bool>``) or after an argument that has a
+    name already (``QUERY <list[str]>``), no range after a number (``N [x>=1]``)."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False) or (
+            param.param_type_name == "argument" and param.metavar is not None
+        ):
+            param.display_type_rich = lambda ctx: None
+        param._get_number_range_help_str = lambda: None
+    made = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = made(ctx)
+        if option is not None:
+            option.display_type_rich = lambda ctx: None
+        return option
+
+    command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
 
 
 def _report_usage_error(error: Exception) -> int:
