@@ -389,6 +389,14 @@ def search(
             show_default=False,
         ),
     ] = None,
+    all_docs: Annotated[
+        bool,
+        typer.Option(
+            "--all-docs",
+            help="With --count or --plot: also the documents without a hit (left out by "
+            "default).",
+        ),
+    ] = False,
 ) -> None:
     """Find words and phrases and show each in its context (keyword in context).
 
@@ -425,6 +433,8 @@ def search(
                 )
     if by is not None and not count:
         raise UsageProblem("--by goes with --count: it groups the counts by a field")
+    if all_docs and not (count or plot) or all_docs and by is not None:
+        raise UsageProblem("--all-docs goes with --count or --plot (per document)")
     queries = compile_queries(query or [], regex or [], case_sensitive)
     queries = _variants(inv, queries, variants, hint=True)
     keys = concordance.parse_sort(sort or "doc")
@@ -435,7 +445,7 @@ def search(
     if several_words and inv.env.stdout_isatty and not inv.out.structured:
         say(f"searching {len(words)} words as alternatives; quote them for a phrase")
     if plot:
-        _plot(inv, corpus, queries, count)
+        _plot(inv, corpus, queries, count, all_docs)
         return
     if count and by is not None:
         _count_by(inv, corpus, queries, by, query)
@@ -445,8 +455,11 @@ def search(
         if not total["count"]:  # nothing found: the empty listing, as everywhere
             inv.out.records([], COUNT_COLUMNS, fields=COUNT_FIELDS)
             raise NoResult("no matches", hints=_hints(corpus, query))
-        # The total is for people; JSON and CSV records are the documents' rows only.
-        inv.out.records(rows, COUNT_COLUMNS, footer={**total, "doc": "total"}, fields=COUNT_FIELDS)
+        # The total is for people; JSON and CSV records are the documents' rows only: those
+        # with hits, unless --all-docs (the total counts the words of every document).
+        shown = rows if all_docs else [r for r in rows if r["count"]]
+        footer = {**total, "doc": _total_label(len(shown), len(rows))}
+        inv.out.records(shown, COUNT_COLUMNS, footer=footer, fields=COUNT_FIELDS)
         return
     concordance.check_window(window)
     sorting = any(k.side != "doc" for k in keys)
@@ -551,7 +564,17 @@ def _variants(inv: Invocation, queries: list[Query], variants: bool, hint: bool)
     return queries
 
 
-def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:
+def _total_label(shown: int, documents: int) -> str:
+    """The total row's label: 'total', or 'total (12 of 840 documents)' when documents
+    without hits were left out."""
+    if shown == documents:
+        return "total"
+    return f"total ({shown} of {documents} documents)"
+
+
+def _plot(
+    inv: Invocation, corpus: Corpus, queries: list[Query], count: bool, all_docs: bool
+) -> None:
     from nhsalliance_cli.concordance import spans_by_document
 
     if inv.out.structured or count:
@@ -562,10 +585,12 @@ def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) ->
         Plot(doc.id, tuple(s.start / max(len(doc.text), 1) for s in spans))
         for doc, spans in spans_by_document(corpus, queries)
     ]
-    if rows:
-        inv.out.dispersion(rows)
     if not any(r.positions for r in rows):
         raise NoResult("no matches")
+    shown = rows if all_docs else [r for r in rows if r.positions]
+    inv.out.dispersion(shown)
+    hits = sum(len(r.positions) for r in rows)
+    inv.out.text(f"{_total_label(len(shown), len(rows))}: {hits} hit{'s' * (hits != 1)}\n")
 
 
 NAME_COLUMNS = (
@@ -1160,9 +1185,14 @@ def quotes(
         known = {q.speaker for q in found if q.speaker}
         wanted = names_index(inv.corpus).people_matching(speaker, known)
         if not wanted:
-            listed = ", ".join(sorted(known)) or "none"
+            from nhsalliance_cli.suggest import closest
+            from nhsalliance_cli.where import listing
+
+            near = closest(speaker, sorted(known), limit=5)
+            others = sorted(known - set(near), key=str.casefold)
+            listed = listing("speakers", [*near, *others]) if known else "no speakers at all"
             inv.out.records([], QUOTE_COLUMNS, fields=fields)
-            raise NoResult(f"no speaker matches {speaker!r}", hints=(f"speakers: {listed}",))
+            raise NoResult(f"no speaker matches {speaker!r}", hints=(listed,))
         found = [q for q in found if q.speaker in wanted]
     if contains is not None:
         patterns = [compile_words(form) for form in names_index(inv.corpus).forms_of(contains)]

@@ -197,8 +197,7 @@ class Corpus:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            listed = ", ".join(d.id for d in matches[:-1]) + " or " + matches[-1].id
-            raise UsageProblem(f"ambiguous document id {query!r}: could be {listed}")
+            raise UsageProblem(f"ambiguous document id {query!r}: {_candidates(matches)}")
         from nhsalliance_cli.suggest import closest
 
         near = closest(query, self.ids, limit=3)
@@ -239,6 +238,23 @@ class Corpus:
             elif date_within(doc.date, since, until):
                 kept.append(doc)
         return replace(self, documents=tuple(kept), results=None), undated
+
+
+def _candidates(matches: Sequence[Document], shown: int = 5) -> str:
+    """``could be a, b or c``; of many, the first few, how many more, and a field that
+    tells them apart."""
+    ids = [d.id for d in matches]
+    if len(ids) <= shown:
+        return "could be " + ", ".join(ids[:-1]) + " or " + ids[-1]
+    from nhsalliance_cli.where import field_names, value_of
+
+    hint = "give more of the id"
+    for name in field_names(matches):
+        values = {value_of(d, name) for d in matches}
+        if name != "id" and len(values) > 1 and None not in values:
+            hint = f"narrow it with --where {name}={value_of(matches[0], name)}"
+            break
+    return f"could be {', '.join(ids[:shown])} and {len(ids) - shown} more; {hint}"
 
 
 class ResultCache(Protocol):

@@ -27,6 +27,7 @@ from nhsalliance_cli.output import Format, Output
 from nhsalliance_cli.pager import paging
 
 PROG = "nhsalliance"
+MAX_MESSAGE = 300  # characters of a line on stderr, the program's name included
 CORPUS_ENV = "NHSALLIANCE_CORPUS"
 # typer re-exports BadParameter but not its base class; every usage error derives from it.
 _ClickException: type[Exception] = next(
@@ -92,7 +93,10 @@ def say(message: str) -> None:
     Every value echoed in ``message`` comes out escaped (line breaks, escape sequences),
     and a closed or full stderr does not change the exit code.
     """
-    streams.say(f"{PROG}: {message}")
+    line = streams.one_line(f"{PROG}: {message}")
+    if len(line) > MAX_MESSAGE:  # the lists in messages are short; a long value is cut
+        line = line[: MAX_MESSAGE - 1] + "…"
+    streams.say(line)
 
 
 def state_of(ctx: typer.Context) -> AppState:
