@@ -240,21 +240,22 @@ class Corpus:
         return replace(self, documents=tuple(kept), results=None), undated
 
 
-def _candidates(matches: Sequence[Document], shown: int = 5) -> str:
+def _candidates(matches: Sequence[Document]) -> str:
     """``could be a, b or c``; of many, the first few, how many more, and a field that
     tells them apart."""
-    ids = [d.id for d in matches]
-    if len(ids) <= shown:
-        return "could be " + ", ".join(ids[:-1]) + " or " + ids[-1]
-    from nhsalliance_cli.where import field_names, value_of
+    from nhsalliance_cli.where import few, field_names, value_of
 
+    ids = [d.id for d in matches]
+    named = few(ids)
+    if len(named) == len(ids):
+        return "could be " + ", ".join(ids[:-1]) + " or " + ids[-1]
     hint = "give more of the id"
     for name in field_names(matches):
         values = {value_of(d, name) for d in matches}
         if name != "id" and len(values) > 1 and None not in values:
             hint = f"narrow it with --where {name}={value_of(matches[0], name)}"
             break
-    return f"could be {', '.join(ids[:shown])} and {len(ids) - shown} more; {hint}"
+    return f"could be {', '.join(named)} and {len(ids) - len(named)} more; {hint}"
 
 
 class ResultCache(Protocol):

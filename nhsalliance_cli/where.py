@@ -81,10 +81,24 @@ def resolve(field: str, names: Sequence[str], option: str = "--where") -> str:
 
 
 def listing(what: str, items: Sequence[str]) -> str:
-    """``fields: a, b, c, d, e and 12 more``: at most :data:`SHOWN` named."""
-    shown = ", ".join(items[:SHOWN])
-    more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
-    return f"{what}: {shown}{more}"
+    """``fields: a, b, c, d, e and 12 more``: at most :data:`SHOWN` named, fewer when
+    they are long (a message stays one short line)."""
+    named = few(items)
+    more = f" and {len(items) - len(named)} more" if len(items) > len(named) else ""
+    return f"{what}: {', '.join(named)}{more}"
+
+
+def few(items: Sequence[str], room: int = 150) -> list[str]:
+    """The first items, at most :data:`SHOWN` and about ``room`` characters (one at
+    least, cut to ``room`` if it is that long)."""
+    named: list[str] = []
+    used = 0
+    for item in items[:SHOWN]:
+        if named and used + len(item) + 2 > room:
+            break
+        named.append(item if len(item) <= room else item[: room - 1] + "…")
+        used += len(item) + 2
+    return named
 
 
 def matches(value: str | None, condition: Condition) -> bool:
