@@ -433,7 +433,7 @@ def search(
                 )
     if by is not None and not count:
         raise UsageProblem("--by goes with --count: it groups the counts by a field")
-    if all_docs and not (count or plot) or all_docs and by is not None:
+    if all_docs and (not (count or plot) or by is not None):
         raise UsageProblem("--all-docs goes with --count or --plot (per document)")
     queries = compile_queries(query or [], regex or [], case_sensitive)
     queries = _variants(inv, queries, variants, hint=True)

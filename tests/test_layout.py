@@ -157,7 +157,7 @@ def test_search_kwic_fits(invoke: Invoke, width: int) -> None:
         lines = lines[1::2]
     assert len(lines) == 5
     for line in lines:
-        left, match, _ = re.split(r"  (commissioning)  ", line, maxsplit=1, flags=re.I)
+        left, _, _ = re.split(r"  (commissioning)  ", line, maxsplit=1, flags=re.I)
         assert len(left.split(":", 1)[-1].lstrip()) >= 25 or width >= 120
 
 
