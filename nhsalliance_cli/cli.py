@@ -393,8 +393,7 @@ def search(
         bool,
         typer.Option(
             "--all-docs",
-            help="With --count or --plot: also the documents without a hit (left out by "
-            "default).",
+            help="With --count or --plot: also the documents without a hit (left out by default).",
         ),
     ] = False,
 ) -> None:
@@ -457,9 +456,9 @@ def search(
             raise NoResult("no matches", hints=_hints(corpus, query))
         # The total is for people; JSON and CSV records are the documents' rows only: those
         # with hits, unless --all-docs (the total counts the words of every document).
-        shown = rows if all_docs else [r for r in rows if r["count"]]
-        footer = {**total, "doc": _total_label(len(shown), len(rows))}
-        inv.out.records(shown, COUNT_COLUMNS, footer=footer, fields=COUNT_FIELDS)
+        listed = rows if all_docs else [r for r in rows if r["count"]]
+        footer = {**total, "doc": _total_label(len(listed), len(rows))}
+        inv.out.records(listed, COUNT_COLUMNS, footer=footer, fields=COUNT_FIELDS)
         return
     concordance.check_window(window)
     sorting = any(k.side != "doc" for k in keys)

@@ -388,8 +388,8 @@ class Output:
         for item in items:
             # A heading's parts are two spaces apart: a line breaks between them, never
             # inside one (a name stays whole).
-            for part in fit_parts(item.heading.split("  "), self.env.width):
-                console.print(Text("  ".join(part), style="bold cyan", overflow="fold"))
+            for cells in fit_parts(item.heading.split("  "), self.env.width):
+                console.print(Text("  ".join(cells), style="bold cyan", overflow="fold"))
             for label, text in item.lines:
                 line = Text()
                 if label:
