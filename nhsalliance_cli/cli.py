@@ -218,9 +218,21 @@ def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
     ```
     """
     rows = [doc.metadata() for doc in itertools.islice(inv.corpus, limit)]
+    columns: tuple[Column, ...] = LIST_COLUMNS
     if inv.format is Format.AUTO:
-        rows = [{**row, "date": _shown_date(row)} for row in rows]
-    inv.out.records(rows, LIST_COLUMNS, fields=_document_fields())
+        # The folder's own fields as columns after the kind, the first to go when narrow.
+        own = sorted({name for row in rows for name in row["fields"]})
+        extra = tuple(Column(f"field:{n}", n, drop=3) for n in own)
+        columns = (*LIST_COLUMNS[:3], *extra, *LIST_COLUMNS[3:])
+        rows = [
+            {
+                **row,
+                "date": _shown_date(row),
+                **{f"field:{n}": v for n, v in row["fields"].items()},
+            }
+            for row in rows
+        ]
+    inv.out.records(rows, columns, fields=_document_fields())
     if not rows:
         raise NoResult("no documents")
 
@@ -232,7 +244,7 @@ SHOW_AROUND = 2
 
 
 @app.command("show")
-@common_options(formats=(Format.JSON, Format.JSONL), dates=False)
+@common_options(formats=(Format.JSON, Format.JSONL), dates=False, where=True)
 def show(
     inv: Invocation,
     doc_id: Annotated[
@@ -367,6 +379,23 @@ def search(
         ),
     ] = False,
     variants: VariantsOption = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="FIELD",
+            help="With --count: one row per value of a field (source, kind, folder, …) "
+            "instead of per document.",
+            show_default=False,
+        ),
+    ] = None,
+    all_docs: Annotated[
+        bool,
+        typer.Option(
+            "--all-docs",
+            help="With --count or --plot: also the documents without a hit (left out by default).",
+        ),
+    ] = False,
 ) -> None:
     """Find words and phrases and show each in its context (keyword in context).
 
@@ -381,7 +410,7 @@ def search(
     nhsalliance search commissioning
     nhsalliance search "practice based commissioning" --window 10
     nhsalliance search "commission*" --sort R1,R2 --doc dixon-retire
-    nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | sort | uniq -c
+    nhsalliance search --regex "CCGs?\\b" --json | jq -r '.[].doc' | uniq -c
     nhsalliance search PBC CCG --count
     nhsalliance search CCG --plot --since 2012
     ```
@@ -401,6 +430,10 @@ def search(
                     f"{mode} and {option} cannot be used together: {mode} "
                     f"{'draws' if mode == '--plot' else 'counts'} every hit"
                 )
+    if by is not None and not count:
+        raise UsageProblem("--by goes with --count: it groups the counts by a field")
+    if all_docs and (not (count or plot) or by is not None):
+        raise UsageProblem("--all-docs goes with --count or --plot (per document)")
     queries = compile_queries(query or [], regex or [], case_sensitive)
     queries = _variants(inv, queries, variants, hint=True)
     keys = concordance.parse_sort(sort or "doc")
@@ -411,15 +444,21 @@ def search(
     if several_words and inv.env.stdout_isatty and not inv.out.structured:
         say(f"searching {len(words)} words as alternatives; quote them for a phrase")
     if plot:
-        _plot(inv, corpus, queries, count)
+        _plot(inv, corpus, queries, count, all_docs)
+        return
+    if count and by is not None:
+        _count_by(inv, corpus, queries, by, query)
         return
     if count:
         rows, total = concordance.count_rows(corpus, queries)
         if not total["count"]:  # nothing found: the empty listing, as everywhere
             inv.out.records([], COUNT_COLUMNS, fields=COUNT_FIELDS)
             raise NoResult("no matches", hints=_hints(corpus, query))
-        # The total is for people; JSON and CSV records are the documents' rows only.
-        inv.out.records(rows, COUNT_COLUMNS, footer={**total, "doc": "total"}, fields=COUNT_FIELDS)
+        # The total is for people; JSON and CSV records are the documents' rows only: those
+        # with hits, unless --all-docs (the total counts the words of every document).
+        listed = rows if all_docs else [r for r in rows if r["count"]]
+        footer = {**total, "doc": _total_label(len(listed), len(rows))}
+        inv.out.records(listed, COUNT_COLUMNS, footer=footer, fields=COUNT_FIELDS)
         return
     concordance.check_window(window)
     sorting = any(k.side != "doc" for k in keys)
@@ -447,6 +486,46 @@ def search(
         raise NoResult("no matches", hints=_hints(corpus, query))
     if limit is None:
         _say_unmatched(corpus, query, matched)
+
+
+GROUP_FIELDS = ("field", "value", "docs", "count", "words", "per_1000")
+
+
+def _count_by(
+    inv: Invocation, corpus: Corpus, queries: list[Query], by: str, words: Sequence[str] | None
+) -> None:
+    """search --count --by FIELD: the hits in the documents of each value of the field."""
+    from nhsalliance_cli.concordance import per_1000
+    from nhsalliance_cli.stats import count_by
+    from nhsalliance_cli.where import field_names, resolve
+
+    field = resolve(by, field_names(corpus), "--by")
+    groups = count_by(corpus, queries, field)
+    columns = (
+        Column("value", field, style="cyan"),
+        Column("docs", "docs", justify="right"),
+        Column("count", "hits", justify="right"),
+        Column("words", "words", justify="right"),
+        Column("per_1000", "per 1,000 words", justify="right"),
+    )
+    total_hits = sum(g.count for g in groups)
+    if not total_hits:
+        inv.out.records([], columns, fields=GROUP_FIELDS)
+        raise NoResult("no matches", hints=_hints(corpus, words))
+    rows = [g.record() for g in groups]
+    if not inv.out.structured:
+        rows = [
+            {**r, "value": r["value"] if r["value"] is not None else f"(no {field})"} for r in rows
+        ]
+    total_words = sum(g.words for g in groups)
+    footer = {
+        "value": "total",
+        "docs": sum(g.docs for g in groups),
+        "count": total_hits,
+        "words": total_words,
+        "per_1000": per_1000(total_hits, total_words),
+    }
+    inv.out.records(rows, columns, footer=footer, fields=GROUP_FIELDS)
 
 
 def _say_unmatched(corpus: Corpus, words: Sequence[str] | None, matched: set[str]) -> None:
@@ -484,7 +563,17 @@ def _variants(inv: Invocation, queries: list[Query], variants: bool, hint: bool)
     return queries
 
 
-def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) -> None:
+def _total_label(shown: int, documents: int) -> str:
+    """The total row's label: 'total', or 'total (12 of 840 documents)' when documents
+    without hits were left out."""
+    if shown == documents:
+        return "total"
+    return f"total ({shown} of {documents} documents)"
+
+
+def _plot(
+    inv: Invocation, corpus: Corpus, queries: list[Query], count: bool, all_docs: bool
+) -> None:
     from nhsalliance_cli.concordance import spans_by_document
 
     if inv.out.structured or count:
@@ -495,10 +584,12 @@ def _plot(inv: Invocation, corpus: Corpus, queries: list[Query], count: bool) ->
         Plot(doc.id, tuple(s.start / max(len(doc.text), 1) for s in spans))
         for doc, spans in spans_by_document(corpus, queries)
     ]
-    if rows:
-        inv.out.dispersion(rows)
     if not any(r.positions for r in rows):
         raise NoResult("no matches")
+    shown = rows if all_docs else [r for r in rows if r.positions]
+    inv.out.dispersion(shown)
+    hits = sum(len(r.positions) for r in rows)
+    inv.out.text(f"{_total_label(len(shown), len(rows))}: {hits} hit{'s' * (hits != 1)}\n")
 
 
 NAME_COLUMNS = (
@@ -880,8 +971,9 @@ def trend(
         str,
         typer.Option(
             "--by",
-            metavar="PERIOD",
-            help="One row per doc (document), year or month.",
+            metavar="PERIOD|FIELD",
+            help="One row per doc (document), year or month, or per value of a field "
+            "(source, kind, folder, a metadata column…).",
         ),
     ] = "doc",
     variants: VariantsOption = False,
@@ -905,25 +997,28 @@ def trend(
     from nhsalliance_cli import stats
     from nhsalliance_cli.search import compile_queries
 
-    by = _choice(by, stats.TREND_PERIODS, "period") or "doc"
     queries = compile_queries(query or [], regex or [], case_sensitive)
+    by = _period_or_field(inv.corpus, by)
     queries = _variants(inv, queries, variants, hint=True)
     corpus = inv.corpus.select(doc or [])
     rows = stats.trend(corpus, queries, by)
     undated = [d.id for d in corpus if not d.date]
-    if undated:
+    if undated and by in stats.TREND_PERIODS:
         verb = "has" if len(undated) == 1 else "have"
         say(f"{len(undated)} of {len(corpus)} documents {verb} no date; they are listed last")
-    columns = TREND_COLUMNS if by == "doc" else PERIOD_COLUMNS
+    columns: tuple[Column, ...] = TREND_COLUMNS if by == "doc" else PERIOD_COLUMNS
+    if by not in stats.TREND_PERIODS:
+        columns = tuple(
+            dataclasses.replace(c, header=by) if c.key == "period" else c for c in columns
+        )
+    none = "undated" if by in stats.TREND_PERIODS else f"(no {by})"
     if not any(r.count for r in rows):  # nothing found: the empty listing, as everywhere
         inv.out.records([], columns, fields=_fields(stats.TrendRow))
         raise NoResult("no matches", hints=_hints(corpus, query))
     if inv.out.structured or not inv.env.stdout_isatty:
         shown = [r.record() for r in rows]
         if not inv.out.structured:
-            shown = [
-                {**r, "date": _shown_date(r), "period": r["period"] or "undated"} for r in shown
-            ]
+            shown = [{**r, "date": _shown_date(r), "period": r["period"] or none} for r in shown]
         inv.out.records(shown, columns, fields=_fields(stats.TrendRow))
     elif rows:
         _trend_bars(inv, corpus, [q.text for q in queries], rows, by)
@@ -940,6 +1035,8 @@ def _trend_bars(
     def when(r: TrendRow) -> str:
         if by == "doc":
             return _shown_date(r.record())
+        if by not in ("year", "month"):
+            return r.period or f"(no {by})"
         return r.period or "undated"
 
     date_w = max(len(when(r)) for r in rows)
@@ -962,6 +1059,27 @@ def _trend_bars(
             if r.query == text
         ]
         inv.out.bars(f"{text}: per 1,000 words{note}", bars, scale=scale)
+
+
+def _period_or_field(corpus: Corpus, by: str) -> str:
+    """--by: a period (any case) or a field of the documents (as they spell it)."""
+    from nhsalliance_cli import stats
+    from nhsalliance_cli.where import field_names, listing
+
+    if by.strip().lower() in stats.TREND_PERIODS:
+        return by.strip().lower()
+    names = field_names(corpus)
+    folded = {n.casefold(): n for n in names}
+    if by.strip().casefold() in folded:
+        return folded[by.strip().casefold()]
+    from nhsalliance_cli.suggest import closest
+
+    near = closest(by, [*stats.TREND_PERIODS, *names], limit=3, cutoff=70)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    raise UsageProblem(
+        f"unknown period {by!r}: use {', '.join(stats.TREND_PERIODS)} or a field{hint} "
+        f"({listing('fields', names)})"
+    )
 
 
 def _choice(value: str | None, choices: Sequence[str], what: str) -> str | None:
@@ -1065,9 +1183,14 @@ def quotes(
         known = {q.speaker for q in found if q.speaker}
         wanted = names_index(inv.corpus).people_matching(speaker, known)
         if not wanted:
-            listed = ", ".join(sorted(known)) or "none"
+            from nhsalliance_cli.suggest import closest
+            from nhsalliance_cli.where import listing
+
+            near = closest(speaker, sorted(known), limit=5)
+            others = sorted(known - set(near), key=str.casefold)
+            listed = listing("speakers", [*near, *others]) if known else "no speakers at all"
             inv.out.records([], QUOTE_COLUMNS, fields=fields)
-            raise NoResult(f"no speaker matches {speaker!r}", hints=(f"speakers: {listed}",))
+            raise NoResult(f"no speaker matches {speaker!r}", hints=(listed,))
         found = [q for q in found if q.speaker in wanted]
     if contains is not None:
         patterns = [compile_words(form) for form in names_index(inv.corpus).forms_of(contains)]

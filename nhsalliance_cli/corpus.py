@@ -24,12 +24,16 @@ from nhsalliance_cli import tokens
 from nhsalliance_cli.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from nhsalliance_cli.decoding import Decoded
+    from nhsalliance_cli.metadata import Found, Pattern, Table
     from nhsalliance_cli.search import Query, TokenTable
 
 T = TypeVar("T")
 UINT = "I" if array("I").itemsize == 4 else "L"
 
 MANIFEST_NAME = "manifest.toml"
+# Besides the texts, the files a corpus folder's root may hold about them.
+_ROOT_FILES = (MANIFEST_NAME, "metadata.csv", "metadata.tsv")
 BUNDLED_NAME = "bundled"
 _DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 _TITLE_MAX = 100
@@ -52,6 +56,9 @@ class Document:
     author: str | None = None
     publisher: str | None = None
     source: str | None = None
+    encoding: str = "UTF-8"  # what the file was read as (see decoding.py)
+    # The folder's own fields (metadata table, file-name pattern, sub-folder), by name.
+    extra: tuple[tuple[str, str], ...] = ()
     # Known already (from an index), so that listing documents reads no text.
     word_count: int | None = field(default=None, repr=False, compare=False)
     paragraph_count: int | None = field(default=None, repr=False, compare=False)
@@ -127,6 +134,7 @@ class Document:
             "author": self.author,
             "publisher": self.publisher,
             "source": self.source,
+            "fields": dict(self.extra),
             "file": self.file,
             "words": self.words,
             "paragraphs": self.paragraphs,
@@ -223,8 +231,7 @@ class Corpus:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            listed = ", ".join(d.id for d in matches[:-1]) + " or " + matches[-1].id
-            raise UsageProblem(f"ambiguous document id {query!r}: could be {listed}")
+            raise UsageProblem(f"ambiguous document id {query!r}: {_candidates(matches)}")
         from nhsalliance_cli.suggest import closest
 
         near = closest(query, self.ids, limit=3)
@@ -273,6 +280,24 @@ class Corpus:
             elif date_within(doc.date, since, until):
                 kept.append(doc)
         return replace(self, documents=tuple(kept), results=None), undated
+
+
+def _candidates(matches: Sequence[Document]) -> str:
+    """``could be a, b or c``; of many, the first few, how many more, and a field that
+    tells them apart."""
+    from nhsalliance_cli.where import few, field_names, value_of
+
+    ids = [d.id for d in matches]
+    named = few(ids)
+    if len(named) == len(ids):
+        return "could be " + ", ".join(ids[:-1]) + " or " + ids[-1]
+    hint = "give more of the id"
+    for name in field_names(matches):
+        values = {value_of(d, name) for d in matches}
+        if name != "id" and len(values) > 1 and None not in values:
+            hint = f"narrow it with --where {name}={value_of(matches[0], name)}"
+            break
+    return f"could be {', '.join(named)} and {len(ids) - len(named)} more; {hint}"
 
 
 class ResultCache(Protocol):
@@ -334,14 +359,15 @@ def load_bundled(use_index: bool = False) -> Corpus:
     return _load(bundled_root(), BUNDLED_NAME, use_index)
 
 
-def load_corpus(folder: str | None, use_index: bool = False) -> Corpus:
+def load_corpus(folder: str | None, use_index: bool = False, strict: bool = False) -> Corpus:
     """The bundled texts (``folder`` None), a folder of texts, or a single text file.
 
     With ``use_index`` the corpus comes through its on-disk index, brought up to date
     first (see :mod:`nhsalliance_cli.index`); the documents and every result are the same.
+    With ``strict`` a file that is not UTF-8 is an error, not read in another encoding.
     """
     root, name = locate(folder)
-    return _load(root, name, use_index)
+    return _load(root, name, use_index, strict)
 
 
 def locate(folder: str | None) -> tuple[Traversable, str]:
@@ -358,18 +384,21 @@ def locate(folder: str | None) -> tuple[Traversable, str]:
     return path, str(folder)
 
 
-def _load(root: Traversable, name: str, use_index: bool) -> Corpus:
+def _load(root: Traversable, name: str, use_index: bool, strict: bool = False) -> Corpus:
     if not isinstance(root, Path):  # texts inside an archive: nothing to index or walk
         files = {p.name: FileStat(p.name, p, 0, 0, 0) for p in root.iterdir() if p.is_file()}
-        return assemble(name, Listing(files), None)
+        return checked_encodings(assemble(name, Listing(files), None), Listing(files), strict)
     listing = scan(root, name)
+    corpus = None
     if use_index:
         from nhsalliance_cli.index.open import indexed
 
         corpus = indexed(root, name, listing)
-        if corpus is not None:
-            return corpus
-    return assemble(name, listing, None)
+    if corpus is None:
+        corpus = assemble(name, listing, None)
+    corpus = checked_encodings(corpus, listing, strict)
+    unfit = metadata_warnings(listing, name)
+    return replace(corpus, warnings=(*corpus.warnings, *unfit)) if unfit else corpus
 
 
 # --- the folder ------------------------------------------------------------------------
@@ -412,6 +441,16 @@ class Listing:
     @property
     def manifest(self) -> FileStat | None:
         return self.files.get(MANIFEST_NAME)
+
+    @property
+    def table(self) -> FileStat | None:
+        """The metadata table at the folder's root (metadata.csv or metadata.tsv)."""
+        from nhsalliance_cli.metadata import TABLE_NAMES
+
+        found = [self.files[n] for n in TABLE_NAMES if n in self.files]
+        if len(found) > 1:
+            raise UsageProblem(f"{' and '.join(TABLE_NAMES)} are both in the folder: keep one")
+        return found[0] if found else None
 
 
 def scan(root: Path, name: str) -> Listing:
@@ -457,7 +496,7 @@ def scan(root: Path, name: str) -> Listing:
                 seen.add((info.st_dev, info.st_ino))
                 pending.append((entry.path, rel + "/"))
             elif stat.S_ISREG(info.st_mode) and (
-                rel == MANIFEST_NAME or entry.name.lower().endswith(".txt")
+                rel in _ROOT_FILES or entry.name.lower().endswith(".txt")
             ):
                 files[rel] = FileStat(rel, entry.path, info.st_size, info.st_mtime_ns, info.st_ino)
     return Listing(files, tuple(problems))
@@ -479,12 +518,16 @@ class Facts:
     sha256: str | None = None
     words: int | None = None
     paragraphs: int | None = None
+    encoding: str = "UTF-8"  # what the file was read as: see decoding.py
 
 
-def facts_of(text: str, data: bytes | None = None, words: int | None = None) -> Facts:
+def facts_of(
+    text: str, data: bytes | None = None, words: int | None = None, encoding: str = "UTF-8"
+) -> Facts:
     """A text's facts; with its bytes ``data`` also the digest and counts an index keeps
     (``words``, the number of tokens, if the caller has tokenized the text already)."""
     return Facts(
+        encoding=encoding,
         title=first_line(text),
         date=date_in_text(text),
         sha256=_sha256(data) if data is not None else None,
@@ -495,25 +538,53 @@ def facts_of(text: str, data: bytes | None = None, words: int | None = None) -> 
     )
 
 
-def read_text(file: FileStat, corpus: str) -> tuple[bytes, str]:
-    """A corpus file's bytes and its text; one line naming the file when it cannot be read
-    or is not UTF-8. (``corpus`` is the corpus's name, for the message.)"""
+def read_text(file: FileStat, corpus: str) -> tuple[bytes, Decoded]:
+    """A corpus file's bytes and its text, decoded as :mod:`decoding` does; one line
+    naming the file when it cannot be read. (``corpus`` is the corpus's name, for the
+    message.)"""
+    from nhsalliance_cli.decoding import decode as decoded
+
     label = _label(corpus, file.rel)
     try:
         data = file.read_bytes()
     except OSError as e:
         raise UsageProblem(f"{label}: cannot read the file ({_reason(e)})") from e
-    return data, decode(data, label)
+    return data, decoded(data)
 
 
 def decode(data: bytes, label: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
+    """A file's text, decoded as when it was first read (``label`` names it)."""
+    from nhsalliance_cli.decoding import decode as decoded
+
+    return decoded(data).text
+
+
+def checked_encodings(corpus: Corpus, listing: Listing, strict: bool) -> Corpus:
+    """The corpus without the files that are no text in any encoding, and a line for each
+    file read in another encoding than UTF-8; with ``strict``, a usage error for the first
+    file that is not UTF-8 (as before such files were read)."""
+    from nhsalliance_cli.decoding import UNDECODABLE, UTF8
+    from nhsalliance_cli.decoding import decode as decoded
+
+    odd = [d for d in corpus.documents if d.encoding != UTF8]
+    if not odd:
+        return corpus
+    if strict:
+        doc = min(odd, key=lambda d: d.file)
+        bad = decoded(listing.files[doc.file].read_bytes()).first_bad or (0, 0)
         raise UsageProblem(
-            f"{label}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "convert it, e.g. from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8"
-        ) from e
+            f"{_label(corpus.name, doc.file)}: not UTF-8 text (byte 0x{bad[1]:02x} at offset "
+            f"{bad[0]}); convert it, e.g. from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8"
+        )
+    lines = [
+        f"{_label(corpus.name, d.file)}: not text in UTF-8, a byte-order mark or any encoding "
+        "detected; left out"
+        if d.encoding == UNDECODABLE
+        else f"{_label(corpus.name, d.file)}: not UTF-8; read as {d.encoding}"
+        for d in sorted(odd, key=lambda d: d.file)
+    ]
+    kept = tuple(d for d in corpus.documents if d.encoding != UNDECODABLE)
+    return replace(corpus, documents=kept, warnings=(*corpus.warnings, *lines))
 
 
 def assemble(
@@ -527,9 +598,13 @@ def assemble(
     text is read now."""
     texts = listing.texts
     manifest_file = listing.manifest
-    described = _read_manifest(manifest_file, name) if manifest_file is not None else []
+    described, pattern = (
+        _read_manifest(manifest_file, name) if manifest_file is not None else ([], None)
+    )
     if not texts:
         raise UsageProblem(f"{name}: no .txt files in the corpus folder")
+    table = _read_table(listing, name)
+    from nhsalliance_cli.metadata import found_for
 
     entries: dict[str, Mapping[str, Any]] = {}
     for entry in described:
@@ -540,7 +615,14 @@ def assemble(
             raise UsageProblem(f"{_label(name, MANIFEST_NAME)}: {file} is described twice")
         entries[file] = entry
     documents = [
-        _document(texts[file], entries.get(file, {"file": file}), name, known, store)
+        _document(
+            texts[file],
+            entries.get(file, {"file": file}),
+            found_for(file, table, pattern),
+            name,
+            known,
+            store,
+        )
         for file in (*entries, *(f for f in texts if f not in entries))
     ]
     seen: dict[str, str] = {}
@@ -556,9 +638,42 @@ def assemble(
     )
 
 
+def _read_table(listing: Listing, corpus: str) -> Table | None:
+    from nhsalliance_cli.metadata import read_table
+
+    file = listing.table
+    if file is None:
+        return None
+    label = _label(corpus, file.rel)
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        raise UsageProblem(f"{label}: cannot read the table ({_reason(e)})") from e
+    return read_table(data, file.rel, label, listing.texts)
+
+
+def metadata_warnings(listing: Listing, corpus: str) -> list[str]:
+    """One line for each text whose name does not fit the manifest's file_pattern (a few
+    named, then a count): computed from the names alone, so that an index serves them."""
+    manifest = listing.manifest
+    try:
+        declared = manifest is not None and b"file_pattern" in manifest.read_bytes()
+    except OSError:
+        declared = False  # reported when the manifest is read
+    if manifest is None or not declared:  # most manifests: not parsed a second time
+        return []
+    _, pattern = _read_manifest(manifest, corpus)
+    if pattern is None:
+        return []
+    from nhsalliance_cli.metadata import unfit_files
+
+    return unfit_files(pattern, list(listing.texts), lambda rel: _label(corpus, rel))
+
+
 def _document(
     file: FileStat,
     entry: Mapping[str, Any],
+    found: Found,
     corpus: str,
     known: Mapping[str, tuple[int, Facts]] | None,
     store: TextStore | None,
@@ -569,8 +684,8 @@ def _document(
         ordinal, facts = known[file.rel]
     else:
         data, decoded = read_text(file, corpus)
-        ordinal, text = -1, decoded
-        facts = facts_of(text, data if entry.get("sha256") else None)
+        ordinal, text = -1, decoded.text
+        facts = facts_of(text, data if entry.get("sha256") else None, encoding=decoded.encoding)
     digest = entry.get("sha256")
     if digest and facts.sha256 != digest.lower():
         raise UsageProblem(f"{label}: the file differs from the sha256 in {MANIFEST_NAME}")
@@ -579,21 +694,28 @@ def _document(
         bool(entry.get("date_inferred", False)),
         entry.get("date_evidence"),
     )
+    if date is not None and evidence is None:
+        evidence = MANIFEST_NAME
+    if date is None and found.date is not None:
+        date, date_inferred, evidence = found.date, False, found.evidence
     if date is None and facts.date is not None:
         date, date_inferred, evidence = facts.date[0], True, facts.date[1]
+    given = {**dict(found.attributes), **entry}
     stem = file.rel.rsplit(".", 1)[0]
     values: dict[str, Any] = {
-        "id": entry.get("id") or slug(stem),
+        "id": given.get("id") or slug(stem),
         "file": file.rel,
-        "title": entry.get("title") or facts.title or stem.rsplit("/", 1)[-1],
+        "title": given.get("title") or facts.title or stem.rsplit("/", 1)[-1],
         "title_supplied": bool(entry.get("title_supplied", False)),
         "date": date,
         "date_inferred": date_inferred,
         "date_evidence": evidence,
-        "kind": entry.get("kind"),
-        "author": entry.get("author"),
-        "publisher": entry.get("publisher"),
-        "source": entry.get("source"),
+        "kind": given.get("kind"),
+        "author": given.get("author"),
+        "publisher": given.get("publisher"),
+        "source": given.get("source"),
+        "extra": found.fields,
+        "encoding": facts.encoding,
         "word_count": facts.words,
         "paragraph_count": facts.paragraphs,
     }
@@ -627,7 +749,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(path: FileStat, corpus: str) -> list[dict[str, Any]]:
+def _read_manifest(path: FileStat, corpus: str) -> tuple[list[dict[str, Any]], Pattern | None]:
+    """The manifest's [[documents]] entries, and its file_pattern if it declares one."""
     import tomllib
 
     label = _label(corpus, MANIFEST_NAME)
@@ -642,17 +765,27 @@ def _read_manifest(path: FileStat, corpus: str) -> list[dict[str, Any]]:
         raise UsageProblem(f"{label}: not valid TOML: {e}") from e
     except RecursionError as e:  # tomllib recurses once per level of nesting
         raise UsageProblem(f"{label}: nested too deeply to read") from e
-    unknown = set(data) - {"documents"}
+    unknown = set(data) - {"documents", "file_pattern"}
     if unknown:
         raise UsageProblem(
-            f"{label}: unknown top-level key {sorted(unknown)[0]!r} (expected [[documents]] tables)"
+            f"{label}: unknown top-level key {sorted(unknown)[0]!r} "
+            "(expected file_pattern and [[documents]] tables)"
         )
+    pattern = None
+    if "file_pattern" in data:
+        from nhsalliance_cli.metadata import parse_pattern
+
+        if not isinstance(data["file_pattern"], str):
+            raise UsageProblem(
+                f"{label}: 'file_pattern' must be a string, not {_toml_type(data['file_pattern'])}"
+            )
+        pattern = parse_pattern(data["file_pattern"], label)
     entries = data.get("documents", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise UsageProblem(f"{label}: 'documents' must be an array of tables ([[documents]])")
     for number, entry in enumerate(entries, start=1):
         _check_entry(entry, f"{label}: document {number}")
-    return [_normalized(entry) for entry in entries]
+    return [_normalized(entry) for entry in entries], pattern
 
 
 def _normalized(entry: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from nhsalliance_cli.output import Format, Output
 from nhsalliance_cli.pager import paging
 
 PROG = "nhsalliance"
+MAX_MESSAGE = 300  # characters of a line on stderr, the program's name included
 CORPUS_ENV = "NHSALLIANCE_CORPUS"
 # typer re-exports BadParameter but not its base class; every usage error derives from it.
 _ClickException: type[Exception] = next(
@@ -51,6 +52,8 @@ class Invocation:
     use_index: bool = True
     since: str | None = None
     until: str | None = None
+    where: tuple[str, ...] = ()
+    strict: bool = False
 
     @cached_property
     def corpus(self) -> Corpus:
@@ -59,7 +62,7 @@ class Invocation:
         from nhsalliance_cli.index.location import disabled_by_environment
 
         use_index = self.use_index and not disabled_by_environment()
-        loaded = load_corpus(self.corpus_dir, use_index=use_index)
+        loaded = load_corpus(self.corpus_dir, use_index=use_index, strict=self.strict)
         for warning in loaded.warnings:
             say(warning)
         corpus, undated = loaded.dated_between(self.since, self.until)
@@ -73,6 +76,10 @@ class Invocation:
             else:
                 span = f"{self.since} or later" if self.since else f"{self.until} or earlier"
             say(f"no documents dated {span}")
+        if self.where and len(corpus):
+            from nhsalliance_cli.where import narrow, parse
+
+            corpus = narrow(corpus, [parse(w) for w in self.where])
         return corpus
 
     @cached_property
@@ -86,7 +93,10 @@ def say(message: str) -> None:
     Every value echoed in ``message`` comes out escaped (line breaks, escape sequences),
     and a closed or full stderr does not change the exit code.
     """
-    streams.say(f"{PROG}: {message}")
+    line = streams.one_line(f"{PROG}: {message}")
+    if len(line) > MAX_MESSAGE:  # the lists in messages are short; a long value is cut
+        line = line[: MAX_MESSAGE - 1] + "…"
+    streams.say(line)
 
 
 def state_of(ctx: typer.Context) -> AppState:
@@ -130,6 +140,29 @@ UntilOption = Annotated[
     ),
 ]
 
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        metavar="FIELD=VALUE",
+        help="Only documents whose FIELD is VALUE (repeatable: all must hold). "
+        "V1,V2 for either, != for not, * and ? as globs; date, kind, source or any field "
+        "of the folder (see list).",
+        show_default=False,
+        rich_help_panel="Documents",
+    ),
+]
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="A file that is not UTF-8 is an error (exit 2), instead of being read in the "
+        "encoding its byte-order mark or a charset detector gives.",
+        rich_help_panel="Documents",
+    ),
+]
+
 NoPagerOption = Annotated[
     bool,
     typer.Option(
@@ -149,9 +182,11 @@ _FORMAT_HELP = {
 def common_options(
     formats: Sequence[Format] = (Format.JSON, Format.JSONL, Format.CSV),
     dates: bool = True,
+    where: bool | None = None,
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Add the output options in ``formats``, ``--corpus`` and (with ``dates``) the date
-    filters ``--since``/``--until`` to a command.
+    """Add the output options in ``formats``, ``--corpus``, (with ``dates``) the date
+    filters ``--since``/``--until`` and (with ``where``, by default as ``dates``) the
+    field filter ``--where`` to a command.
 
     The decorated function takes an :class:`Invocation` as its first parameter;
     user mistakes it raises (:class:`UsageProblem`) exit 2, :class:`NoResult` exits 1.
@@ -199,12 +234,29 @@ def common_options(
                     )
                 )
 
+        if dates if where is None else where:
+            extra.append(
+                inspect.Parameter(
+                    "where_fields",
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=None,
+                    annotation=WhereOption,
+                )
+            )
+            extra.append(
+                inspect.Parameter(
+                    "strict", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=StrictOption
+                )
+            )
+
         @functools.wraps(func)
         def wrapper(ctx: typer.Context, **kwargs: Any) -> None:
             chosen = [fmt for fmt in formats if kwargs.pop(f"{fmt.value}_output", False)]
             corpus_dir = kwargs.pop("corpus_dir", None)
             since, until = kwargs.pop("since_date", None), kwargs.pop("until_date", None)
             no_pager = kwargs.pop("no_pager", False)
+            where_fields = tuple(kwargs.pop("where_fields", None) or ())
+            strict = bool(kwargs.pop("strict", False))
             state = state_of(ctx)
             invocation: Invocation | None = None
             try:
@@ -216,6 +268,11 @@ def common_options(
                 until = check_date(until, "--until") if until is not None else None
                 if since and until and not date_within(since, None, until):
                     raise UsageProblem(f"--since {since} is after --until {until}")
+                if where_fields:
+                    from nhsalliance_cli.where import parse
+
+                    for text in where_fields:
+                        parse(text)  # a malformed one is a usage error before any work
                 invocation = Invocation(
                     env=state.env,
                     format=chosen[0] if chosen else Format.AUTO,
@@ -223,6 +280,8 @@ def common_options(
                     use_index=state.use_index,
                     since=since,
                     until=until,
+                    where=where_fields,
+                    strict=strict,
                 )
                 pager = None if no_pager else state.env.pager
                 with paging(pager, state.env.height):
@@ -289,6 +348,7 @@ class Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _plain_help(self)
         try:
             code = super().main(
                 args=args,
@@ -312,6 +372,28 @@ class Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _plain_help(command: Any) -> None:
+    """--help in words: no type after a flag (``<bool>``) or after an argument that has a
+    name already (``QUERY <list[str]>``), no range after a number (``N [x>=1]``)."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False) or (
+            param.param_type_name == "argument" and param.metavar is not None
+        ):
+            param.display_type_rich = lambda ctx: None
+        param._get_number_range_help_str = lambda: None
+    made = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = made(ctx)
+        if option is not None:
+            option.display_type_rich = lambda ctx: None
+        return option
+
+    command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
 
 
 def _report_usage_error(error: Exception) -> int:

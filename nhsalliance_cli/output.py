@@ -43,6 +43,11 @@ class Column:
     min_width: int = 20  # a wrapping column's narrowest useful width
 
 
+# At least this many characters of context each side of a KWIC match on a terminal.
+MIN_CONTEXT = 25
+# A wrapping column wider than this goes last in plain (piped) tables.
+LONG_CELL = 40
+
 # Wrapping columns narrower than their min_width make a table unreadable: below that the
 # rows are printed one after another instead (see Output._stacked).
 _TABLE_OVERHEAD = (3, 1)  # rich's SIMPLE_HEAD box: 3 characters per column, plus 1
@@ -180,6 +185,7 @@ class Output:
                 justify=col.justify,
                 style=col.style,
                 no_wrap=not col.wrap,
+                min_width=len(col.header),  # a header never wraps
                 # Words wrap whole; only a word wider than the column is folded.
                 overflow="fold" if col.wrap else "ellipsis",
                 footer=Text(_cell(footer.get(col.key))) if footer is not None else "",
@@ -199,16 +205,22 @@ class Output:
         for i, row in enumerate(rows):
             if i:
                 console.print()
-            heading = Text()
-            for col in (c for c in columns if not c.wrap):
-                cell = _cell(row.get(col.key))
-                if cell:
-                    heading.append(("  " if heading else "") + cell, style=col.style or "")
+            cells = [
+                (cell, col.style or "")
+                for col in columns
+                if not col.wrap and (cell := _cell(row.get(col.key)))
+            ]
             wrapped = [c for c in columns if c.wrap]
-            if not heading and wrapped:  # the first long cell heads the record instead
-                heading = Text(_cell(row.get(wrapped[0].key)), style=wrapped[0].style or "")
+            if not cells and wrapped:  # the first long cell heads the record instead
+                cells = [(_cell(row.get(wrapped[0].key)), wrapped[0].style or "")]
                 wrapped = wrapped[1:]
-            console.print(heading)
+            # The short cells on as few lines as fit, none of them split (a name stays whole).
+            for line in fit_parts([c for c, _ in cells], self.env.width):
+                heading = Text(no_wrap=True, overflow="fold")
+                for part in line:
+                    style = next(s for c, s in cells if c == part)
+                    heading.append(("  " if heading else "") + part, style=style)
+                console.print(heading)
             for col in wrapped:
                 cell = _cell(row.get(col.key))
                 if cell:
@@ -336,11 +348,19 @@ class Output:
         from rich.text import Text
 
         match_w = min(max(len(x.match) for x in lines), 40)
-        side = max((self.env.width - label_w - match_w - 6) // 2, 10)
+        side = (self.env.width - label_w - match_w - 6) // 2
+        # Long ids (news file names) on a narrow terminal: each location on its own line,
+        # so that the contexts keep their width.
+        apart = side < MIN_CONTEXT
+        if apart:
+            side = max((self.env.width - match_w - 4) // 2, 10)
         console = self.console()
         for x in lines:
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(f"{x.label:<{label_w}}  ", style="cyan")
+            if apart:
+                console.print(Text(x.label, style="cyan", no_wrap=True, overflow="fold"))
+            else:
+                line.append(f"{x.label:<{label_w}}  ", style="cyan")
             line.append(f"{_clip_left(x.left, side):>{side}}  ")
             line.append(f"{_clip_right(x.match, match_w):<{match_w}}", style="bold red")
             line.append("  " + _clip_right(x.right, side))
@@ -366,7 +386,10 @@ class Output:
 
         console = self.console()
         for item in items:
-            console.print(Text(item.heading, style="bold cyan"))
+            # A heading's parts are two spaces apart: a line breaks between them, never
+            # inside one (a name stays whole).
+            for cells in fit_parts(item.heading.split("  "), self.env.width):
+                console.print(Text("  ".join(cells), style="bold cyan", overflow="fold"))
             for label, text in item.lines:
                 line = Text()
                 if label:
@@ -570,6 +593,8 @@ def _natural_width(column: Column, rows: Sequence[Record]) -> int:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, Mapping):  # a document's fields: name=value; name=value
+        return "; ".join(f"{k}={v}" for k, v in value.items())
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
@@ -586,6 +611,8 @@ def _cell(value: Any) -> str:
         return f"{value:.2f}"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, Mapping):
+        return streams.one_line(", ".join(f"{k}={v}" for k, v in value.items()))
     return streams.one_line(" ".join(str(value).split()))
 
 
@@ -602,6 +629,11 @@ def _one_line_kwic(line: KwicLine) -> KwicLine:
 
 
 def _plain_table(rows: Sequence[Record], columns: Sequence[Column]) -> str:
+    """Aligned columns for a pipe, each line ending with its content: a long free-text
+    column (a title) goes last, so that no line is padded out to the longest of them."""
+    long = [c for c in columns if c.wrap and _natural_width(c, rows) > LONG_CELL]
+    if long and long[-1] is not columns[-1]:
+        columns = [*(c for c in columns if c not in long), *long]
     cells = [[col.header.upper() for col in columns]]
     cells += [[_cell(row.get(col.key)) for col in columns] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
@@ -613,6 +645,21 @@ def _plain_table(rows: Sequence[Record], columns: Sequence[Column]) -> str:
         ]
         out.append("  ".join(parts).rstrip() + "\n")
     return "".join(out)
+
+
+def fit_parts(parts: Sequence[str], width: int, gap: int = 2) -> list[list[str]]:
+    """``parts`` in lines of at most ``width`` characters (``gap`` between two), never
+    splitting one; a part longer than a line has a line of its own."""
+    lines: list[list[str]] = []
+    used = 0
+    for part in parts:
+        if lines and used + gap + len(part) <= width:
+            lines[-1].append(part)
+            used += gap + len(part)
+        else:
+            lines.append([part])
+            used = len(part)
+    return lines
 
 
 def _clip_left(text: str, width: int) -> str:

@@ -189,6 +189,31 @@ def collocates(
     return rows
 
 
+@dataclass(frozen=True)
+class GroupCount(Record):
+    field: str
+    value: str | None
+    docs: int
+    count: int
+    words: int
+    per_1000: float
+
+
+def count_by(corpus: Corpus, queries: Sequence[Query], field: str) -> list[GroupCount]:
+    """Hits of the queries in the documents of each value of ``field`` (a resolved field
+    name), in the values' order, documents without the field last."""
+    from nhsalliance_cli.where import value_of
+
+    groups: dict[str | None, list[int]] = {}
+    for doc, spans in spans_by_document(corpus, queries):
+        group = groups.setdefault(value_of(doc, field), [0, 0, 0])
+        group[0] += 1
+        group[1] += len(spans)
+        group[2] += doc.words
+    order = sorted(groups, key=lambda v: (v is None, (v or "").casefold(), v or ""))
+    return [GroupCount(field, v, d, c, w, per_1000(c, w)) for v in order for d, c, w in [groups[v]]]
+
+
 def log_likelihood(o11: int, r1: int, c1: int, n: int) -> float:
     """Dunning's G2 for a 2x2 contingency table given its first cell and margins."""
     r2, c2 = n - r1, n - c1
@@ -203,13 +228,14 @@ def log_likelihood(o11: int, r1: int, c1: int, n: int) -> float:
 
 def trend(corpus: Corpus, queries: Sequence[Query], by: str = "doc") -> list[TrendRow]:
     """Each query's frequency in each document, or in each year or month, in date order
-    (undated documents last).
+    (undated documents last), or in each value of a field (``by`` any other name, as
+    :func:`nhsalliance_cli.where.resolve` gives it), in the values' order (none last).
 
     By month, a document dated only to the year has the year as its period, which sorts
     before that year's months.
     """
-    if by not in TREND_PERIODS:
-        raise UsageProblem(f"unknown period {by!r}: use {', '.join(TREND_PERIODS)}")
+    from nhsalliance_cli.where import value_of
+
     rows = []
     for query in queries:
         found = [(doc, len(spans)) for doc, spans in spans_by_document(corpus, [query])]
@@ -231,9 +257,12 @@ def trend(corpus: Corpus, queries: Sequence[Query], by: str = "doc") -> list[Tre
             continue
         groups: dict[str | None, list[tuple[Document, int]]] = {}
         for doc, count in found:
-            period = doc.date[: _PERIOD_LENGTH[by]] if doc.date else None
+            if by in _PERIOD_LENGTH:
+                period = doc.date[: _PERIOD_LENGTH[by]] if doc.date else None
+            else:
+                period = value_of(doc, by)
             groups.setdefault(period, []).append((doc, count))
-        for period in sorted(groups, key=lambda p: (p is None, p or "")):
+        for period in sorted(groups, key=lambda p: (p is None, (p or "").casefold(), p or "")):
             members = groups[period]
             count = sum(n for _, n in members)
             words = sum(d.words for d, _ in members)

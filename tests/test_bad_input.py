@@ -45,6 +45,12 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     entry = '[[documents]]\nfile = "a.txt"\n'
     write_corpus(root / "badvalue", {"a.txt": "text"}, manifest=entry + "title = 5\n")
     write_corpus(root / "baddate", {"a.txt": "text"}, manifest=entry + 'date = "2013-02-30"\n')
+    write_corpus(
+        root / "badtable", {"a.txt": "text", "metadata.csv": "file,date\na.txt,2016-13-01\n"}
+    )
+    write_corpus(
+        root / "badpattern", {"a.txt": "text"}, manifest='file_pattern = "{source}{date}"\n'
+    )
     return root
 
 

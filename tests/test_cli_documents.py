@@ -22,6 +22,7 @@ DOC_FIELDS = [
     "author",
     "publisher",
     "source",
+    "fields",
     "file",
     "words",
     "paragraphs",
@@ -53,13 +54,15 @@ def test_list_jsonl_and_csv_agree_with_json(invoke: Invoke) -> None:
 def test_list_piped_is_plain_aligned_text(invoke: Invoke) -> None:
     out = invoke(["list"]).stdout
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "DATE", "KIND", "TITLE", "WORDS"]
+    assert lines[0].split() == ["ID", "DATE", "KIND", "WORDS", "TITLE"]
     assert "\x1b[" not in out
     assert lines[1].startswith("nottingham-address-2009")
     assert "~2009-02" in lines[1]  # inferred dates are marked
     assert "2013-01-02 " in out and "~2013-01-02" not in out
-    # The words column is right-aligned: every row ends at the same column.
-    assert len({len(line) for line in lines}) == 1
+    # The title goes last, so that no line is padded past its content.
+    assert all(not line.endswith(" ") for line in lines)
+    titles = [line[lines[0].index("TITLE") :] for line in lines[1:]]
+    assert titles == [d["title"] for d in json.loads(invoke(["list", "--json"]).stdout)]
 
 
 def test_list_on_a_terminal_is_a_rich_table(invoke: Invoke) -> None:
@@ -157,7 +160,7 @@ def test_corpus_option_and_environment_variable(
 
 def test_bad_user_corpus_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "c", {"latin1.txt": "caf\xe9".encode("latin-1")})
-    result = invoke(["--corpus", str(folder), "list"])
+    result = invoke(["--corpus", str(folder), "list", "--strict"])
     assert result.exit_code == 2
     assert result.stderr == (
         f"nhsalliance: {folder}/latin1.txt: not UTF-8 text (byte 0xe9 at offset 3); "

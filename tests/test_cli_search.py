@@ -94,7 +94,7 @@ def test_limit_and_doc_filter(invoke: Invoke) -> None:
 
 
 def test_count_json_csv_and_total(invoke: Invoke) -> None:
-    result = invoke(["search", "PBC", "CCG", "--count", "--json"])
+    result = invoke(["search", "PBC", "CCG", "--count", "--json", "--all-docs"])
     rows = json.loads(result.stdout)
     assert all(list(r) == COUNT_FIELDS for r in rows)
     docs = rows  # one row per document: the total is for the terminal only
@@ -103,10 +103,28 @@ def test_count_json_csv_and_total(invoke: Invoke) -> None:
     nott = docs[0]
     assert nott["count"] == 6
     assert nott["per_1000"] == round(6 * 1000 / nott["words"], 2)
-    table = list(csv.DictReader(io.StringIO(invoke(["search", "PBC", "--count", "--csv"]).stdout)))
+    args = ["search", "PBC", "--count", "--csv", "--all-docs"]
+    table = list(csv.DictReader(io.StringIO(invoke(args).stdout)))
     assert len(table) == len(TEXTS) and sum(int(r["count"]) for r in table) == 6
-    plain = invoke(["search", "PBC", "--count"]).stdout.splitlines()
+    plain = invoke(["search", "PBC", "--count", "--all-docs"]).stdout.splitlines()
     assert plain[-1].split()[:2] == ["total", "6"]
+
+
+def test_count_and_plot_list_the_documents_with_hits(invoke: Invoke) -> None:
+    """Without --all-docs, the documents without a hit are left out; the total is whole."""
+    rows = json.loads(invoke(["search", "PBC", "CCG", "--count", "--json"]).stdout)
+    every = json.loads(invoke(["search", "PBC", "CCG", "--count", "--json", "--all-docs"]).stdout)
+    assert rows == [r for r in every if r["count"]]
+    assert len(rows) < len(every)
+    plain = invoke(["search", "PBC", "--count"]).stdout.splitlines()
+    assert len(plain) == 3  # the header, the one document, the total
+    assert plain[-1].split()[:6] == ["total", "(1", "of", "5", "documents)", "6"]
+    plot = invoke(["search", "PBC", "--plot"]).stdout.splitlines()
+    assert [line.split()[0] for line in plot] == ["nottingham-address-2009", "total"]
+    assert plot[-1] == "total (1 of 5 documents): 6 hits"
+    assert len(invoke(["search", "PBC", "--plot", "--all-docs"]).stdout.splitlines()) == 6
+    bad = invoke(["search", "PBC", "--all-docs"])
+    assert bad.exit_code == 2 and "--all-docs goes with --count or --plot" in bad.stderr
 
 
 def test_piped_kwic_lines_align_the_match(invoke: Invoke) -> None:

@@ -138,6 +138,8 @@ def test_json_field_tables_match_the_output(invoke: Invoke) -> None:
     assert documented_fields("search") == list(hit)
     count = json.loads(invoke(["search", "CCG", "--count", "--json"]).stdout)[0]
     assert documented_fields("search --count") == list(count)
+    grouped = json.loads(invoke(["search", "CCG", "--count", "--by", "kind", "--json"]).stdout)[0]
+    assert documented_fields("search --count --by") == list(grouped)
     status = json.loads(invoke(["index", "status", "--json"]).stdout)
     assert documented_fields("index status") == list(status)
     name = json.loads(invoke(["names", "ccg", "--json"]).stdout)[0]

@@ -530,11 +530,11 @@ def test_file_names_with_line_breaks_and_escapes(tmp_path: Path) -> None:
         tmp_path / "evil",
         {"evil\nname.txt": b"caf\xe9\n", "ok.txt": "Fine."},
     )
-    result = run(["--corpus", str(folder), "list"])
+    result = run(["--corpus", str(folder), "list", "--strict"])
     message = assert_usage_error(result, "evil\\nname.txt", "not UTF-8")
     assert "\n" not in message[:-1]
     folder2 = write_corpus(tmp_path / "esc", {"x\x1b[31mred.txt": b"caf\xe9\n"})
-    assert_usage_error(run(["--corpus", str(folder2), "list"]), "x\\x1b[31mred.txt")
+    assert_usage_error(run(["--corpus", str(folder2), "list", "--strict"]), "x\\x1b[31mred.txt")
 
 
 def test_titles_with_controls_stay_on_their_line(invoke: Invoke, tmp_path: Path) -> None:

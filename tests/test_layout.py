@@ -150,7 +150,15 @@ def test_show_id_line_fits(invoke: Invoke, width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_search_kwic_fits(invoke: Invoke, width: int) -> None:
     lines = render(invoke, ["search", "commissioning", "--limit", "5"], width)
+    # Each hit on one line, or, where the ids leave under 25 characters of context each
+    # side, its location on a line of its own.
+    if len(lines) == 10:
+        assert all(re.fullmatch(r"[a-z0-9-]+:\d+", line.strip()) for line in lines[::2])
+        lines = lines[1::2]
     assert len(lines) == 5
+    for line in lines:
+        left, _, _ = re.split(r"  (commissioning)  ", line, maxsplit=1, flags=re.I)
+        assert len(left.split(":", 1)[-1].lstrip()) >= 25 or width >= 120
 
 
 # --- the fitting rule ----------------------------------------------------------------------

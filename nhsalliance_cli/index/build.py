@@ -151,9 +151,10 @@ def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> Blo
     by_term: defaultdict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     rows: list[tuple[object, ...]] = []
     for ordinal, file in members:
-        data, text = read_text(file, name)
+        data, decoded = read_text(file, name)
+        text = decoded.text
         starts, words = split_tokens(fold(text))
-        facts = facts_of(text, data, len(words))
+        facts = facts_of(text, data, len(words), decoded.encoding)
         for term, places in term_positions(words).items():
             docs, positions = by_term[term]
             docs += (ordinal, len(places))
@@ -174,6 +175,7 @@ def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> Blo
                 facts.words,
                 facts.paragraphs,
                 pack_raw(starts),
+                facts.encoding,
             )
         )
     postings = [(t, pack(d), pack(p)) for t, (d, p) in sorted(by_term.items())]

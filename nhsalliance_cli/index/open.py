@@ -129,9 +129,19 @@ def _corpus(store: Store, name: str, listing: Listing, state: str) -> Corpus:
 
     def documents() -> list[tuple[int, dict[str, object]]]:
         known: dict[str, tuple[int, Facts]] = {}
-        for ordinal, rel, title, date, evidence, sha256, words, paragraphs in store.facts_rows():
+        for (
+            ordinal,
+            rel,
+            title,
+            date,
+            evidence,
+            sha256,
+            words,
+            paragraphs,
+            encoding,
+        ) in store.facts_rows():
             found = (date, evidence) if date is not None and evidence is not None else None
-            known[rel] = (ordinal, Facts(title, found, sha256, words, paragraphs))
+            known[rel] = (ordinal, Facts(title, found, sha256, words, paragraphs, encoding))
         corpus = assemble(name, listing, known, texts)
         return [(d.ordinal, d.values()) for d in corpus]
 

@@ -127,7 +127,7 @@ def _analyse(
     compute, name, docs = item
     out = []
     for key, values, file in docs:
-        _, text = read_text(file, name)
-        doc = Document(text=text, **values)
+        _, decoded = read_text(file, name)
+        doc = Document(text=decoded.text, **values)
         out.append((key, pickle.dumps(compute(doc), protocol=5)))
     return out

@@ -51,7 +51,8 @@ CREATE TABLE files(
     sha256 TEXT NOT NULL,
     words INTEGER NOT NULL,
     paragraphs INTEGER NOT NULL,
-    starts BLOB NOT NULL
+    starts BLOB NOT NULL,
+    encoding TEXT NOT NULL
 );
 CREATE INDEX files_block ON files(block);
 CREATE INDEX files_sha256 ON files(sha256);
@@ -78,7 +79,7 @@ CREATE TABLE results(key TEXT PRIMARY KEY, state TEXT NOT NULL, value BLOB NOT N
 """
 
 FileRow = tuple[int, str, int, int, int, int]  # ord, rel, size, mtime_ns, inode, block
-FactsRow = tuple[int, str, str, str | None, str | None, str, int, int]
+FactsRow = tuple[int, str, str, str | None, str | None, str, int, int, str]
 
 
 _ESCAPED = "\ufffe"  # never in a real file name: starts the hex of one that is not UTF-8
@@ -228,7 +229,7 @@ class Store:
 
     def facts_rows(self) -> list[FactsRow]:
         rows = self.db.execute(
-            "SELECT ord, rel, title, date, evidence, sha256, words, paragraphs FROM files"
+            "SELECT ord, rel, title, date, evidence, sha256, words, paragraphs, encoding FROM files"
         )
         return [(o, from_db(r), *rest) for o, r, *rest in rows]
 
@@ -262,7 +263,7 @@ class Store:
     def put_files(self, rows: Iterable[tuple[object, ...]]) -> None:
         """Rows of the files table, in its column order (the path second)."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((r[0], to_db(str(r[1])), *r[2:]) for r in rows),
         )
 
