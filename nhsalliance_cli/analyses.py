@@ -47,9 +47,16 @@ def _relabel(record: DocNames, doc: str, date: str) -> DocNames:
 
 
 def names_index(corpus: Corpus) -> NameIndex:
+    return corpus.cached("names-index", lambda: _names_merged(corpus))
+
+
+def _names_merged(corpus: Corpus) -> NameIndex:
+    from nhsalliance_cli.index.progress import Working
     from nhsalliance_cli.names import merge_names
 
-    return corpus.cached("names-index", lambda: merge_names(document_names(corpus)))
+    records = document_names(corpus)
+    with Working("merging the names of every document"):
+        return merge_names(records)
 
 
 def document_quotations(corpus: Corpus) -> list[list[Quotation]]:
@@ -77,9 +84,12 @@ def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
 
 
 def _merged(corpus: Corpus) -> list[Quotation]:
+    from nhsalliance_cli.index.progress import Working
     from nhsalliance_cli.quotes import merge_speakers
 
-    return merge_speakers(document_quotations(corpus))
+    found = document_quotations(corpus)
+    with Working("merging the speakers of every document"):
+        return merge_speakers(found)
 
 
 def word_list(

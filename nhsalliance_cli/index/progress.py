@@ -8,6 +8,8 @@ import sys
 import time
 from typing import Any
 
+DELAY = 0.5  # seconds of work before anything is drawn
+
 
 class Progress:
     def __init__(self, label: str, files: int, size: int) -> None:
@@ -27,7 +29,7 @@ class Progress:
         if not self.show:
             return
         if self.bar is None:
-            if time.monotonic() - self.began < 0.5:
+            if time.monotonic() - self.began < DELAY:
                 return
             from rich.console import Console
             from rich.progress import (
@@ -57,3 +59,40 @@ class Progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+class Working:
+    """One line on stderr (a terminal only) for a step with no files to count, such as a
+    merge of per-document results, once it has taken half a second; wiped when it ends."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+        self.timer: Any = None
+
+    def __enter__(self) -> Working:
+        if sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
+            import threading
+
+            self.timer = threading.Timer(DELAY, self._show)
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def _show(self) -> None:
+        try:
+            sys.stderr.write(f"nhsalliance: {self.label}…")
+            sys.stderr.flush()
+            self.shown = True
+        except (OSError, ValueError):
+            pass
+
+    def __exit__(self, *exc: object) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.shown:
+            try:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
