@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from nhsalliance_cli.corpus import FileStat, Listing, facts_of, read_text
 from nhsalliance_cli.index import workers
-from nhsalliance_cli.index.store import Store, pack, pack_raw, unpack
+from nhsalliance_cli.index.store import Store, pack, unpack
 from nhsalliance_cli.tokens import fold, split_tokens, term_positions
 
 BLOCK_DOCS = 128
@@ -174,7 +174,7 @@ def _analyse_block(item: tuple[int, Sequence[tuple[int, FileStat]], str]) -> Blo
                 facts.sha256,
                 facts.words,
                 facts.paragraphs,
-                pack_raw(starts),
+                pack(starts),
                 facts.encoding,
             )
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -56,7 +57,7 @@ class DocumentAnalyses:
         values: dict[str, Any] = {}
         for digest, blob in blobs.items():
             try:
-                values[digest] = pickle.loads(blob)
+                values[digest] = _loads(blob)
             except Exception:  # a damaged row is only a miss
                 continue
         todo: dict[str, Document] = {}
@@ -102,7 +103,7 @@ class DocumentAnalyses:
             results = workers.mapped(_analyse, chunks, workers.cores() if many else 1, self.held)
             for batch in results:
                 for key, blob in batch:
-                    found[key] = pickle.loads(blob)
+                    found[key] = _loads(blob)
                     pending.append((key, blob))
                     done_files += 1
                     done_bytes += self.files[todo[key].file].size
@@ -129,5 +130,14 @@ def _analyse(
     for key, values, file in docs:
         _, decoded = read_text(file, name)
         doc = Document(text=decoded.text, **values)
-        out.append((key, pickle.dumps(compute(doc), protocol=5)))
+        out.append((key, _dumps(compute(doc))))
     return out
+
+
+def _dumps(value: object) -> bytes:
+    # Records of many small tuples: zlib at its fastest level keeps a third or less.
+    return zlib.compress(pickle.dumps(value, protocol=5), 1)
+
+
+def _loads(blob: bytes) -> Any:
+    return pickle.loads(zlib.decompress(blob))

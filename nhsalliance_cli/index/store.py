@@ -32,7 +32,7 @@ def _code_stamp() -> str:
 
 
 # The layout of the database; with the version and the code, what an index must match.
-LAYOUT = 7
+LAYOUT = 8
 FORMAT = f"{LAYOUT}/{__version__}/{_code_stamp()}"
 UINT = "I" if array("I").itemsize == 4 else "L"
 
@@ -112,11 +112,6 @@ def pack(numbers: Sequence[int]) -> bytes:
     # than it saves room. The first byte says which.
     raw = array(UINT, numbers).tobytes()
     return b"z" + zlib.compress(raw, 1) if len(raw) > 128 else b"r" + raw
-
-
-def pack_raw(numbers: Sequence[int]) -> bytes:
-    """Token starts: read for every document a search shows, so kept uncompressed."""
-    return b"r" + array(UINT, numbers).tobytes()
 
 
 def unpack(blob: bytes) -> array[int]:
