@@ -353,7 +353,7 @@ def build(folders: dict[int, Path], min_words: int, jobs: int) -> None:
         if filled[size] < size * MB:
             shutil.rmtree(folder)
             sys.exit(
-                f"realtext: the installed packages give {filled[size] / MB:.1f} MB of distinct "
+                f"realtext: the installed packages give {filled[size] / MB:.3f} MB of distinct "
                 f"text, less than {size} MB: install those this script's docstring names"
             )
         summary = f"{counts[size]} files, {filled[size]} bytes"
