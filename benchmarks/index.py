@@ -11,7 +11,7 @@ Two kinds of folder, each at every size asked for:
   benchmark edits files).
 
 Each folder is scanned first for what the measures need: a rare word (in a handful of
-documents: the one closest to 3, letters only, 6 to 14 of them), a word it lacks, a common
+documents: the one closest to 3, a whole word of 6 to 14 ASCII letters), a word it lacks, a common
 word for `trend` (the longest word among those in the most documents), and a sentence for
 `quote` (8 to 16 plain words, one left out, as a half-remembered quotation). The speaker for
 `quotes --speaker` is the commonest of the first `quotes --json` (a name of two words or
@@ -75,7 +75,7 @@ from search import make_corpus
 from startup import BARE_APP
 
 OURS = [sys.executable, "-m", "nhsalliance_cli"]
-LETTERS = re.compile(r"[^\W\d_]+")
+WORDS = re.compile(r"\w+")
 PLAIN_SENTENCE = re.compile(r"[A-Z][a-z]*(?:,? [A-Za-z]+)+\.")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MB = 1_000_000
@@ -87,7 +87,7 @@ class Picks:
 
     files: int
     corpus_bytes: int
-    types: int  # distinct words, letters only, case folded
+    types: int  # distinct \w+ tokens, case folded
     rare: str
     rare_docs: int
     absent: str
@@ -109,7 +109,7 @@ class Table:
 
 
 def words_of(path: Path) -> set[str]:
-    return set(LETTERS.findall(path.read_text(encoding="utf-8", errors="replace").lower()))
+    return set(WORDS.findall(path.read_text(encoding="utf-8", errors="replace").lower()))
 
 
 def plain_sentences(text: str) -> Iterator[str]:
@@ -130,7 +130,7 @@ def scan(folder: Path) -> Picks:
     for path in files:
         df.update(words_of(path))
         size += path.stat().st_size
-    candidates = [w for w in df if w.isascii() and 6 <= len(w) <= 14] or list(df)
+    candidates = [w for w in df if w.isascii() and w.isalpha() and 6 <= len(w) <= 14] or list(df)
     rare = min(candidates, key=lambda w: (abs(df[w] - 3), len(w), w))
     common = max(candidates, key=lambda w: (df[w], len(w), w))
     absent = "xyzzyplugh"

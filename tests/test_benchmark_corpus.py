@@ -174,7 +174,10 @@ def test_too_little_text_is_an_error_and_leaves_no_half_folder(
 
 def test_the_index_benchmark_picks_a_rare_an_absent_and_a_common_word(tmp_path: Path) -> None:
     for n in range(10):
-        words = ["common"] + (["handful"] if n < 3 else []) + (["plenty"] if n < 8 else [])
+        # abcdef9 is no word a search for abcdef would find: not a candidate.
+        words = (
+            ["common"] + (["handful", "abcdef9"] if n < 3 else []) + (["plenty"] if n < 8 else [])
+        )
         (tmp_path / f"d{n}.txt").write_text(
             " ".join(words) + f" uniqueword{'abcdefghij'[n]}.\n\n"
             "The committee met on Tuesday to agree the budget for next year.\n"
