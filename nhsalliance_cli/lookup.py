@@ -43,6 +43,10 @@ from nhsalliance_cli.tokens import fold, paragraph_spans
 
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
+# A typed word in the place of a source word (the words either side match) is worth this
+# much of a match; a word of opposite meaning costs as much as two words missing.
+_SUBSTITUTE = 0.3
+_ANTONYM_COST = 2.0
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,9 @@ def find_quote(
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
         by_doc.setdefault(q.doc, []).append(q)
-    sim = Similarity()
+    from nhsalliance_cli.thesaurus import thesaurus
+
+    sim = Similarity(thesaurus())
     rows: dict[str, list[float]] = {}
     bound = _Bound(content, stopwords, sim, rows)
     found: list[Match] = []
@@ -133,7 +139,9 @@ def _in_document(
         units = _units(words, bound.stopwords)
         starts = sum(1 for u in units if words[u.word].start < p_end)
         best = _best_window(units, content, bound, starts)
-        if best is None or best[0] * 100 < min_score:
+        vector = vectors[k] if region_end == p_end else _joined(vectors[k], vectors[k + 1])
+        loose = len(content) if vector is None else sum(1 for v in vector if not v)
+        if best is None or (best[0] + _SUBSTITUTE * loose / len(content)) * 100 < min_score:
             continue
         score, first, last = best
         match = _match(
@@ -184,7 +192,10 @@ class _Bound:
         if any(t in NUMBER_SCALES or SMALL_NUMBERS.get(t, 0) >= 20 for t in tokens):
             return None
         best = [0.0] * len(self.content)
-        for token in set(tokens):
+        distinct = set(tokens)
+        if "cent" in distinct:
+            distinct.add("percent")  # "per cent": one unit when read word by word
+        for token in distinct:
             units = self.units.get(token)
             if units is None:
                 units = self.units[token] = units_of(token)
@@ -204,7 +215,7 @@ class _Bound:
         """The F-measure if every matched word stood in order with nothing else between."""
         if vector is None:
             return 1.0
-        recall = sum(vector) / len(vector)
+        recall = sum(v if v else _SUBSTITUTE for v in vector) / len(vector)
         return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
 
@@ -314,11 +325,17 @@ def _match(
     start, end = passage(text, region, (m_start, m_end), quote, quotes)
     diff = _diff(typed_words, query, words, source_units, pairs)
     differs, note = _meaning(query, source_units)
+    swapped, opposites = _substitutions(query, source_units, pairs, sim)
+    if opposites:
+        said = "; ".join(f'the source says "{b}", the opposite of "{a}"' for a, b in opposites)
+        note = f"{note}; {said}" if note else said
     function_words = sum(1 for u in query if not u.content)
     function_words += sum(1 for u in source_units if not u.content)
     same = 2 * sum(1 for i, _, _ in pairs if not query[i].content)
     agreement = same / function_words if function_words else 1.0  # Dice coefficient
     points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
+    content = sum(1 for u in query if u.content)
+    points += 100 * (_SUBSTITUTE * swapped - _ANTONYM_COST * len(opposites)) / content
     if "[-" in diff or "{+" in diff or differs:
         points = min(points, 99.9)
     speaker = quote.speaker if quote is not None and quote.kind == "speech" else None
@@ -380,6 +397,39 @@ def _core(
     return first, last
 
 
+def _substitutions(
+    query: Sequence[_Unit],
+    source: Sequence[_Unit],
+    pairs: Sequence[tuple[int, int, float]],
+    sim: Similarity,
+) -> tuple[int, list[tuple[str, str]]]:
+    """How many typed content words stand alone in the place of one source content word
+    (the words either side are matched: "There is [growing] disillusion", "There is
+    [spreading] disillusionment"), leaving out those of opposite meaning; and the pairs
+    (typed, source) of opposite meaning among the words left unmatched."""
+    matched_q = {i for i, _, _ in pairs}
+    matched_s = {j for _, j, _ in pairs}
+    loose_q = [i for i, u in enumerate(query) if u.content and i not in matched_q]
+    loose_s = [j for j, u in enumerate(source) if u.content and j not in matched_s]
+    opposites = [
+        (query[i].text, source[j].text)
+        for i in loose_q
+        for j in loose_s
+        if sim.opposed(query[i].text, source[j].text)
+    ]
+    against = {a for a, _ in opposites}
+    bounds = [(-1, -1), *((i, j) for i, j, _ in pairs), (len(query), len(source))]
+    swapped = 0
+    for (i1, j1), (i2, j2) in zip(bounds, bounds[1:], strict=False):
+        if i1 < 0 or i2 >= len(query):
+            continue
+        gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
+        gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
+        if len(gap_q) == len(gap_s) == 1 and query[gap_q[0]].text not in against:
+            swapped += 1
+    return swapped, opposites
+
+
 def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], first: int) -> int:
     """The first unit, taking in a negation just before it in the same sentence: quoting
     "afraid to challenge" from "Never afraid to challenge" drops the "never" all the same."""
@@ -392,8 +442,9 @@ def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], f
 
 
 def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str | None]:
-    """Whether the source and the query differ in a negation or a modal verb, and a
-    sentence that says how."""
+    """Whether the source and the query differ in polarity (a negation), and a sentence
+    that says how they differ in a negation or a modal verb: a changed modal ("could
+    become", "risked becoming") is shown and costs score, but is not a polarity flip."""
     said = Counter(u.text for u in source if u.text in MEANING_WORDS)
     typed = Counter(u.text for u in query if u.text in MEANING_WORDS)
     neg_said = sum(n for w, n in said.items() if w in NEGATIONS)
@@ -413,7 +464,7 @@ def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str
         notes.append("the source does not say " + _listed(mod_missing))
     elif mod_extra:
         notes.append("the source says " + _listed(mod_extra) + ", which the quotation leaves out")
-    return bool(notes), "; ".join(notes) or None
+    return neg_typed != neg_said, "; ".join(notes) or None
 
 
 def _listed(words: Sequence[str]) -> str:
