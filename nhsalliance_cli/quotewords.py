@@ -261,8 +261,8 @@ class Similarity:
 
     def opposed(self, a: str, b: str) -> bool:
         """Whether the source's ``b`` means the opposite of the typed ``a``."""
-        if self._thesaurus is None or a in MEANING_WORDS or a.isdigit():
-            return False
+        if self._thesaurus is None or a in MEANING_WORDS or b in MEANING_WORDS or a.isdigit():
+            return False  # a negation is a polarity of its own
         return self._stem(b) in self._thesaurus.related(a).antonyms
 
 

@@ -144,6 +144,16 @@ def _unsupported(pattern: str) -> str | None:
                 return f"backreferences (\\{escaped}) are not supported"
             if escaped == "C":
                 return "\\C (any byte) is not supported"
+            code = _CODE_POINT_RE.match(pattern, i)
+            if code is not None:
+                i = code.end()
+                continue
+            if escaped in ("u", "U"):
+                return (
+                    f"\\{escaped} must be followed by "
+                    + ("8 hex digits" if escaped == "U" else "4 hex digits or {hex digits}")
+                    + " (or write \\x{FEFF})"
+                )
             i += 2
             continue
         if in_class:
@@ -174,15 +184,21 @@ def _unsupported(pattern: str) -> str | None:
 
 
 def _translate(pattern: str) -> str:
-    """Python's spellings of what RE2 writes otherwise: ``\\Z`` is RE2's ``\\z``, and
-    ``{,n}`` (Python's ``{0,n}``) would be literal text in RE2."""
-    if "\\Z" not in pattern and "{," not in pattern:
+    """Python's and ripgrep's spellings of what RE2 writes otherwise: ``\\Z`` is RE2's
+    ``\\z``; ``{,n}`` (Python's ``{0,n}``) would be literal text in RE2; ``\\uFEFF``,
+    ``\\u{FEFF}`` and ``\\U0001F600`` are RE2's ``\\x{FEFF}``."""
+    if "\\Z" not in pattern and "{," not in pattern and "\\u" not in pattern.lower():
         return pattern
     out: list[str] = []
     i, in_class = 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
+            code = _CODE_POINT_RE.match(pattern, i)
+            if code is not None:
+                out.append("\\x{" + next(g for g in code.groups() if g) + "}")
+                i = code.end()
+                continue
             pair = pattern[i : i + 2]
             out.append("\\z" if pair == "\\Z" and not in_class else pair)
             i += 2
@@ -206,6 +222,10 @@ def _translate(pattern: str) -> str:
 
 
 _UPTO_RE = re.compile(r"\{,\d+\}")
+# A code point as Python and ripgrep write it: \uFEFF, \u{FEFF}, \U0001F600.
+_CODE_POINT_RE = re.compile(
+    r"\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"
+)
 
 
 def _shown(pattern: str) -> str:
@@ -380,11 +400,40 @@ def _same_case(words: Sequence[str], text: str, span: tuple[int, int]) -> bool:
 
 
 def _regex_spans(query: Query, haystack: str) -> Iterator[tuple[int, int]]:
-    # re2's finditer works on the UTF-8 bytes and turns each span back into str offsets.
-    for match in query.pattern.finditer(haystack):
-        start, end = match.span()
+    """A regex's non-empty spans, in str offsets.
+
+    RE2 is run on the UTF-8 bytes directly (re2's finditer makes a Python match object
+    and converts offsets for every match, empty ones included: a pattern that matches
+    the empty string everywhere, such as ``x*``, paid that at every character). An
+    empty match moves the search on to the next character; byte offsets are turned
+    into str offsets in one pass, as the spans come in text order.
+    """
+    data = haystack.encode("utf-8")
+    ascii_only = len(data) == len(haystack)
+    search = query.pattern._regexp.Match  # re2's compiled RE2 object
+    import re2
+
+    anchor = re2._Anchor.UNANCHORED
+    size, pos = len(data), 0
+    byte_at, char_at = 0, 0  # the last byte offset converted, and its str offset
+    while pos <= size:
+        start, end = search(anchor, data, pos, size)[0]
+        if start < 0:
+            return
         if end > start:
-            yield start, end
+            if ascii_only:
+                yield start, end
+            else:
+                char_at += len(data[byte_at:start].decode("utf-8"))
+                first = char_at
+                char_at += len(data[start:end].decode("utf-8"))
+                byte_at = end
+                yield first, char_at
+            pos = end
+        else:
+            pos = start + 1
+            while pos < size and 0x80 <= data[pos] < 0xC0:  # inside a character
+                pos += 1
 
 
 def check_text(query: str, what: str = "query") -> None:
