@@ -1134,7 +1134,7 @@ def quote(
     ```
     """
     from nhsalliance_cli.analyses import quotations
-    from nhsalliance_cli.lookup import Match, citation, find_quote
+    from nhsalliance_cli.lookup import Match, citation, closest, find_quote
     from nhsalliance_cli.search import check_text
     from nhsalliance_cli.stats import load_stopwords
 
@@ -1167,7 +1167,20 @@ def quote(
             ]
         )
     if not matches:
-        raise NoResult("no source found")
+        near = closest(corpus, text, quotations(corpus), load_stopwords(), min_score)
+        hints = (
+            (
+                f"closest: {near.score:g} (under --min-score {min_score:g}) in {near.doc}: "
+                f"{_clipped(' '.join(near.passage.split()), 120)}",
+            )
+            if near is not None
+            else ()
+        )
+        raise NoResult("no source found", hints=hints)
+
+
+def _clipped(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 index_app = typer.Typer(

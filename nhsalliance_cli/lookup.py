@@ -17,6 +17,7 @@ their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passa
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -112,6 +113,28 @@ def find_quote(
         found += _in_document(doc, typed_words, query, content, bound, min_score, by_doc)
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
+
+
+_CLOSEST_FLOOR = 40.0  # a candidate under this is no candidate at all
+_CLOSEST_MARGIN = 10.0  # how far it must stand above the next to be worth naming
+
+
+def closest(
+    corpus: Corpus,
+    typed: str,
+    quotations: Iterable[Quotation],
+    stopwords: frozenset[str],
+    min_score: float = QUOTE_MIN_SCORE,
+) -> Match | None:
+    """When nothing reaches ``min_score``: the best candidate under it, if it stands
+    clearly above the rest (by ``_CLOSEST_MARGIN`` points), else None."""
+    floor = min(_CLOSEST_FLOOR, min_score)
+    found = find_quote(corpus, typed, quotations, stopwords, floor, limit=2)
+    if not found or found[0].score >= min_score:
+        return None
+    if len(found) > 1 and found[0].score - found[1].score < _CLOSEST_MARGIN:
+        return None
+    return found[0]
 
 
 def _in_document(
@@ -420,7 +443,7 @@ def _substitutions(
     against = {a for a, _ in opposites}
     bounds = [(-1, -1), *((i, j) for i, j, _ in pairs), (len(query), len(source))]
     swapped = 0
-    for (i1, j1), (i2, j2) in zip(bounds, bounds[1:], strict=False):
+    for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
         if i1 < 0 or i2 >= len(query):
             continue
         gap_q = [i for i in range(i1 + 1, i2) if query[i].content]

@@ -223,9 +223,7 @@ def _translate(pattern: str) -> str:
 
 _UPTO_RE = re.compile(r"\{,\d+\}")
 # A code point as Python and ripgrep write it: \uFEFF, \u{FEFF}, \U0001F600.
-_CODE_POINT_RE = re.compile(
-    r"\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"
-)
+_CODE_POINT_RE = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def _shown(pattern: str) -> str:

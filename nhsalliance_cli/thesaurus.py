@@ -79,7 +79,7 @@ class Thesaurus:
             line = self._words.get(line[1:])
         if line is None:
             return None
-        groups, family, antonyms = (line.split("\t") + ["", "", ""])[:3]
+        groups, family, antonyms = [*line.split("\t"), "", ""][:3]
         return _split(groups), _split(family), _split(antonyms)
 
     def related(self, word: str) -> Related:

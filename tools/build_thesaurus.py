@@ -69,7 +69,9 @@ def _word(raw: str) -> str | None:
     return w if w.isascii() and w.isalpha() else None
 
 
-def read(folder: Path) -> tuple[
+def read(
+    folder: Path,
+) -> tuple[
     dict[Synset, list[str | None]],
     dict[tuple[Synset, int], list[tuple[Synset, int]]],
     dict[tuple[Synset, int], list[tuple[Synset, int]]],
@@ -155,13 +157,14 @@ def build(folder: Path) -> tuple[list[str], list[str]]:
         for w in at(s, i):
             for t, j in targets:
                 related[w].update(x for x in at(t, j) if x != w and x[:3] == w[:3])
+
     # Antonyms between sense groups: every word for which the synset is a frequent sense
     # (or the very word the pointer names) is opposed to every such word of the other.
     def sense_words(s: Synset, i: int) -> set[str]:
         return set(members.get(s, ())) | set(at(s, i))
 
     opposed: dict[Synset, set[str]] = defaultdict(set)
-    for (s, i), targets in antonyms.items():
+    for (s, _i), targets in antonyms.items():
         for t, j in targets:
             opposed[s] |= sense_words(t, j)
     for s, hs in heads.items():  # a satellite adjective: its cluster head's antonyms
