@@ -28,8 +28,9 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 @dataclass(frozen=True)
 class Query:
     text: str  # as the user typed it
-    # For --regex, an re2 pattern (its finditer is re's, with str offsets; re2 has no
-    # type stubs); None for word and phrase queries, which match tokens.
+    # For --regex, an re2 pattern (re2 has no type stubs), rewritten to match only what
+    # the regex matches that is not empty; None for word and phrase queries, which match
+    # tokens, and for a regex that can only match the empty string.
     pattern: Any
     is_regex: bool
     folded: bool  # matched against folded (lower-cased) tokens or text
@@ -106,7 +107,27 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
             f"{compiled.programsize:,} instructions, the limit is {_MAX_PROGRAM:,} "
             "(use fewer or smaller counted repetitions)"
         )
-    return Query(pattern, compiled, is_regex=True, folded=False)
+    return Query(pattern, _non_empty(compiled, options), is_regex=True, folded=False)
+
+
+def _non_empty(compiled: Any, options: Any) -> Any:
+    """The pattern to search with: for one that can match the empty string, its rewrite
+    matching only its non-empty matches (see :mod:`nonempty`), so that a search never
+    steps over empty matches one character at a time; None if it has no non-empty match."""
+    import re2
+
+    from nhsalliance_cli.nonempty import nonempty
+
+    rewritten = nonempty(compiled.pattern)
+    if rewritten is False:
+        return None
+    if not isinstance(rewritten, str):
+        return compiled
+    try:
+        found = re2.compile(rewritten, options)
+    except re2.error:
+        return compiled
+    return found if found.programsize <= _MAX_PROGRAM else compiled
 
 
 # RE2's memory budget for one pattern (its default is 8 MiB): enough for any pattern
@@ -147,6 +168,10 @@ def _unsupported(pattern: str) -> str | None:
             code = _CODE_POINT_RE.match(pattern, i)
             if code is not None:
                 i = code.end()
+                continue
+            if escaped in ("x", "p", "P") and pattern.startswith("{", i + 2):
+                close = pattern.find("}", i + 2)  # \x{2019}, \p{Greek}: not a repetition
+                i = close + 1 if close > 0 else len(pattern)
                 continue
             if escaped in ("u", "U"):
                 return (
@@ -406,6 +431,8 @@ def _regex_spans(query: Query, haystack: str) -> Iterator[tuple[int, int]]:
     empty match moves the search on to the next character; byte offsets are turned
     into str offsets in one pass, as the spans come in text order.
     """
+    if query.pattern is None:
+        return  # nothing but empty matches
     data = haystack.encode("utf-8")
     ascii_only = len(data) == len(haystack)
     search = query.pattern._regexp.Match  # re2's compiled RE2 object
