@@ -37,7 +37,7 @@ class _Node:
 _EMPTY = _Node("empty")
 
 
-def nonempty(pattern: str) -> str | None | bool:
+def nonempty(pattern: str) -> str | bool | None:
     """The pattern that matches just the non-empty matches of ``pattern``; False when it
     has none (``\\b``, ``^$``); True when ``pattern`` cannot match the empty string (it
     is its own answer); None when the rewrite would be too large."""
@@ -232,19 +232,19 @@ def _ne(n: _Node) -> _Node | None:
         rest_high = -1 if n.high < 0 else n.high - 1
         rest = _Node("repeat", parts=n.parts, low=max(n.low - 1, 0), high=rest_high, lazy=n.lazy)
         return _Node("seq", parts=(once, rest)) if rest_high != 0 else once
-    options: list[_Node] = []  # seq: the first part to match something is part i
+    choices: list[_Node] = []  # seq: the first part to match something is part i
     for i, part in enumerate(n.parts):
         first = _ne(part)
         if first is not None:
             before = [_emp(x) for x in n.parts[:i]]
             assert all(x is not None for x in before)
             kept = [x for x in before if x is not None and x.kind != "empty"]
-            options.append(_Node("seq", parts=(*kept, first, *n.parts[i + 1 :])))
+            choices.append(_Node("seq", parts=(*kept, first, *n.parts[i + 1 :])))
         if not _nullable(part):
             break
-    if not options:
+    if not choices:
         return None
-    return _Node("alt", parts=tuple(options)) if len(options) > 1 else options[0]
+    return _Node("alt", parts=tuple(choices)) if len(choices) > 1 else choices[0]
 
 
 def _render(n: _Node) -> str:
