@@ -174,3 +174,25 @@ def test_a_misspelt_name_missing_its_kind_word_is_found(invoke: Any) -> None:
 
     rows = json.loads(invoke(["names", "Nuffeld", "--json"]).stdout)
     assert rows[0]["name"] == "Nuffield Trust"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        " ".join(["twenty"] * 150),  # a year rule that would chain
+        "a hundred a thousand a million per cent per cent % 25%% nineteen",
+        "amongst whilst " * 40,
+        "could could must might " * 40,
+    ],
+)
+def test_hostile_look_ups_end_quickly_and_cleanly(typed: str) -> None:
+    for which in ("bundled", "news"):
+        found = lookup(typed[:1000], which)
+        assert all(0 <= m.score <= 100 for m in found)
+
+
+def test_number_words_in_a_long_run_are_read_in_pairs_at_most() -> None:
+    from nhsalliance_cli.quotewords import words_of
+
+    units = [w.units for w in words_of(" ".join(["twenty"] * 5))]
+    assert units == [("2020",), ("2020",), ("20",)]

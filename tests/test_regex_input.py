@@ -119,3 +119,12 @@ def test_a_rewrite_too_large_falls_back_to_the_pattern_itself() -> None:
     pattern = "(?:" + "a?" * 400 + ")"
     assert nonempty(pattern) is None
     assert [(s.start, s.end) for s in find("aa b", [compile_regex(pattern)])] == [(0, 2)]
+
+
+def test_deeply_nested_optional_patterns_are_rewritten_or_left_alone() -> None:
+    nested = "(?:" * 90 + "a?b?" + ")?" * 90
+    rewritten = nonempty(nested)
+    assert rewritten is None or isinstance(rewritten, str)
+    assert [(s.start, s.end) for s in find("ab a", [compile_regex(nested)])] == [(0, 2), (3, 4)]
+    many = "x?" * 300 + "y"
+    assert [(s.start, s.end) for s in find("xxy y", [compile_regex(many)])] == [(0, 3), (4, 5)]
