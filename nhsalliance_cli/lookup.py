@@ -21,6 +21,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
@@ -41,6 +42,9 @@ from nhsalliance_cli.quotewords import (
 )
 from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import fold, paragraph_spans
+
+if TYPE_CHECKING:
+    from nhsalliance_cli.thesaurus import Thesaurus
 
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
@@ -81,6 +85,19 @@ def _units(words: Sequence[Word], stopwords: frozenset[str]) -> list[_Unit]:
     return [_Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
 
 
+def _phrasal(query: list[_Unit], thesaurus: Thesaurus) -> list[_Unit]:
+    """The typed units with each phrasal verb's verb standing for the whole ("come" in
+    "come back" as ``come_back``), so that it matches its verb or a word of the same
+    sense ("return"); its particle stays a unit of its own."""
+    out = list(query)
+    for i, (unit, after) in enumerate(itertools.pairwise(query)):
+        if unit.content and after.word == unit.word + 1:
+            phrase = thesaurus.phrase(unit.text, after.text)
+            if phrase is not None:
+                out[i] = _Unit(f"{unit.text}_{after.text}", unit.word, True)
+    return out
+
+
 def find_quote(
     corpus: Corpus,
     typed: str,
@@ -91,11 +108,14 @@ def find_quote(
 ) -> list[Match]:
     """The passages closest to ``typed``, best first, at most one starting in any
     paragraph."""
+    from nhsalliance_cli.thesaurus import thesaurus
+
     stopwords = stopwords - MEANING_WORDS
     typed_words = words_of(typed)
     query = _units(typed_words, stopwords)
     if not query:
         raise UsageProblem(f"the quotation {typed!r} has no letters or digits")
+    query = _phrasal(query, thesaurus())
     content = [u.text for u in query if u.content]
     if len(content) < 2:
         content, stopwords = [u.text for u in query], frozenset()
@@ -103,8 +123,6 @@ def find_quote(
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
         by_doc.setdefault(q.doc, []).append(q)
-    from nhsalliance_cli.thesaurus import thesaurus
-
     sim = Similarity(thesaurus())
     rows: dict[str, list[float]] = {}
     bound = _Bound(content, stopwords, sim, rows)

@@ -244,11 +244,15 @@ class Similarity:
         return found
 
     def _near(self, a: str, b: str) -> float:
+        head, _, particle = a.partition("_")
+        if particle:  # a phrasal verb typed ("come back"): its verb, or a synonym of it all
+            near = 1.0 if head == b else _near(head, b)
         if a in MODALS:
             return MODAL_WEIGHT if self._stem(b) in _MODAL_STEMS[a] else 0.0
         if b in MODALS:
             return MODAL_WEIGHT if self._stem(a) in _MODAL_STEMS[b] else 0.0
-        near = _near(a, b)
+        if not particle:
+            near = _near(a, b)
         if near or self._thesaurus is None or a in MEANING_WORDS or b in MEANING_WORDS:
             return near
         if a.isdigit() or b.isdigit():

@@ -17,6 +17,8 @@ from pathlib import Path
 from nhsalliance_cli.quotewords import stem
 
 _WORDS = "wordnet-words.txt"
+# The particles of the phrasal verbs in the table, as tools/build_thesaurus.py keeps them.
+PARTICLES = frozenset("back forward up down out off in into on over away".split())
 _SENSES = "wordnet-senses.txt"
 # WordNet's rules for the base form of an inflected word (its "morphy"), any part of speech.
 _ENDINGS = (
@@ -82,6 +84,24 @@ class Thesaurus:
         groups, family, antonyms = [*line.split("\t"), "", ""][:3]
         return _split(groups), _split(family), _split(antonyms)
 
+    def phrase(self, head: str, particle: str) -> str | None:
+        """The phrasal verb a word and a particle make (``came back``: ``come_back``) if
+        WordNet has it, else None."""
+        if particle not in PARTICLES:
+            return None
+        for base in self._bases(head):
+            if self._words.get(f"{base}_{particle}") is not None:
+                return f"{base}_{particle}"
+        return None
+
+    def _bases(self, word: str) -> list[str]:
+        """:func:`bases`, and the base of an irregular form (came: come)."""
+        found = bases(word)
+        line = self._words.get(word)
+        if line is not None and line.startswith("="):
+            found.append(line[1:])
+        return found
+
     def related(self, word: str) -> Related:
         """The words related to ``word`` in any of its possible base forms."""
         found = self._cache.get(word)
@@ -90,7 +110,7 @@ class Thesaurus:
         synonyms: set[str] = set()
         family: set[str] = set()
         antonyms: set[str] = set()
-        for base in bases(word):
+        for base in bases(word) if "_" not in word else [word]:
             entry = self.entry(base)
             if entry is None:
                 continue

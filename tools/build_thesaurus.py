@@ -7,13 +7,14 @@ Writes two sorted text files under nhsalliance_cli/data/, read a line at a time 
 search (nhsalliance_cli/thesaurus.py), so a look-up reads only the lines of its words:
 
 - wordnet-words.txt: ``word<TAB>senses<TAB>family<TAB>antonyms``, one line per one-word
-  lemma. ``senses`` are the ids (base 36) of the sense groups of its most frequent
-  senses; ``family`` its derivationally related forms (disillusion: disillusionment);
-  ``antonyms`` the words of opposite meaning, direct or through a synonym of one of its
-  frequent senses or, for adjectives, through the head of its cluster. An irregular form
-  has the line ``form<TAB>=base`` (became: =become).
-- wordnet-senses.txt: ``id<TAB>words``: the words of one sense group (a synset), for the
-  groups that hold two or more of the words kept.
+  lemma or phrasal verb (``come_back``). ``senses`` are the ids (base 36) of the sense
+  groups of its most frequent senses; ``family`` its derivationally related forms
+  (disillusion: disillusionment); ``antonyms`` the words of opposite meaning: the words
+  of a sense group WordNet gives as the opposite of one of its frequent senses (for a
+  satellite adjective, of its cluster's head), and the other way round. An irregular
+  form has the line ``form<TAB>=base`` (became: =become).
+- wordnet-senses.txt: ``id<TAB>words``: the words of one sense group (a synset) that is
+  a frequent sense of some word, for the groups of two words or more.
 
 WordNet's licence is copied beside them as WORDNET-LICENSE.
 """
@@ -26,6 +27,9 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "nhsalliance_cli" / "data"
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+# The particles of the phrasal verbs kept ("come back": return); the table and
+# nhsalliance_cli/thesaurus.py share this list.
+PARTICLES = frozenset("back forward up down out off in into on over away".split())
 TOP_SENSES = 3  # a word's most frequent senses: the rest are mostly rare or figurative
 
 LICENCE = """WordNet Release 3.0
@@ -64,9 +68,13 @@ Synset = tuple[str, int]  # part of speech, offset
 
 
 def _word(raw: str) -> str | None:
-    """A lemma as `quote` compares words: lower case, one ASCII word, else None."""
+    """A lemma as `quote` compares words: lower case, one ASCII word or a phrasal verb
+    (``come_back``, ``put_forward``: a word and a particle), else None."""
     w = raw.split("(")[0].lower()
-    return w if w.isascii() and w.isalpha() else None
+    head, _, particle = w.partition("_")
+    if particle and (particle not in PARTICLES or not head.isalpha()):
+        return None
+    return w if w.isascii() and head.isalpha() else None
 
 
 def read(
@@ -142,7 +150,10 @@ def build(folder: Path) -> tuple[list[str], list[str]]:
         for s in synsets:
             if word in words.get(s, ()):
                 members[s].append(word)
-    kept = sorted(s for s, ws in members.items() if len(set(ws)) > 1)
+    # A word's synonyms are all the words of its frequent senses, however rare that
+    # sense is for them ("come back" is, first, "return" in "her old vigour returned").
+    everyone = {s: sorted({w for w in words.get(s, ()) if w}) for s in members}
+    kept = sorted(s for s, ws in everyone.items() if len(ws) > 1)
     ids = {s: base36(i) for i, s in enumerate(kept)}
 
     def at(s: Synset, i: int) -> list[str]:
@@ -194,7 +205,7 @@ def build(folder: Path) -> tuple[list[str], list[str]]:
                 lines.append(f"{form}\t={base}")
                 bases.add(form)
     lines.sort()
-    groups_out = sorted(f"{ids[s]}\t{' '.join(sorted(set(members[s])))}" for s in kept)
+    groups_out = sorted(f"{ids[s]}\t{' '.join(everyone[s])}" for s in kept)
     return lines, groups_out
 
 
