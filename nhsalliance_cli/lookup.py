@@ -230,7 +230,8 @@ class _Bound:
     def vector(self, tokens: Sequence[str]) -> list[float] | None:
         """How well each query word is matched by some word of ``tokens``; None when
         there is no telling (a number in several words)."""
-        if any(t in NUMBER_SCALES or SMALL_NUMBERS.get(t, 0) >= 20 for t in tokens):
+        # Tens, scales and the first half of a year said in words ("seventeen ten").
+        if any(t in NUMBER_SCALES or SMALL_NUMBERS.get(t, 0) >= 17 for t in tokens):
             return None
         best = [0.0] * len(self.content)
         distinct = set(tokens)

@@ -198,3 +198,16 @@ def test_number_words_in_a_long_run_are_read_in_pairs_at_most() -> None:
 
     units = [w.units for w in words_of(" ".join(["twenty"] * 5))]
     assert units == [("2020",), ("2020",), ("20",)]
+
+
+def test_a_year_said_in_words_is_found_in_words_or_digits(tmp_path: Path) -> None:
+    folder = tmp_path / "years"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Old mill\n\n2 May 2020\n\nThe mill was built in seventeen ten by the river Wey.\n",
+        "utf-8",
+    )
+    corpus = load_corpus(str(folder))
+    quotes = tuple(corpus_quotations(corpus, build_index(corpus)))
+    (best, *_) = find_quote(corpus, "the mill was built in 1710 by the river", quotes, STOP)
+    assert best.doc == "a" and "seventeen ten" in best.passage
