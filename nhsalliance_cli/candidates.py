@@ -82,19 +82,25 @@ def digest(corpus: Corpus, doc: Document) -> str:
     return hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def once_per_text(
-    corpus: Corpus, score: Callable[[Corpus], Iterable[Match]], limit: int
-) -> list[Match]:
-    """``score`` run on one document of each distinct text, its matches then given to
-    every copy; the best ``limit``, in the order scoring every document gives (score,
-    then place in the text, then the corpus's order)."""
+def distinct(corpus: Corpus) -> tuple[Corpus, dict[str, list[tuple[int, Document]]]]:
+    """The corpus with one document of each distinct text, and each kept document's
+    copies (itself first) with their places in ``corpus``."""
     first: dict[str, Document] = {}
     copies: dict[str, list[tuple[int, Document]]] = {}
     for place, doc in enumerate(corpus):
         key = digest(corpus, doc)
         first.setdefault(key, doc)
         copies.setdefault(first[key].id, []).append((place, doc))
-    unique = dataclasses.replace(corpus, documents=tuple(first.values()))
+    return dataclasses.replace(corpus, documents=tuple(first.values())), copies
+
+
+def once_per_text(
+    corpus: Corpus, score: Callable[[Corpus], Iterable[Match]], limit: int
+) -> list[Match]:
+    """``score`` run on one document of each distinct text, its matches then given to
+    every copy; the best ``limit``, in the order scoring every document gives (score,
+    then place in the text, then the corpus's order)."""
+    unique, copies = distinct(corpus)
     ranked: list[tuple[float, int, int, int, Match]] = []
     for rank, match in enumerate(score(unique)):
         for place, doc in copies[match.doc]:

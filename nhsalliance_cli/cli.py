@@ -1256,8 +1256,8 @@ def quote(
     ```
     """
     from nhsalliance_cli.analyses import quotations
-    from nhsalliance_cli.candidates import candidates, once_per_text
-    from nhsalliance_cli.lookup import Match, citation, find_quote
+    from nhsalliance_cli.candidates import candidates, distinct, once_per_text
+    from nhsalliance_cli.lookup import Match, citation, closest, find_quote
     from nhsalliance_cli.search import check_text
     from nhsalliance_cli.stats import load_stopwords
 
@@ -1297,7 +1297,21 @@ def quote(
             ]
         )
     if not matches:
-        raise NoResult("no source found")
+        unique, _ = distinct(narrowed)  # a copy of the closest passage is no rival to it
+        near = closest(unique, text, quotations(unique, whole=inv.corpus), stopwords, min_score)
+        hints = (
+            (
+                f"closest: {near.score:g} (under --min-score {min_score:g}) in {near.doc}: "
+                f"{_clipped(' '.join(near.passage.split()), 120)}",
+            )
+            if near is not None
+            else ()
+        )
+        raise NoResult("no source found", hints=hints)
+
+
+def _clipped(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 index_app = typer.Typer(

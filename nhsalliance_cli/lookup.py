@@ -17,9 +17,11 @@ their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passa
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
@@ -41,8 +43,15 @@ from nhsalliance_cli.quotewords import (
 from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import fold, paragraph_spans
 
+if TYPE_CHECKING:
+    from nhsalliance_cli.thesaurus import Thesaurus
+
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
+# A typed word in the place of a source word (the words either side match) is worth this
+# much of a match; a word of opposite meaning costs as much as two words missing.
+_SUBSTITUTE = 0.3
+_ANTONYM_COST = 2.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,19 @@ def _units(words: Sequence[Word], stopwords: frozenset[str]) -> list[_Unit]:
     return [_Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
 
 
+def _phrasal(query: list[_Unit], thesaurus: Thesaurus) -> list[_Unit]:
+    """The typed units with each phrasal verb's verb standing for the whole ("come" in
+    "come back" as ``come_back``), so that it matches its verb or a word of the same
+    sense ("return"); its particle stays a unit of its own."""
+    out = list(query)
+    for i, (unit, after) in enumerate(itertools.pairwise(query)):
+        if unit.content and after.word == unit.word + 1:
+            phrase = thesaurus.phrase(unit.text, after.text)
+            if phrase is not None:
+                out[i] = _Unit(f"{unit.text}_{after.text}", unit.word, True)
+    return out
+
+
 def find_quote(
     corpus: Corpus,
     typed: str,
@@ -86,11 +108,14 @@ def find_quote(
 ) -> list[Match]:
     """The passages closest to ``typed``, best first, at most one starting in any
     paragraph."""
+    from nhsalliance_cli.thesaurus import thesaurus
+
     stopwords = stopwords - MEANING_WORDS
     typed_words = words_of(typed)
     query = _units(typed_words, stopwords)
     if not query:
         raise UsageProblem(f"the quotation {typed!r} has no letters or digits")
+    query = _phrasal(query, thesaurus())
     content = [u.text for u in query if u.content]
     if len(content) < 2:
         content, stopwords = [u.text for u in query], frozenset()
@@ -98,7 +123,7 @@ def find_quote(
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
         by_doc.setdefault(q.doc, []).append(q)
-    sim = Similarity()
+    sim = Similarity(thesaurus())
     rows: dict[str, list[float]] = {}
     bound = _Bound(content, stopwords, sim, rows)
     found: list[Match] = []
@@ -106,6 +131,28 @@ def find_quote(
         found += _in_document(doc, typed_words, query, content, bound, min_score, by_doc)
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
+
+
+_CLOSEST_FLOOR = 40.0  # a candidate under this is no candidate at all
+_CLOSEST_MARGIN = 10.0  # how far it must stand above the next to be worth naming
+
+
+def closest(
+    corpus: Corpus,
+    typed: str,
+    quotations: Iterable[Quotation],
+    stopwords: frozenset[str],
+    min_score: float = QUOTE_MIN_SCORE,
+) -> Match | None:
+    """When nothing reaches ``min_score``: the best candidate under it, if it stands
+    clearly above the rest (by ``_CLOSEST_MARGIN`` points), else None."""
+    floor = min(_CLOSEST_FLOOR, min_score)
+    found = find_quote(corpus, typed, quotations, stopwords, floor, limit=2)
+    if not found or found[0].score >= min_score:
+        return None
+    if len(found) > 1 and found[0].score - found[1].score < _CLOSEST_MARGIN:
+        return None
+    return found[0]
 
 
 def _in_document(
@@ -133,7 +180,9 @@ def _in_document(
         units = _units(words, bound.stopwords)
         starts = sum(1 for u in units if words[u.word].start < p_end)
         best = _best_window(units, content, bound, starts)
-        if best is None or best[0] * 100 < min_score:
+        vector = vectors[k] if region_end == p_end else _joined(vectors[k], vectors[k + 1])
+        loose = len(content) if vector is None else sum(1 for v in vector if not v)
+        if best is None or (best[0] + _SUBSTITUTE * loose / len(content)) * 100 < min_score:
             continue
         score, first, last = best
         match = _match(
@@ -181,10 +230,14 @@ class _Bound:
     def vector(self, tokens: Sequence[str]) -> list[float] | None:
         """How well each query word is matched by some word of ``tokens``; None when
         there is no telling (a number in several words)."""
-        if any(t in NUMBER_SCALES or SMALL_NUMBERS.get(t, 0) >= 20 for t in tokens):
+        # Tens, scales and the first half of a year said in words ("seventeen ten").
+        if any(t in NUMBER_SCALES or SMALL_NUMBERS.get(t, 0) >= 17 for t in tokens):
             return None
         best = [0.0] * len(self.content)
-        for token in set(tokens):
+        distinct = set(tokens)
+        if "cent" in distinct:
+            distinct.add("percent")  # "per cent": one unit when read word by word
+        for token in distinct:
             units = self.units.get(token)
             if units is None:
                 units = self.units[token] = units_of(token)
@@ -204,7 +257,7 @@ class _Bound:
         """The F-measure if every matched word stood in order with nothing else between."""
         if vector is None:
             return 1.0
-        recall = sum(vector) / len(vector)
+        recall = sum(v if v else _SUBSTITUTE for v in vector) / len(vector)
         return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
 
@@ -314,11 +367,17 @@ def _match(
     start, end = passage(text, region, (m_start, m_end), quote, quotes)
     diff = _diff(typed_words, query, words, source_units, pairs)
     differs, note = _meaning(query, source_units)
+    swapped, opposites = _substitutions(query, source_units, pairs, sim)
+    if opposites:
+        said = "; ".join(f'the source says "{b}", the opposite of "{a}"' for a, b in opposites)
+        note = f"{note}; {said}" if note else said
     function_words = sum(1 for u in query if not u.content)
     function_words += sum(1 for u in source_units if not u.content)
     same = 2 * sum(1 for i, _, _ in pairs if not query[i].content)
     agreement = same / function_words if function_words else 1.0  # Dice coefficient
     points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
+    content = sum(1 for u in query if u.content)
+    points += 100 * (_SUBSTITUTE * swapped - _ANTONYM_COST * len(opposites)) / content
     if "[-" in diff or "{+" in diff or differs:
         points = min(points, 99.9)
     speaker = quote.speaker if quote is not None and quote.kind == "speech" else None
@@ -380,6 +439,39 @@ def _core(
     return first, last
 
 
+def _substitutions(
+    query: Sequence[_Unit],
+    source: Sequence[_Unit],
+    pairs: Sequence[tuple[int, int, float]],
+    sim: Similarity,
+) -> tuple[int, list[tuple[str, str]]]:
+    """How many typed content words stand alone in the place of one source content word
+    (the words either side are matched: "There is [growing] disillusion", "There is
+    [spreading] disillusionment"), leaving out those of opposite meaning; and the pairs
+    (typed, source) of opposite meaning among the words left unmatched."""
+    matched_q = {i for i, _, _ in pairs}
+    matched_s = {j for _, j, _ in pairs}
+    loose_q = [i for i, u in enumerate(query) if u.content and i not in matched_q]
+    loose_s = [j for j, u in enumerate(source) if u.content and j not in matched_s]
+    opposites = [
+        (query[i].text, source[j].text)
+        for i in loose_q
+        for j in loose_s
+        if sim.opposed(query[i].text, source[j].text)
+    ]
+    against = {a for a, _ in opposites}
+    bounds = [(-1, -1), *((i, j) for i, j, _ in pairs), (len(query), len(source))]
+    swapped = 0
+    for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
+        if i1 < 0 or i2 >= len(query):
+            continue
+        gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
+        gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
+        if len(gap_q) == len(gap_s) == 1 and query[gap_q[0]].text not in against:
+            swapped += 1
+    return swapped, opposites
+
+
 def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], first: int) -> int:
     """The first unit, taking in a negation just before it in the same sentence: quoting
     "afraid to challenge" from "Never afraid to challenge" drops the "never" all the same."""
@@ -392,8 +484,9 @@ def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], f
 
 
 def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str | None]:
-    """Whether the source and the query differ in a negation or a modal verb, and a
-    sentence that says how."""
+    """Whether the source and the query differ in polarity (a negation), and a sentence
+    that says how they differ in a negation or a modal verb: a changed modal ("could
+    become", "risked becoming") is shown and costs score, but is not a polarity flip."""
     said = Counter(u.text for u in source if u.text in MEANING_WORDS)
     typed = Counter(u.text for u in query if u.text in MEANING_WORDS)
     neg_said = sum(n for w, n in said.items() if w in NEGATIONS)
@@ -413,7 +506,7 @@ def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str
         notes.append("the source does not say " + _listed(mod_missing))
     elif mod_extra:
         notes.append("the source says " + _listed(mod_extra) + ", which the quotation leaves out")
-    return bool(notes), "; ".join(notes) or None
+    return neg_typed != neg_said, "; ".join(notes) or None
 
 
 def _listed(words: Sequence[str]) -> str:

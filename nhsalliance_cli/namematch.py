@@ -5,7 +5,8 @@ abbreviation of it (a prefix, ``Assoc`` for Association, or a contraction keepin
 first and last letters, ``Dept`` for Department) or a slip for it (rapidfuzz's
 similarity of the two words, from 80). The words are aligned in order; the score
 weighs how much of what was typed is explained (recall) against how much of the name
-was typed (coverage). Connecting words (of, the, and, for) count for less.
+was typed (coverage). Connecting words (of, the, and, for) count for less, and in the
+coverage so do words naming the kind of body (Trust, Fund, Group).
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from functools import lru_cache
 
 CONNECTORS = frozenset("of the and for in on at to a an".split())
 _CONNECTOR_WEIGHT = 0.3
+# Words that say what kind of body a name is, not which: "Nuffeld" is the Nuffield
+# Trust, though it leaves out "Trust". They count for less of a name's coverage.
+GENERIC = frozenset(
+    "trust fund foundation group board council society association institute college "
+    "company ltd limited plc committee agency service services network forum".split()
+)
+_GENERIC_WEIGHT = 0.3
 _ABBREVIATION = 0.9  # what an abbreviation is worth (the same word: 1)
 _PLURAL = 0.95
 _SLIP_SIMILARITY = 0.8
@@ -87,14 +95,18 @@ def token_score(
     if not any(t not in CONNECTORS for t in (typed[k] for k in matched_typed)):
         return 0.0  # "of" and "the" alone match nothing
     recall = sum(s * weights[k] for k, s in matched_typed.items()) / sum(weights)
-    coverage = sum(s * _weight(name[k]) for k, s in matched_name.items()) / sum(
-        _weight(w) for w in name
+    coverage = sum(s * _cover(name[k]) for k, s in matched_name.items()) / sum(
+        _cover(w) for w in name
     )
     return 100 * (_RECALL_WEIGHT * recall + (1 - _RECALL_WEIGHT) * coverage)
 
 
 def _weight(word: str) -> float:
     return _CONNECTOR_WEIGHT if word in CONNECTORS else 1.0
+
+
+def _cover(word: str) -> float:
+    return _GENERIC_WEIGHT if word in GENERIC else _weight(word)
 
 
 def _singular(word: str) -> str:

@@ -4,8 +4,12 @@ A word keeps the apostrophes inside it ("wasn't" is one word) and stands for one
 more units: contractions expanded (``wasn't`` is ``was not``, ``won't`` is ``will
 not``), numbers as digits ("eighteen", "one hundred and twelve": 18, 112). Two units
 match exactly, or for less when they are forms of one word (regain, regained) or one is
-a slip for the other (a typo, a spelling variant: rapidfuzz's similarity of the two).
-Negations and modal verbs only ever match themselves.
+a slip for the other (a typo, a spelling variant: rapidfuzz's similarity of the two),
+and for less again when WordNet gives them one sense (growing, spreading) or one family
+(disillusion, disillusionment); see :mod:`thesaurus`. A percentage is a number and
+"percent" ("25%", "twenty-five per cent"). Negations only ever match themselves; a modal
+verb matches itself, or for less a word that says the same of the verb (could: risk,
+likely; must: have, need), and the look-up says what changed.
 """
 
 from __future__ import annotations
@@ -13,17 +17,37 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nhsalliance_cli.tokens import fold
 
+if TYPE_CHECKING:
+    from nhsalliance_cli.thesaurus import Thesaurus
+
 # A word, apostrophes inside it included, so that "wasn't" stays one word.
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*%?")
 NEGATIONS = frozenset("not never no nor none cannot".split())
 MODALS = frozenset("must should will would shall may might can could".split())
 MEANING_WORDS = NEGATIONS | MODALS
 
 INFLECTION_WEIGHT = 0.8  # what a different form of the same word is worth (exact: 1)
 SLIP_WEIGHT = 0.7  # what a typo or spelling variant is worth
+FAMILY_WEIGHT = 0.7  # a word of the same family (disillusion, disillusionment)
+SYNONYM_WEIGHT = 0.6  # a word sharing a sense (growing, spreading)
+MODAL_WEIGHT = 0.6  # a word saying what a modal verb says (could, risk)
+# Words that say of a verb what a modal says, as data: "could become", "risked becoming";
+# "must", "have to". Any form of them counts (risk, risked, risking).
+MODAL_PARAPHRASES = {
+    "can": frozenset("able capable possible".split()),
+    "could": frozenset("able capable possible possibly risk likely perhaps threaten".split()),
+    "may": frozenset("possible possibly perhaps maybe likely risk".split()),
+    "might": frozenset("possible possibly perhaps maybe likely risk threaten".split()),
+    "must": frozenset("have need necessary require obliged bound".split()),
+    "should": frozenset("ought need".split()),
+    "shall": frozenset("going intend".split()),
+    "will": frozenset("going intend".split()),
+    "would": frozenset("going likely".split()),
+}
 SLIP_SIMILARITY = 80.0  # rapidfuzz ratio from which two words are one word misspelt
 _SLIP_MIN_LENGTH = 4  # shorter words differ by a letter too easily ("fund", "find")
 
@@ -88,6 +112,8 @@ def units_of(word: str) -> tuple[str, ...]:
         w = w.replace("'", "")
     elif w.endswith("nt") and (w[:-2] in _AUXILIARIES or w in _BARE):
         return _BARE.get(w) or (w[:-2], "not")  # "didnt", typed without its apostrophe
+    elif w.endswith("%"):
+        return (_NUMBERS.get(w[:-1], w[:-1]), "percent")
     return (_NUMBERS.get(w, w),)
 
 
@@ -101,30 +127,49 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 
 
 def _merge_numbers(words: list[Word]) -> list[Word]:
-    """A number in several words ("one hundred and twelve") as one word, "112"."""
+    """A number in several words ("one hundred and twelve") as one word, "112"; with
+    "per cent" or "percent" after it, one word of two units as "25%" is."""
     merged: list[Word] = []
     i = 0
     while i < len(words):
         value, last = _number_at(words, i)
+        units = (str(value),) if last > i else words[i].units
+        last = max(last, i)
+        cent = _percent_at(words, last + 1)
+        if cent > last and len(units) == 1 and units[0].isdigit():
+            units, last = (units[0], "percent"), cent
+        elif last == i and fold(words[i].text) == "per" and _percent_at(words, i) > i:
+            units, last = ("percent",), i + 1
         if last > i:
             w0, w1 = words[i], words[last]
             text = " ".join(w.text for w in words[i : last + 1])
-            merged.append(Word(w0.start, w1.end, text, (str(value),)))
-            i = last + 1
+            merged.append(Word(w0.start, w1.end, text, units))
         else:
             merged.append(words[i])
-            i += 1
+        i = last + 1
     return merged
 
 
-def _number_at(words: Sequence[Word], i: int) -> tuple[int, int]:
+def _percent_at(words: Sequence[Word], i: int) -> int:
+    """The last word of "per cent" or "percent" starting at ``i``, else ``i - 1``."""
+    if i < len(words) and fold(words[i].text) == "percent":
+        return i
+    if i + 1 < len(words) and fold(words[i].text) == "per" and fold(words[i + 1].text) == "cent":
+        return i + 1
+    return i - 1
+
+
+def _number_at(words: Sequence[Word], i: int, years: bool = True) -> tuple[int, int]:
     """The value of the number words starting at ``i`` and the index of the last: "twenty
-    five", "one hundred and twelve", "two thousand and nine"; never "one two"."""
+    five", "one hundred and twelve", "two thousand and nine", "a hundred", and with
+    ``years`` "nineteen eighty-four"; never "one two"."""
     total = current = 0
     last, before = i - 1, ""  # before: the kind of the last number word
     j = i
     while j < len(words):
         w = fold(words[j].text)
+        if w == "a" and j == i and j + 1 < len(words) and fold(words[j + 1].text) in NUMBER_SCALES:
+            w = "one"  # "a hundred", "a thousand"
         if w == "and" and before == "scale":
             if j + 1 < len(words) and fold(words[j + 1].text) in SMALL_NUMBERS:
                 j += 1
@@ -146,7 +191,16 @@ def _number_at(words: Sequence[Word], i: int) -> tuple[int, int]:
             break
         last, before = j, kind
         j += 1
+    if years and total == 0 and 17 <= current <= 20 and before != "scale":
+        # A year as it is said: "nineteen eighty-four", "twenty nineteen".
+        after, end = _number_at(words, last + 1, years=False)
+        if end > last and 10 <= after <= 99 and not _has_scale(words, last + 1, end):
+            return current * 100 + after, end
     return total + current, last
+
+
+def _has_scale(words: Sequence[Word], start: int, end: int) -> bool:
+    return any(fold(w.text) in NUMBER_SCALES for w in words[start : end + 1])
 
 
 def stem(word: str) -> str:
@@ -166,10 +220,13 @@ def stem(word: str) -> str:
 
 
 class Similarity:
-    """How much two units match: 1 exact, less for an inflection or a slip, else 0."""
+    """How much two units match: 1 exact, less for an inflection, a slip, a word of the
+    same family or sense (with a thesaurus), else 0. Called as (typed, source)."""
 
-    def __init__(self) -> None:
+    def __init__(self, thesaurus: Thesaurus | None = None) -> None:
         self._cache: dict[tuple[str, str], float] = {}
+        self._thesaurus = thesaurus
+        self._stems: dict[str, str] = {}
 
     def __call__(self, a: str, b: str) -> float:
         if a == b:
@@ -177,8 +234,43 @@ class Similarity:
         key = (a, b)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = _near(a, b)
+            found = self._cache[key] = self._near(a, b)
         return found
+
+    def _stem(self, word: str) -> str:
+        found = self._stems.get(word)
+        if found is None:
+            found = self._stems[word] = stem(word)
+        return found
+
+    def _near(self, a: str, b: str) -> float:
+        head, _, particle = a.partition("_")
+        if particle:  # a phrasal verb typed ("come back"): its verb, or a synonym of it all
+            near = 1.0 if head == b else _near(head, b)
+        if a in MODALS:
+            return MODAL_WEIGHT if self._stem(b) in _MODAL_STEMS[a] else 0.0
+        if b in MODALS:
+            return MODAL_WEIGHT if self._stem(a) in _MODAL_STEMS[b] else 0.0
+        if not particle:
+            near = _near(a, b)
+        if near or self._thesaurus is None or a in MEANING_WORDS or b in MEANING_WORDS:
+            return near
+        if a.isdigit() or b.isdigit():
+            return 0.0
+        related = self._thesaurus.related(a)
+        other = self._stem(b)
+        if other in related.family:
+            return FAMILY_WEIGHT
+        return SYNONYM_WEIGHT if other in related.synonyms else 0.0
+
+    def opposed(self, a: str, b: str) -> bool:
+        """Whether the source's ``b`` means the opposite of the typed ``a``."""
+        if self._thesaurus is None or a in MEANING_WORDS or b in MEANING_WORDS or a.isdigit():
+            return False  # a negation is a polarity of its own
+        return self._stem(b) in self._thesaurus.related(a).antonyms
+
+
+_MODAL_STEMS = {m: frozenset(stem(w) for w in ws) for m, ws in MODAL_PARAPHRASES.items()}
 
 
 def _near(a: str, b: str) -> float:

@@ -28,8 +28,9 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 @dataclass(frozen=True)
 class Query:
     text: str  # as the user typed it
-    # For --regex, an re2 pattern (its finditer is re's, with str offsets; re2 has no
-    # type stubs); None for word and phrase queries, which match tokens.
+    # For --regex, an re2 pattern (re2 has no type stubs), rewritten to match only what
+    # the regex matches that is not empty; None for word and phrase queries, which match
+    # tokens, and for a regex that can only match the empty string.
     pattern: Any
     is_regex: bool
     folded: bool  # matched against folded (lower-cased) tokens or text
@@ -106,7 +107,27 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> Query:
             f"{compiled.programsize:,} instructions, the limit is {_MAX_PROGRAM:,} "
             "(use fewer or smaller counted repetitions)"
         )
-    return Query(pattern, compiled, is_regex=True, folded=False)
+    return Query(pattern, _non_empty(compiled, options), is_regex=True, folded=False)
+
+
+def _non_empty(compiled: Any, options: Any) -> Any:
+    """The pattern to search with: for one that can match the empty string, its rewrite
+    matching only its non-empty matches (see :mod:`nonempty`), so that a search never
+    steps over empty matches one character at a time; None if it has no non-empty match."""
+    import re2
+
+    from nhsalliance_cli.nonempty import nonempty
+
+    rewritten = nonempty(compiled.pattern)
+    if rewritten is False:
+        return None
+    if not isinstance(rewritten, str):
+        return compiled
+    try:
+        found = re2.compile(rewritten, options)
+    except re2.error:
+        return compiled
+    return found if found.programsize <= _MAX_PROGRAM else compiled
 
 
 # RE2's memory budget for one pattern (its default is 8 MiB): enough for any pattern
@@ -144,6 +165,20 @@ def _unsupported(pattern: str) -> str | None:
                 return f"backreferences (\\{escaped}) are not supported"
             if escaped == "C":
                 return "\\C (any byte) is not supported"
+            code = _CODE_POINT_RE.match(pattern, i)
+            if code is not None:
+                i = code.end()
+                continue
+            if escaped in ("x", "p", "P") and pattern.startswith("{", i + 2):
+                close = pattern.find("}", i + 2)  # \x{2019}, \p{Greek}: not a repetition
+                i = close + 1 if close > 0 else len(pattern)
+                continue
+            if escaped in ("u", "U"):
+                return (
+                    f"\\{escaped} must be followed by "
+                    + ("8 hex digits" if escaped == "U" else "4 hex digits or {hex digits}")
+                    + " (or write \\x{FEFF})"
+                )
             i += 2
             continue
         if in_class:
@@ -174,15 +209,21 @@ def _unsupported(pattern: str) -> str | None:
 
 
 def _translate(pattern: str) -> str:
-    """Python's spellings of what RE2 writes otherwise: ``\\Z`` is RE2's ``\\z``, and
-    ``{,n}`` (Python's ``{0,n}``) would be literal text in RE2."""
-    if "\\Z" not in pattern and "{," not in pattern:
+    """Python's and ripgrep's spellings of what RE2 writes otherwise: ``\\Z`` is RE2's
+    ``\\z``; ``{,n}`` (Python's ``{0,n}``) would be literal text in RE2; ``\\uFEFF``,
+    ``\\u{FEFF}`` and ``\\U0001F600`` are RE2's ``\\x{FEFF}``."""
+    if "\\Z" not in pattern and "{," not in pattern and "\\u" not in pattern.lower():
         return pattern
     out: list[str] = []
     i, in_class = 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
+            code = _CODE_POINT_RE.match(pattern, i)
+            if code is not None:
+                out.append("\\x{" + next(g for g in code.groups() if g) + "}")
+                i = code.end()
+                continue
             pair = pattern[i : i + 2]
             out.append("\\z" if pair == "\\Z" and not in_class else pair)
             i += 2
@@ -206,6 +247,8 @@ def _translate(pattern: str) -> str:
 
 
 _UPTO_RE = re.compile(r"\{,\d+\}")
+# A code point as Python and ripgrep write it: \uFEFF, \u{FEFF}, \U0001F600.
+_CODE_POINT_RE = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def _shown(pattern: str) -> str:
@@ -380,11 +423,42 @@ def _same_case(words: Sequence[str], text: str, span: tuple[int, int]) -> bool:
 
 
 def _regex_spans(query: Query, haystack: str) -> Iterator[tuple[int, int]]:
-    # re2's finditer works on the UTF-8 bytes and turns each span back into str offsets.
-    for match in query.pattern.finditer(haystack):
-        start, end = match.span()
+    """A regex's non-empty spans, in str offsets.
+
+    RE2 is run on the UTF-8 bytes directly (re2's finditer makes a Python match object
+    and converts offsets for every match, empty ones included: a pattern that matches
+    the empty string everywhere, such as ``x*``, paid that at every character). An
+    empty match moves the search on to the next character; byte offsets are turned
+    into str offsets in one pass, as the spans come in text order.
+    """
+    if query.pattern is None:
+        return  # nothing but empty matches
+    data = haystack.encode("utf-8")
+    ascii_only = len(data) == len(haystack)
+    search = query.pattern._regexp.Match  # re2's compiled RE2 object
+    import re2
+
+    anchor = re2._Anchor.UNANCHORED
+    size, pos = len(data), 0
+    byte_at, char_at = 0, 0  # the last byte offset converted, and its str offset
+    while pos <= size:
+        start, end = search(anchor, data, pos, size)[0]
+        if start < 0:
+            return
         if end > start:
-            yield start, end
+            if ascii_only:
+                yield start, end
+            else:
+                char_at += len(data[byte_at:start].decode("utf-8"))
+                first = char_at
+                char_at += len(data[start:end].decode("utf-8"))
+                byte_at = end
+                yield first, char_at
+            pos = end
+        else:
+            pos = start + 1
+            while pos < size and 0x80 <= data[pos] < 0xC0:  # inside a character
+                pos += 1
 
 
 def check_text(query: str, what: str = "query") -> None:

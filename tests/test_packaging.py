@@ -21,7 +21,13 @@ import pytest
 from conftest import CORPUS, ROOT
 
 TEXTS = sorted(p.name for p in CORPUS.glob("*.txt"))
-DATA = ("glossary.toml", "stopwords.txt")
+DATA = (
+    "glossary.toml",
+    "stopwords.txt",
+    "wordnet-words.txt",
+    "wordnet-senses.txt",
+    "WORDNET-LICENSE",
+)
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
