@@ -121,6 +121,22 @@ def test_a_file_removed_from_a_full_block_is_gone_from_the_index(tmp_path: Path)
     folder.agree()
 
 
+def test_a_block_emptied_by_deletions_leaves_nothing_behind(tmp_path: Path) -> None:
+    # One file past a full block: the second block holds it alone. Deleting it (and one
+    # file of the first block) must clear the second block's postings, or a file added
+    # later, which takes the freed number, would be found by the deleted file's words.
+    folder = Folder(tmp_path / "c", BLOCK_DOCS + 1, seed=5)
+    folder.agree()
+    assert blocks_of(folder) == 2
+    folder.delete(BLOCK_DOCS)
+    folder.delete(0)
+    folder.agree()
+    folder.add()
+    folder.agree()
+    last = ["--corpus", str(folder.root), "search", f"u{BLOCK_DOCS:04d}", "--count", "--json"]
+    assert hits(run(last)[1]) == 0
+
+
 def test_an_edit_in_each_block_and_additions_past_the_last(tmp_path: Path) -> None:
     folder = Folder(tmp_path / "c", 2 * BLOCK_DOCS - 3, seed=2)
     folder.agree()
