@@ -247,9 +247,7 @@ def _run_tests(copy: Path, tests: Sequence[str], timeout: float) -> str:
         )
     except subprocess.TimeoutExpired:
         return "timeout"
-    if result.returncode not in (0, 1):
-        # Tests not found, an internal error: a broken run, not a killed mutant.
-        raise SystemExit(f"mutate: pytest exited {result.returncode}: {result.stdout[-300:]!r}")
+    # Any failure counts: failing tests (1), a module that no longer imports (2, 4).
     return "passed" if result.returncode == 0 else "failed"
 
 
@@ -261,7 +259,7 @@ def run(
         copy = Path(tmp)
         _copy(copy)
         if _run_tests(copy, tests, timeout * 3) != "passed":
-            raise SystemExit("mutate: the tests fail before any mutation; fix them first")
+            raise SystemExit("mutate: the tests fail before any mutation (or are not found)")
         originals = {m: (copy / m).read_text(encoding="utf-8") for m in modules}
         for number, mutant in enumerate(chosen, start=1):
             key = (mutant.module, mutant.original, mutant.mutated)
