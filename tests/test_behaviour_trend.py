@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,7 @@ DATES = [None, "2011", "2012", "2012-03", "2012-03-15", "2012-11", "2013-01-02"]
 LENGTH = {"year": 4, "month": 7}
 
 
-def corpus_of(docs: list[tuple[str | None, str]]) -> Corpus:
+def corpus_of(docs: Sequence[tuple[str | None, str]]) -> Corpus:
     return Corpus(
         "t",
         tuple(
