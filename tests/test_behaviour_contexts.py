@@ -31,11 +31,13 @@ def test_a_long_token_is_shown_whole_up_to_cap(length: int) -> None:
         assert (left, right) == ("x" * SHOWN + "…" + "x" * 7, "y" * SHOWN + "…")
 
 
+@pytest.mark.parametrize("before", ["", "w " * 300], ids=["at the start", "further on"])
 @pytest.mark.parametrize("window", [2, 5])
-def test_punctuation_within_the_room_of_the_window_is_shown_whole(window: int) -> None:
-    text = "aa " + "-" * 100 + " bb NODE cc"
+def test_punctuation_within_the_room_of_the_window_is_shown_whole(window: int, before: str) -> None:
+    text = before + "aa " + "-" * 100 + " bb NODE cc"
     left, right = around(text, "NODE", window)
-    assert left == "aa " + "-" * 100 + " bb"
+    ws = "w " * (window - 2) if before else ""  # the words before "aa" in the window
+    assert left == ws + "aa " + "-" * 100 + " bb"
     assert right == "cc"
 
 
