@@ -623,7 +623,8 @@ def build_cast(text: str, names: Iterable[Named], known: dict[str, str]) -> Cast
         cast.add(named)
     for named in names:
         g = gender_of_title(named.title)
-        if g:
+        # A surname shared by several people (Mr Burrows) tells nobody's gender yet.
+        if g and (len(named.words) >= 2 or len(cast.by_surname.get(named.words[0], ())) < 2):
             cast.gender.setdefault(cast.resolve(named.words, named.title, named.start), g)
     # A first name is weaker evidence than a title: it only fills in what titles leave open.
     for words in cast.seen:

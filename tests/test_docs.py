@@ -61,8 +61,20 @@ def test_docs_example_output(invoke: Invoke, page: str, command: str, shown: lis
     argv = shlex.split(command)
     assert argv[0] == "nhsalliance"
     result = invoke(argv[1:])
+    assert result.exit_code == expected_exit(shown), result.stderr
+    if not shown:  # a command shown printing nothing prints nothing on a pipe
+        assert result.stdout == ""
+        return
     printed = (result.stdout + result.stderr).splitlines()
     assert [line.rstrip() for line in printed[: len(shown)]] == [s.rstrip() for s in shown]
+
+
+def expected_exit(shown: list[str]) -> int:
+    """The exit code an example's output implies: 2 for a user's mistake (an unknown
+    document), 1 for no result (only messages), 0 for anything else."""
+    if not shown or not all(line.startswith("nhsalliance: ") for line in shown):
+        return 0
+    return 2 if shown[0].startswith("nhsalliance: no document") else 1
 
 
 def shell_examples() -> list[tuple[str, str]]:

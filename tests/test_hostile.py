@@ -181,8 +181,13 @@ def test_property_json_offsets_index_the_text(text: str) -> None:
     from nhsalliance_cli.corpus import Corpus, Document
     from nhsalliance_cli.search import compile_regex
 
+    text += " é😀"  # at least one hit, after whatever the text holds
     corpus = Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),))
-    for hit in hits(corpus, [compile_regex("[éx😀]+")], 3):
+    found = list(hits(corpus, [compile_regex("[éx😀]+")], 3))
+    assert [(h.start, h.end) for h in found] == [
+        m.span() for m in re.finditer("[éx😀]+", text, re.IGNORECASE)
+    ]
+    for hit in found:
         assert text[hit.start : hit.end] == hit.match
 
 

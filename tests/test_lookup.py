@@ -103,10 +103,19 @@ FABRICATION_MISSES = {
 }
 
 
-@pytest.mark.parametrize(("which", "case"), params("fabrications"))
+def fabrication_params() -> list[Any]:
+    """The fabrications, the known misses marked strictly: a fix shows as XPASS."""
+    miss = pytest.mark.xfail(strict=True, reason="a real sentence with its key words swapped")
+    return [
+        pytest.param(
+            *p.values, id=p.id, marks=[miss] if p.values[1]["typed"] in FABRICATION_MISSES else []
+        )
+        for p in params("fabrications")
+    ]
+
+
+@pytest.mark.parametrize(("which", "case"), fabrication_params())
 def test_fabrications_are_rejected(which: str, case: dict[str, Any]) -> None:
-    if case["typed"] in FABRICATION_MISSES:
-        pytest.xfail("a real sentence with its key words swapped")
     assert lookup(case["typed"], which) == []
 
 
@@ -312,14 +321,17 @@ def test_zebra_crossing_suggests_nothing(invoke: Invoke) -> None:
     assert result.stderr == "nhsalliance: no name matches 'zebra crossing'\n"
 
 
-@pytest.mark.parametrize(
-    "typed", ["commissioning group", "national association", "primary care", "nhs", "health"]
-)
+@pytest.mark.parametrize("typed", ["national association", "nhs"])
 def test_mentioned_names_rank_above_unmentioned_ones_that_score_alike(typed: str) -> None:
     found = setting("bundled")[1].lookup(typed, min_score=50)
+    # Each query finds names never mentioned in the texts as well as mentioned ones.
+    assert any(not e.mentions for e, _ in found) and any(e.mentions for e, _ in found)
+    overtaken = 0
     for (a, score_a), (b, score_b) in itertools.pairwise(found):
         if not a.mentions and b.mentions:
             assert score_a >= score_b + 5, (a.entity.name, b.entity.name)
+            overtaken += 1
+    assert overtaken > 0  # the check above has met its case
 
 
 def test_names_on_a_user_corpus_with_abbreviations(invoke: Invoke, tmp_path: Path) -> None:

@@ -151,8 +151,12 @@ ALPHABET = "ab A\n.,’‘'\"“”:"
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(alphabet=ALPHABET, max_size=80))
 def test_property_never_crashes_and_spans_lie_inside(text: str) -> None:
+    # A paragraph with a quotation, whatever the text before it holds.
+    text += "\n\nA said: “ab ab ab.”"
     doc = Document(id="t", file="t.txt", text=text, title="t")
-    for q in extract(doc, People(())):
+    found = extract(doc, People(()))
+    assert found
+    for q in found:
         assert 0 <= q.start <= q.end <= len(text)
         assert q.kind in {"speech", "title", "name", "scare"}
         assert q.paragraphs >= 1
@@ -203,7 +207,9 @@ def test_bundled_multi_paragraph_quotations() -> None:
     assert text[q.start : q.end].startswith("The NHS is transforming")
     assert text[q.start : q.end].endswith("what ‘was’.")
     assert bundled("nottingham-address-2009", "In just a few years").paragraphs == 2
-    assert all(0 <= q.start < q.end <= len(text) for q in BUNDLED_QUOTES if q.doc == q.doc)
+    texts = {d.id: d.text for d in BUNDLED}
+    assert {q.doc for q in BUNDLED_QUOTES} <= set(texts)
+    assert all(0 <= q.start < q.end <= len(texts[q.doc]) for q in BUNDLED_QUOTES)
 
 
 def test_no_bundled_quotation_is_an_apostrophe() -> None:

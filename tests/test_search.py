@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import re
 
 import pytest
@@ -153,11 +154,20 @@ def test_property_every_hit_exact_none_missed_or_duplicated(
         assert re.findall(r"[^\W_]+", matched)
 
 
+# Each pattern with a text it matches: appended to every generated text, so that each
+# example has a hit to check.
+WITNESSES = {r"a+": "aa", r"[’']": "’", r"\bb": " b", r"A.B": "a-b", r"\s+": " \n", r"ß": "ß"}
+
+
 @settings(max_examples=200, deadline=None)
-@given(text=texts, pattern=st.sampled_from([r"a+", r"[’']", r"\bb", r"A.B", r"\s+", r"ß"]))
+@given(text=texts, pattern=st.sampled_from(sorted(WITNESSES)))
 def test_property_regex_offsets(text: str, pattern: str) -> None:
-    for span in find(text, [compile_regex(pattern)]):
+    text += " " + WITNESSES[pattern]
+    spans = find(text, [compile_regex(pattern)])
+    assert spans
+    for span in spans:
         assert re.fullmatch(pattern, text[span.start : span.end], re.IGNORECASE)
+    assert spans == sorted(spans) and all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
 @settings(max_examples=300, deadline=None)
@@ -168,8 +178,11 @@ def test_property_contexts_are_the_window_of_whole_words(
     from nhsalliance_cli.concordance import hits
     from nhsalliance_cli.corpus import Corpus, Document
 
+    text += " " + query.replace("*", "z")  # at least one hit to check
     corpus = Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),))
-    for hit in hits(corpus, [compile_words(query)], window):
+    found = list(hits(corpus, [compile_words(query)], window))
+    assert found
+    for hit in found:
         before = re.findall(r"[^\W_]+", text[: hit.start])
         after = re.findall(r"[^\W_]+", text[hit.end :])
         assert re.findall(r"[^\W_]+", hit.left) == (before[-window:] if window else [])

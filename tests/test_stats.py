@@ -8,6 +8,7 @@ import pytest
 from conftest import Invoke, write_corpus
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.env import Environment
+from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.search import compile_queries
 from nhsalliance_cli.stats import (
     collocates,
@@ -91,7 +92,7 @@ def test_ngrams_never_cross_paragraphs() -> None:
     rows = {r.ngram: (r.count, r.docs) for r in ngram_list(corpus, 2)}
     assert rows == {"primary care": (3, 2), "care trust": (1, 1), "trust primary": (1, 1)}
     assert "care care" not in rows
-    with pytest.raises(Exception, match="--size must be from 2 to 5"):
+    with pytest.raises(UsageProblem, match="--size must be from 2 to 5"):
         ngram_list(corpus, 6)
 
 
