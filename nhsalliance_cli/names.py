@@ -23,7 +23,14 @@ from nhsalliance_cli.defaults import NAME_HINT_SCORE, NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, TokenTable, compile_words, find_spans
-from nhsalliance_cli.speakers import HONORIFICS, ROLE_WORDS, mask_abbreviations
+from nhsalliance_cli.speakers import (
+    HONORIFICS,
+    ROLE_WORDS,
+    SUFFIXES,
+    mask_abbreviations,
+    name_word,
+    surname,
+)
 from nhsalliance_cli.tokens import fold, split_tokens, tokens
 
 KINDS = ("person", "organisation", "place", "term", "publication")
@@ -237,7 +244,9 @@ def build_index(corpus: Corpus) -> NameIndex:
 
 def document_names(doc: Document) -> DocNames:
     """One document's record: linear in its text."""
-    text = doc.text
+    from nhsalliance_cli.quotemarks import unify_marks
+
+    text = unify_marks(doc.text)
     entities: list[Entity] = []
     for paragraph in _prose_paragraphs(text):
         entities.extend(_acronyms(paragraph))
@@ -489,7 +498,7 @@ PUBLICATION_WORDS = frozenset(
     "Enquiry Inquiry".split()
 )
 _TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
-_CAP_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
+_CAP_WORD = r"(?:[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
 _TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,2}})")
 _HONORIFIC_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
 _HONORIFIC_RE = re.compile(
@@ -712,8 +721,8 @@ def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[En
     people: list[Entity] = []
     by_surname: dict[str, list[str]] = {}
     for name in full:
-        by_surname.setdefault(name.split()[-1], []).append(name)
-    for surname, names in by_surname.items():
+        by_surname.setdefault(surname(name.split()), []).append(name)
+    for last, names in by_surname.items():
         firsts = sorted((n for n in names if len(n.split()) > 1), key=lambda n: -full[n])
         if len(firsts) > 1:
             for n in firsts:  # people sharing a surname: each with their own titles
@@ -721,7 +730,7 @@ def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[En
                 people.append(Entity(n, "person", tuple(sorted(aliases)), "corpus"))
             continue
         canonical = max(names, key=lambda n: (len(n.split()), full[n]))
-        aliases = {surname} if surname != canonical else set()
+        aliases = {last} if last != canonical else set()
         for n in names:
             aliases.update(f"{t} {n}" for t in titled.get(n, ()))
             if n != canonical:
@@ -731,10 +740,13 @@ def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[En
 
 
 def _clean_person(raw: str) -> str | None:
-    words = [re.sub(r"[’']s$", "", w) for w in raw.split()]
+    words = [name_word(w) for w in raw.split()]
     while words and re.fullmatch(_TITLES, words[0].rstrip(".")):
         words = words[1:]  # Dr Smith said: the title is not part of the name
-    while words and (words[-1].isupper() or words[-1] in ORG_WORDS):
+    while words and (
+        (words[-1].isupper() and words[-1] not in SUFFIXES and len(words[-1]) > 1)
+        or words[-1] in ORG_WORDS
+    ):
         words.pop()  # post-nominals (OBE) and what follows the name
     if not words or words[0] in _NOT_NAMES or any(w in ORG_WORDS for w in words):
         return None

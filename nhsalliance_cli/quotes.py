@@ -6,6 +6,9 @@ before a letter opens (so a wrong ’ or ” used as an opening mark still opens
 a letter and before a space or punctuation closes, and a single mark between two letters
 is an apostrophe (It’s, Dixon's). A quotation left open at the end of a paragraph goes on
 when the next paragraph opens with a mark, the convention for quoting several paragraphs.
+Typewriter doubles (``…'' and ''…'', the New York Times's style) and guillemets (« »)
+are read as “ and ” on a copy of the text of the same length (:func:`unify_marks`), so
+every rule and cue reader sees one set of marks and the offsets still index the text.
 
 Attribution is a sieve of rules ordered by precision (see :func:`extract`); the cues beside
 a quotation are read by :mod:`cues`, and the names they give resolved within the document
@@ -23,11 +26,14 @@ from typing import Any
 from nhsalliance_cli import cues
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.quotation import Quotation
+from nhsalliance_cli.quotemarks import unify_marks
 from nhsalliance_cli.speakers import (
     HONORIFICS,
+    MASK,
     NOT_NAMES,
     PRONOUN_GENDER,
     ROLE_WORDS,
+    SUFFIXES,
     Cast,
     Named,
     Who,
@@ -35,8 +41,10 @@ from nhsalliance_cli.speakers import (
     is_org_word,
     is_person_phrase,
     mask_abbreviations,
+    name_word,
     person_mentions,
     pronoun_referents,
+    surname,
 )
 from nhsalliance_cli.tokens import paragraph_spans, tokens
 
@@ -179,16 +187,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def quote_text(text: str, span: Span) -> str:
-    """The quoted words: the span without the marks that open its continued paragraphs."""
+def quote_text(text: str, span: Span, original: str | None = None) -> str:
+    """The quoted words: the span without the marks that open its continued paragraphs,
+    found in ``text`` (marks unified) and taken from ``original`` where it is given."""
+    source = text if original is None else original
     if not span.continuations:
-        return text[span.start : span.end]
+        return source[span.start : span.end]
     pieces = []
     pos = span.start
     for mark in span.continuations:
-        pieces.append(text[pos:mark].rstrip())
+        end = mark
+        while end > pos and text[end - 1].isspace():
+            end -= 1
+        pieces.append(source[pos:end])
         pos = mark + 1
-    pieces.append(text[pos : span.end].lstrip())
+    while pos < span.end and text[pos].isspace():
+        pos += 1
+    pieces.append(source[pos : span.end])
     return "\n".join(p for p in pieces if p)
 
 
@@ -238,7 +253,7 @@ def extract(
     """
     from nhsalliance_cli.names import normalize
 
-    text = doc.text
+    text = unify_marks(doc.text)
     # Line breaks inside a paragraph are wrapping: cues read across them.
     masked = mask_abbreviations(text).replace("\n", " ")
     spans = quoted_spans(text)
@@ -265,7 +280,7 @@ def extract(
     found: list[Quotation] = []
     speeches: list[tuple[Quotation, Span]] = []  # depth-0 speech, in order
     for span, (after, before, reported) in zip(spans, found_cues, strict=True):
-        words = quote_text(text, span)
+        words = quote_text(text, span, doc.text)
         quote = (
             _from_cue(ctx, span, words, after or before, speeches)
             or _interrupted(ctx, span, words, speeches, reported)
@@ -353,7 +368,7 @@ def _people_of(
         if words:
             named.append(Named(start, end, words))
     # A first name before a surname the document uses: "council leader Tom Ashworth".
-    surnames = {n.words[-1] for n in named}
+    surnames = {surname(n.words) for n in named}
     for m in _FIRST_SURNAME_RE.finditer(masked):
         if m.group(2) in surnames:
             words = _person_words(f"{m.group(1)} {m.group(2)}")
@@ -388,7 +403,7 @@ def _people_of(
 
 
 _TITLE_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
-_NAME_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
+_NAME_WORD = r"(?:[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
 _TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_NAME_WORD}(?: +{_NAME_WORD}){{0,2}})")
 # A name doing something: "John Carter disagreed", "Mary Jones, a nurse, ..."
 _ACTING_RE = re.compile(
@@ -411,8 +426,8 @@ def _person_words(raw: str) -> tuple[str, ...] | None:
     """A person's name's words, without title, possessive or what follows the name."""
     words: list[str] = []
     for w in raw.split():
-        w = re.sub(r"[’']s$", "", w).rstrip(".\x00")
-        if is_org_word(w) or w in NOT_NAMES or (w.isupper() and len(w) > 1):
+        w = name_word(w)
+        if is_org_word(w) or w in NOT_NAMES or (w.isupper() and len(w) > 1 and w not in SUFFIXES):
             return None
         if w in HONORIFICS and not words:
             continue
@@ -594,7 +609,7 @@ def _quotation(
     balanced = span.close_mark is not None
     return Quotation(
         doc=doc.id,
-        speaker=speaker,
+        speaker=speaker.replace(MASK, ".") if speaker else None,
         role=" ".join(role.replace("\x00", ".").split()) if role else None,
         cue=" ".join(cue.replace("\x00", ".").split()) if cue else None,
         kind=kind,
@@ -812,7 +827,7 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
         for quote in quotes:
             words = (quote.speaker or "").split()
             if len(words) >= 2:
-                fuller.setdefault(words[-1], set()).add(quote.speaker or "")
+                fuller.setdefault(surname(words), set()).add(quote.speaker or "")
     renamed: dict[str, str | None] = {}
 
     def fullest(name: str) -> str | None:
@@ -820,7 +835,7 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
             words = name.split()
             fits = [
                 other
-                for other in fuller.get(words[-1], ())
+                for other in fuller.get(surname(words), ())
                 if other != name and _within(words, other.split())
             ]
             longest = max((len(f.split()) for f in fits), default=0)
@@ -839,12 +854,12 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
 def _within(short: Sequence[str], long: Sequence[str]) -> bool:
     """Whether the words of ``short`` are in ``long`` in order, its first word first
     or ``short`` a surname alone."""
-    if len(short) >= len(long) or short[-1] != long[-1]:
+    if len(short) >= len(long) or surname(short) != surname(long):
         return False
     if len(short) > 1 and not long[0].startswith(short[0].rstrip(".")):
         return False
     rest = iter(long)
-    return all(any(w == x for x in rest) for w in short[1:])
+    return all(any(w == x for x in rest) for w in short[1:] if w.rstrip(".") not in SUFFIXES)
 
 
 def _only_one(best: str, fits: Sequence[str]) -> bool:

@@ -40,7 +40,8 @@ HONORIFICS = (
         "Cllr Councillor Judge Justice Mayor Rev Reverend Gen General Col Colonel Capt "
         "Captain Lt Lieutenant Sgt Sergeant Det Detective Insp Inspector Supt Hon Atty "
         "Pres Amb Ald Adm Maj Cmdr Commissioner Chancellor Secretary Minister Speaker "
-        "Ambassador Attorney Sheriff Bishop Archbishop Rabbi Imam Pope Premier".split()
+        "Ambassador Attorney Sheriff Bishop Archbishop Rabbi Imam Pope Premier Del Delegate "
+        "Councilor Councilmember Assemblymember Superintendent Chancellor".split()
     )
     | _MALE_TITLES
     | _FEMALE_TITLES
@@ -81,7 +82,9 @@ PARTY_WORDS = frozenset(
     "Democrat Republican Independent Conservative Liberal Socialist Tory Democrats "
     "Republicans".split()
 )
-_FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # Sir Malcolm Reeve is Sir Malcolm
+_FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))
+# What follows a surname as part of the name: Gerald P. Hanlon Jr., Douglas Pruett III.
+SUFFIXES = frozenset("Jr Sr II III IV".split())  # Sir Malcolm Reeve is Sir Malcolm
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
 _PREPOSITIONS = frozenset("for of to with from by at about on against".split())
 _SCENE_WORDS = _PREPOSITIONS | frozenset("in after before during since as while".split())
@@ -100,7 +103,7 @@ PRONOUN_GENDER = {
 # Abbreviation periods (Dr., Sen., D-Mass., U.S., J.) are masked so that they end neither
 # a sentence nor a cue.
 _ABBREVIATION_RE = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Rev|St|Jr|Sr|Hon|Atty|"
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Del|Gov|Lt|Gen|Col|Capt|Sgt|Rev|St|Jr|Sr|Hon|Atty|"
     r"Supt|Insp|Det|Cmdr|Adm|Maj|Pres|Amb|Ald|Cllr|No|Mt|Ft|vs|etc|Inc|Corp|Ltd|Co|Jan|"
     r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])(\.)"
     r"|(?<=[DRI]-)[A-Z][A-Za-z.]*?(\.)(?=[,)\s])"
@@ -171,6 +174,26 @@ class _Run:
     whole_segment: bool  # the run is all its segment holds
     role_before: str  # lower-case words before the run in its segment (union rep)
     ends_segment: bool = False  # nothing follows the run in its segment
+
+
+def name_word(word: str) -> str:
+    """A word of a name as the name keeps it: an initial and Jr. keep their period (a
+    masked one too), other words lose a period and a possessive."""
+    word = word.replace(MASK, ".")
+    if len(word) > 2:
+        word = re.sub(r"[’']s?$", "", word)
+    bare = word.rstrip(".")
+    if word != bare and ((len(bare) == 1 and bare.isupper()) or bare in ("Jr", "Sr")):
+        return bare + "."
+    return bare
+
+
+def surname(words: Sequence[str]) -> str:
+    """The surname of a name's words: the last before any suffix (Jr., III)."""
+    for word in reversed(words):
+        if word.rstrip(".") not in SUFFIXES:
+            return word
+    return words[-1]
 
 
 def _is_cap(word: str) -> bool:
@@ -244,7 +267,12 @@ def _classify(run: _Run) -> Who | None:
     if not words:
         return None
     possessive = bool(_POSSESSIVE_RE.search(words[-1][2])) and len(words[-1][2]) > 2
-    while len(words) > 1 and words[-1][2].isupper() and len(words[-1][2]) > 1:
+    while (
+        len(words) > 1
+        and words[-1][2].isupper()
+        and len(words[-1][2]) > 1
+        and _bare(words[-1][2]) not in SUFFIXES
+    ):
         words = words[:-1]  # post-nominals: OBE, MP
     bares = [_bare(re.sub(r"[’']s?$", "", w)) for _, _, w in words]
     last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
@@ -268,7 +296,7 @@ def _classify(run: _Run) -> Who | None:
         role_words.append(title)
         title = None
     role = " ".join(w for w in role_words if w) or None
-    names = bares[last_role + 1 :]
+    names = [name_word(w) for _, _, w in name_words]
     if run.after_preposition:
         return None  # a spokesman for Smith, asked about Smith
     if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat
@@ -544,7 +572,7 @@ class Cast:
 
     def add(self, named: Named) -> None:
         if len(named.words) >= 2:
-            fulls = self.by_surname.setdefault(named.words[-1], [])
+            fulls = self.by_surname.setdefault(surname(named.words), [])
             # At most a few dozen people per surname or first name are told apart, so
             # that resolving one stays constant time however many the text names.
             if named.words not in fulls and len(fulls) < _MAX_SHARING:
