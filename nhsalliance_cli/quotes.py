@@ -404,12 +404,14 @@ def _people_of(
 
 _TITLE_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
 _NAME_WORD = r"(?:[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
-_TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_NAME_WORD}(?: +{_NAME_WORD}){{0,2}})")
+_FIRST_WORD = r"[A-Z][^\W\d_]+(?:[’'-][A-Za-z][^\W\d_]*)*"  # not an initial
+_TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_FIRST_WORD}(?: +{_NAME_WORD}){{0,3}})")
 # A name doing something: "John Carter disagreed", "Mary Jones, a nurse, ..."
 _ACTING_RE = re.compile(
-    rf"\b({_NAME_WORD} {_NAME_WORD}(?: {_NAME_WORD})?)"
+    rf"(?<!\bthe )(?<!\bThe )(?<!\bof )(?<!\bin )(?<![-’'\w\x00])"
+    rf"({_FIRST_WORD} {_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
     rf"(?= (?:[a-z]+ed|said|says|told|tells|spoke|met|took|came|went|wrote|writes)\b"
-    rf"|, (?:a|an|the|who) [a-z])"
+    rf"|, (?:a|an|the|who) [A-Za-z])"
 )
 
 

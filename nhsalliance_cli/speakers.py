@@ -86,7 +86,10 @@ _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))
 # What follows a surname as part of the name: Gerald P. Hanlon Jr., Douglas Pruett III.
 SUFFIXES = frozenset("Jr Sr II III IV".split())  # Sir Malcolm Reeve is Sir Malcolm
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
-_PREPOSITIONS = frozenset("for of to with from by at about on against".split())
+_PREPOSITIONS = frozenset(
+    "for of to with from by at about on against in into near outside inside across under "
+    "over behind toward towards".split()
+)
 _SCENE_WORDS = _PREPOSITIONS | frozenset("in after before during since as while".split())
 _DETERMINERS = frozenset("the a an one another its his her their our".split())
 PRONOUN_GENDER = {
@@ -299,8 +302,9 @@ def _classify(run: _Run) -> Who | None:
     names = [name_word(w) for _, _, w in name_words]
     if run.after_preposition:
         return None  # a spokesman for Smith, asked about Smith
-    if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat
-        return Who("description", None, words[0][0], words[-1][1], role=" ".join(bares))
+    if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat; one Republican strategist
+        kind = "description" if after_the else "none"
+        return Who(kind, None, words[0][0], words[-1][1], role=" ".join(bares))
     if possessive or not _looks_like_a_person(names):
         return None
     lead = words[last_role][0] if title is not None else -1
@@ -334,8 +338,13 @@ def _looks_like_a_person(names: Sequence[str]) -> bool:
         and all(n[:1].isupper() or n in _CONNECTORS for n in names)
         and all(_NAME_CHARS_RE.fullmatch(n) for n in names)
         and not any(any(c.isdigit() for c in n) or n in NOT_NAMES for n in names)
-        and not any(_PARTY_STATE_RE.match(n) for n in names)
+        and not any(_PARTY_STATE_RE.match(n) or n in PARTY_WORDS for n in names)
+        and not _is_initial(names[0])  # X. Trump: a heading "X." before a name
     )
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip("." + MASK)) == 1
 
 
 _NAME_CHARS_RE = re.compile(r"[^\W\d_]+(?:[’'.-][^\W\d_]*)*")
@@ -376,6 +385,9 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
             return replace(who, role=role or who.role)
     last = segments[-1]
     classified = [w for w in (_classify(r) for r in last) if w is not None]
+    unnamed = _unnamed_source(text, _last_segment_start(text, start, end), end, classified)
+    if unnamed is not None:
+        return unnamed
     for kind in ("person", "organisation", "description"):
         found = [w for w in classified if w.kind == kind]
         if found:
@@ -395,6 +407,43 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
     return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
 
 
+def _opens_slot(run: _Run) -> bool:
+    words = run.role_before.split()
+    return len(words) <= 4 and not any(w.lower() in _CLAUSE_WORDS for w in words)
+
+
+_CLAUSE_WORDS = frozenset(
+    "who which that whose whom has have had is was were are works worked said says".split()
+)
+
+
+def _unnamed_source(text: str, start: int, end: int, classified: Sequence[Who]) -> Who | None:
+    """A source with no name, described by what they are before any name in the phrase:
+    ``a spokesman for Disney``, ``officials at the Department of Transportation``,
+    ``Federal Aviation Administration officials``, ``nurses at a hospital in Cumbria``:
+    nobody named, the phrase kept as the role (it names their organisation)."""
+    if any(w.kind == "person" for w in classified):
+        return None
+    phrase = " ".join(text[start:end].replace(MASK, ".").split())
+    phrase = _CLAUSE_RE.split(phrase, maxsplit=1)[0].strip(" ,;:—–-")
+    if not phrase or len(phrase.split()) > 16 or not is_person_phrase(phrase):
+        return None
+    if classified and not _PERSON_HEAD_BEFORE_RE.search(phrase) and not _ends_in_people(phrase):
+        return None
+    return Who("none", None, start, end, role=phrase)
+
+
+def _ends_in_people(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words) > 1 and words[-1].lower() in _PERSON_NOUNS and not words[-1][0].isupper()
+
+
+_CLAUSE_RE = re.compile(r"\b(?:who|which|that|whose|whom)\b")
+_PERSON_HEAD_BEFORE_RE = re.compile(
+    r"^(?:[a-z]+ ){0,3}[a-z]+s? (?:for|of|at|with|from|in|to)\b", re.IGNORECASE
+)
+
+
 def _last_segment_start(text: str, start: int, end: int) -> int:
     """Where the last comma-separated segment of ``text[start:end]`` starts."""
     last = start
@@ -409,7 +458,16 @@ def read_object(text: str, start: int, end: int) -> Who | None:
     if pronoun is not None:
         return pronoun
     segments = _runs(text, start, end)
-    classified = [w for w in (_classify(r) for r in segments[0]) if w is not None]
+    # said X: X stands first in the slot, after at most a few words of role (said
+    # union rep Alan Hughes), never inside a clause about someone (said a person who
+    # works in the London office)
+    runs = [r for r in segments[0] if _opens_slot(r)]
+    classified = [w for w in (_classify(r) for r in runs) if w is not None]
+    brk = _SEGMENT_BREAK_RE.search(text, start, end)
+    unnamed = _unnamed_source(text, start, brk.start() if brk else end, classified)
+    if unnamed is not None:
+        # the charity's director, Dr Rachel Ng: named after all
+        return _named_after_role(text, start, end, segments) or unnamed
     for kind in ("person", "organisation", "description"):
         found = [w for w in classified if w.kind == kind]
         if found:
@@ -462,7 +520,10 @@ _ROLE_NOUNS = frozenset(
     "tenant volunteer activist expert scientist engineer farmer driver worker midwife "
     "paramedic carer pharmacist dentist physician officer soldier veteran pensioner "
     "businessman businesswoman entrepreneur colleague partner boss employer employee "
-    "neighbour neighbor constituent voter organiser organizer".split()
+    "neighbour neighbor constituent voter organiser organizer strategist operative "
+    "official lawmaker legislator negotiator diplomat staffer donor pollster carer "
+    "executive investor trader banker economist prosecutor detective investigator "
+    "spokesperson representative delegate senator congressman congresswoman".split()
 )
 
 
@@ -533,7 +594,10 @@ def is_person_phrase(phrase: str) -> bool:
         if w in _PREPOSITIONS:
             words = words[:i]
             break
-    return bool(words) and words[-1] in _PERSON_NOUNS
+    if not words:
+        return False
+    head = words[-1]
+    return head in _PERSON_NOUNS or (head.endswith("s") and head[:-1] in _PERSON_NOUNS)
 
 
 def _nameless(text: str, start: int, end: int) -> Who | None:
