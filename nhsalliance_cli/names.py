@@ -27,6 +27,7 @@ from nhsalliance_cli.speakers import (
     HONORIFICS,
     ROLE_WORDS,
     SUFFIXES,
+    evidence_names,
     mask_abbreviations,
     name_word,
     surname,
@@ -251,7 +252,7 @@ def document_names(doc: Document) -> DocNames:
     for paragraph in _prose_paragraphs(text):
         entities.extend(_acronyms(paragraph))
         entities.extend(_names(paragraph))
-    full, titled = _people_in(text)
+    full, titled = _people_in(_without_headlines(text))
     forms = [form for e in entities for form in e.forms]
     hits = _search_forms(text, forms)
     starts, words = split_tokens(text)
@@ -498,11 +499,11 @@ PUBLICATION_WORDS = frozenset(
     "Enquiry Inquiry".split()
 )
 _TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
-_CAP_WORD = r"(?:[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
-_TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,2}})")
+_CAP_WORD = r"(?:(?:Jr|Sr)[.\x00]|[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
+_TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,3}})")
 _HONORIFIC_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
 _HONORIFIC_RE = re.compile(
-    rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({_CAP_WORD}(?: +{_CAP_WORD}){{1,2}})\b"
+    rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({_CAP_WORD}(?: +{_CAP_WORD}){{1,3}})\b"
 )
 # A speaker's label: Rick Stern: “…”
 _LABEL_RE = re.compile(rf"\b({_CAP_WORD} {_CAP_WORD}):\s*[“\"‘']")
@@ -534,7 +535,28 @@ def extract(corpus: Corpus) -> list[Entity]:
     return [*found, *_people_entities(people, titled)]
 
 
+def _without_headlines(text: str) -> str:
+    """``text`` with its headlines (see :func:`_prose_paragraphs`) blanked out, the same
+    length: "Mayor Unveils Budget With Deep Cuts" names no one."""
+    prose = set(_prose_paragraph_spans(text))
+    from nhsalliance_cli.tokens import paragraph_spans
+
+    pieces: list[str] = []
+    pos = 0
+    for start, end in paragraph_spans(text):
+        if (start, end) not in prose:
+            pieces += [text[pos:start], " " * (end - start)]
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def _prose_paragraphs(text: str) -> Iterator[str]:
+    for start, end in _prose_paragraph_spans(text):
+        yield text[start:end]
+
+
+def _prose_paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
     """Paragraphs that are not title-case headlines (whose capitals say nothing).
 
     A headline has mostly capitalised words and no closing sentence punctuation.
@@ -544,12 +566,12 @@ def _prose_paragraphs(text: str) -> Iterator[str]:
     for start, end in paragraph_spans(text):
         paragraph = text[start:end]
         if paragraph.rstrip("”’\"' ").endswith((".", "!", "?")):
-            yield paragraph
+            yield start, end
             continue
         words = [w for w in tokens(paragraph) if w[0].isalpha()]
         capitals = sum(1 for w in words if w[0].isupper())
         if len(words) < 4 or capitals / len(words) < 0.6:
-            yield paragraph
+            yield start, end
 
 
 # A clause ends at one of these followed by white space; a long form never crosses it.
@@ -699,11 +721,15 @@ def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
         name = _clean_person(m.group(1))
         if name and len(name.split()) == 2:
             full[name] += 1
-    for m in _HONORIFIC_RE.finditer(mask_abbreviations(text)):
+    masked = mask_abbreviations(text)
+    for m in _HONORIFIC_RE.finditer(masked):
         # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
         name = _clean_person(m.group(1))
         if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
             full[name] += 1
+    for _, _, words in evidence_names(masked):
+        # Maria L. Castellanos, Hans Bergmann: people by the evidence of the name
+        full[" ".join(words)] += 1
     for who in named_beside_verbs(text):
         # read by the quotations' cue readers (speakers.py): title and role already off
         name = _clean_person(who.name or "")

@@ -38,6 +38,7 @@ from nhsalliance_cli.speakers import (
     Named,
     Who,
     build_cast,
+    evidence_names,
     is_org_word,
     is_person_phrase,
     mask_abbreviations,
@@ -363,6 +364,8 @@ def _people_of(
         words = _person_words(m.group(1))
         if words and len(words) >= 2:
             named.append(Named(m.start(1), m.end(1), words))
+    for start, end, words in evidence_names(masked):
+        named.append(Named(start, end, words))
     for start, end, _ in people.mentions:
         words = _person_words(text[start:end])
         if words:
@@ -403,7 +406,7 @@ def _people_of(
 
 
 _TITLE_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
-_NAME_WORD = r"(?:[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
+_NAME_WORD = r"(?:(?:Jr|Sr)[.\x00]|[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
 _FIRST_WORD = r"[A-Z][^\W\d_]+(?:[’'-][A-Za-z][^\W\d_]*)*"  # not an initial
 _TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_FIRST_WORD}(?: +{_NAME_WORD}){{0,3}})")
 # A name doing something: "John Carter disagreed", "Mary Jones, a nurse, ..."

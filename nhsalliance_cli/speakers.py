@@ -65,7 +65,10 @@ _ORG_WORDS_EXTRA = frozenset(
     "Union Federation Institute Agency Office Council Coalition Organisation Organization "
     "Federal Pentagon Kremlin Treasury Cabinet Labour Press Times Post Journal News "
     "Bank Fund Foundation Alliance Trust Group Network Association Society Committee "
-    "Services Partners Club Team League Church Street".split()
+    "Services Partners Club Team League Church Street Pictures Studios Studio Media "
+    "Airlines Airways Air Securities Capital Holdings Motors Energy Systems Technologies "
+    "Labs Entertainment Communications Insurance Industries Midstream Group Enterprises "
+    "Brands Stores Foods Pharmaceuticals Health Wings Records Publishing".split()
 )
 NOT_NAMES = frozenset(
     "The This That These Those A An It He She They We I You Our Their His Her Its In On "
@@ -135,6 +138,19 @@ def _first_names() -> dict[str, str]:
             for name in names.split():
                 genders[name] = gender.strip()
     return genders
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """data/places.txt: places whose names read like a person's (New Hampshire)."""
+    raw = (resources.files("nhsalliance_cli") / "data" / "places.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_first_name(word: str) -> bool:
+    return word in _first_names()
 
 
 def gender_of_first_name(words: Sequence[str]) -> str:
@@ -340,6 +356,7 @@ def _looks_like_a_person(names: Sequence[str]) -> bool:
         and not any(any(c.isdigit() for c in n) or n in NOT_NAMES for n in names)
         and not any(_PARTY_STATE_RE.match(n) or n in PARTY_WORDS for n in names)
         and not _is_initial(names[0])  # X. Trump: a heading "X." before a name
+        and " ".join(names) not in places()
     )
 
 
@@ -609,6 +626,42 @@ def _nameless(text: str, start: int, end: int) -> Who | None:
 
 
 # --- the people of one document ---------------------------------------------------------
+
+_NAME = r"[A-Z][^\W\d_]+(?:[’'-][A-Za-z][^\W\d_]*)*"
+_INITIAL = r"[A-Z][.\x00]"
+_SUFFIX = r"(?: (?:Jr|Sr)[.\x00]| (?:III|II|IV)\b)?"
+# Maria L. Castellanos, Edward G. Renfrew Jr.: a middle initial makes a person's name.
+_INITIALED_RE = re.compile(rf"(?<![-’'\w\x00])({_NAME}(?: {_INITIAL})+ {_NAME}{_SUFFIX})")
+# Helen Marsh, Hans Bergmann: a known first name, then a surname.
+_FIRST_THEN_RE = re.compile(rf"(?<![-’'\w\x00])({_NAME}) ({_NAME}(?:-{_NAME})?){_SUFFIX}\b")
+
+
+def evidence_names(masked: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """People the text names without a title or a cue, by the evidence of the name
+    itself: a middle initial, or a first name of data/first_names.txt before a surname
+    that is no organisation's or place's word. (start, end, words), in text order."""
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for m in _INITIALED_RE.finditer(masked):
+        words = tuple(name_word(w) for w in m.group(1).split())
+        if _plausible(words):
+            found.append((m.start(1), m.end(1), words))
+    taken = {start for start, _, _ in found}
+    for m in _FIRST_THEN_RE.finditer(masked):
+        if m.start() in taken or not is_first_name(m.group(1)):
+            continue
+        words = tuple(name_word(w) for w in m.group().split())
+        if _plausible(words):
+            found.append((m.start(), m.end(), words))
+    found.sort()
+    return found
+
+
+def _plausible(words: Sequence[str]) -> bool:
+    return (
+        not any(is_org_word(w) or w in NOT_NAMES or w in ROLE_WORDS for w in words)
+        and " ".join(words) not in places()
+        and words[-1] not in places()
+    )
 
 
 @dataclass(frozen=True)
