@@ -283,7 +283,7 @@ def extract(
     for span, (after, before, reported) in zip(spans, found_cues, strict=True):
         words = quote_text(text, span, doc.text)
         quote = (
-            _from_cue(ctx, span, words, after or before, speeches)
+            _from_cue(ctx, span, words, _first_cue(after, before, words), speeches)
             or _interrupted(ctx, span, words, speeches, reported)
             or _continuation(ctx, span, words, speeches)
             or _known(doc, span, words, known or {}, normalize)
@@ -296,6 +296,14 @@ def extract(
         if quote.kind == "speech" and span.depth == 0:
             speeches.append((quote, span))
     return found
+
+
+def _first_cue(after: cues.Cue | None, before: cues.Cue | None, words: str) -> cues.Cue | None:
+    """The cue after a quotation, unless the quotation ends its sentence with a full stop
+    after a cue that introduced it (The F.B.I. said: “…” Rep. Hale agreed.)."""
+    if after is not None and before is not None and words.rstrip().endswith("."):
+        return before
+    return after or before
 
 
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z]+\b")

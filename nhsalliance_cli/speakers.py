@@ -304,7 +304,10 @@ def _classify(run: _Run) -> Who | None:
     # White House Press Secretary Josh Earnest: a person, with an organisation in the role
     role_then_name = 0 <= last_role < len(bares) - 1 and not _is_org(bares[last_role + 1 :], False)
     if not role_then_name and _is_org(bares, after_the):
-        name = " ".join(bares)
+        name = " ".join(
+            _org_word(w) if _is_dotted(_org_word(w)) else b
+            for (_, _, w), b in zip(words, bares, strict=True)
+        )
         return Who("organisation", name, words[0][0], words[-1][1], role=run.role_before or None)
     name_words = words[last_role + 1 :]
     if not name_words:
@@ -328,7 +331,15 @@ def _classify(run: _Run) -> Who | None:
 
 
 def _is_acronym(word: str) -> bool:
-    return len(word) > 1 and word.isupper() and word.isalpha()
+    return (len(word) > 1 and word.isupper() and word.isalpha()) or _is_dotted(word)
+
+
+_DOTTED_RE = re.compile(r"(?:[A-Z][.\x00])+[A-Z][.\x00]?")
+
+
+def _is_dotted(word: str) -> bool:
+    """U.S., F.B.I.: an acronym written with periods (masked or not)."""
+    return _DOTTED_RE.fullmatch(word) is not None
 
 
 def is_org_word(word: str) -> bool:
@@ -337,14 +348,22 @@ def is_org_word(word: str) -> bool:
     return word in ORG_WORDS or word in _ORG_WORDS_EXTRA
 
 
+def _org_word(word: str) -> str:
+    """A word of an organisation's name as written: F.B.I. keeps its periods."""
+    word = word.replace(MASK, ".")
+    if _is_dotted(word):
+        return word if word.endswith(".") else word + "."
+    return word
+
+
 def _is_org(bares: Sequence[str], after_the: bool) -> bool:
     if bares[-1] in PARTY_WORDS:
         return False  # the Massachusetts Democrat: a person described
     if any(is_org_word(b) for b in bares):
         return not any(b in HONORIFICS for b in bares)
     first = bares[0]
-    if len(first) > 1 and first.isupper() and first.isalpha() and first not in ROLE_WORDS:
-        return True  # NHS England, BMA (not a GP, an MP)
+    if _is_acronym(first) and first not in ROLE_WORDS:
+        return True  # NHS England, BMA, F.B.I. (not a GP, an MP)
     return after_the and not any(b in ROLE_WORDS for b in bares)
 
 
@@ -357,6 +376,7 @@ def _looks_like_a_person(names: Sequence[str]) -> bool:
         and not any(_PARTY_STATE_RE.match(n) or n in PARTY_WORDS for n in names)
         and not _is_initial(names[0])  # X. Trump: a heading "X." before a name
         and " ".join(names) not in places()
+        and not any(_is_dotted(n) for n in names)  # U.S.
     )
 
 
@@ -478,6 +498,11 @@ def read_object(text: str, start: int, end: int) -> Who | None:
     # said X: X stands first in the slot, after at most a few words of role (said
     # union rep Alan Hughes), never inside a clause about someone (said a person who
     # works in the London office)
+    if is_person_phrase(text[start:end].split(",", 1)[0]):
+        # said the E.U. envoy, Pierre Martin: the person the role phrase describes
+        appositive = _named_after_role(text, start, end, segments)
+        if appositive is not None:
+            return appositive
     runs = [r for r in segments[0] if _opens_slot(r)]
     classified = [w for w in (_classify(r) for r in runs) if w is not None]
     brk = _SEGMENT_BREAK_RE.search(text, start, end)
@@ -540,7 +565,8 @@ _ROLE_NOUNS = frozenset(
     "neighbour neighbor constituent voter organiser organizer strategist operative "
     "official lawmaker legislator negotiator diplomat staffer donor pollster carer "
     "executive investor trader banker economist prosecutor detective investigator "
-    "spokesperson representative delegate senator congressman congresswoman".split()
+    "spokesperson representative delegate senator congressman congresswoman envoy "
+    "ambassador emissary commissioner chief minister president".split()
 )
 
 
