@@ -199,12 +199,39 @@ class NameIndex:
         return [spelt[form] for form, _ in ranked]
 
     def people_matching(self, wanted: str, names: set[str]) -> set[str]:
-        """Which of ``names`` (speakers, say) ``wanted`` means: people in the index whose
-        name or alias is close to it, else near spellings of the names themselves."""
-        from nhsalliance_cli.suggest import closest
+        """Which of ``names`` (speakers, say) ``wanted`` means: those holding each of its
+        words as a whole word, in their own name or in a form the index gives the person
+        (Dr Dixon: Michael Dixon), so "rendell" never means Michael Dell; failing that,
+        those whose words are near spellings of each of its words (rendel: Rendell)."""
+        from rapidfuzz import fuzz
 
-        people = {e.entity.name for e, _ in self.lookup(wanted) if e.entity.kind == "person"}
-        return people & names or set(closest(wanted, names, limit=3, cutoff=80))
+        words = normalize(wanted).split()
+        if not words:
+            raise UsageProblem(f"the name {wanted!r} has no letters or digits")
+
+        def holds(form: str) -> bool:
+            form_words = set(normalize(form).split())
+            return all(w in form_words for w in words)
+
+        found = {name for name in names if holds(name)}
+        for entry in self.entries:
+            entity = entry.entity
+            person = entity.kind == "person" and entity.name in names
+            if person and any(holds(form) for form in entity.aliases):
+                found.add(entity.name)
+        if found:
+            return found
+        return {
+            name
+            for name in names
+            if all(
+                any(fuzz.ratio(w, x) >= _NEAR_WORD for x in normalize(name).split()) for w in words
+            )
+        }
+
+
+# How alike (0-100) a word of --speaker and a word of a name must be to count as a slip.
+_NEAR_WORD = 85
 
 
 # --- building the index --------------------------------------------------------------

@@ -113,3 +113,21 @@ def test_merging_speakers_of_one_document_changes_nothing_it_has_not_got() -> No
         quotes[0],
         dataclasses.replace(quotes[1], speaker="Ann Lee"),
     ]
+
+
+def test_a_speaker_is_matched_by_whole_words_of_their_names() -> None:
+    corpus = Corpus(
+        "t",
+        (
+            doc("a", "“We will invest,” said Michael Dell. “Taxes are too high,” said Ed Rendell."),
+            doc("b", "Dr Jane Okafor said: “It is late.” “So it is,” Dr Okafor said."),
+        ),
+    )
+    index = build_index(corpus)
+    speakers = {"Michael Dell", "Ed Rendell", "Jane Okafor"}
+    assert index.people_matching("rendell", speakers) == {"Ed Rendell"}
+    assert index.people_matching("dell", speakers) == {"Michael Dell"}
+    assert index.people_matching("ed rendell", speakers) == {"Ed Rendell"}
+    assert index.people_matching("rendel", speakers) == {"Ed Rendell"}  # a slip
+    assert index.people_matching("dr okafor", speakers) == {"Jane Okafor"}  # a form
+    assert index.people_matching("smith", speakers) == set()
