@@ -79,7 +79,16 @@ NOT_NAMES = frozenset(
     "April May June July August September October November December Officials Critics "
     "Supporters Democrats Republicans Ministers Doctors Nurses Patients Residents "
     "Americans Britons Tories Conservatives Liberals Voters Leaders Experts Others Sources "
-    "Protesters Campaigners Analysts Members Staff Aides Colleagues Lawmakers Police".split()
+    "Protesters Campaigners Analysts Members Staff Aides Colleagues Lawmakers Police "
+    "Anyone Everyone Someone Nobody Everybody Somebody Anybody None Additionally Moreover "
+    "Furthermore Separately Similarly Likewise Overall Altogether Finally First Second "
+    "Third Last Next Here There Why What Who How Where Which Whoever Thanks".split()
+)
+# Number words: "Forty-one said" counts people, it names no one.
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million dozen dozens hundreds thousands".split()
 )
 PARTY_WORDS = frozenset(
     "Democrat Republican Independent Conservative Liberal Socialist Tory Democrats "
@@ -295,6 +304,11 @@ def _classify(run: _Run) -> Who | None:
         words = words[:-1]  # post-nominals: OBE, MP
     bares = [_bare(re.sub(r"[’']s?$", "", w)) for _, _, w in words]
     last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
+    # Breitbart’s Joel Pollak: what a possessive inside the run owns is the name
+    last_role = max(
+        last_role,
+        max((k for k, (_, _, w) in enumerate(words[:-1]) if _POSSESSIVE_RE.search(w)), default=-1),
+    )
     # Local MP Judith Carraway, Acme CEO Ann Lee: an acronym after the run's first word,
     # before the name, is a role.
     last_role = max(
@@ -324,6 +338,8 @@ def _classify(run: _Run) -> Who | None:
     if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat; one Republican strategist
         kind = "description" if after_the else "none"
         return Who(kind, None, words[0][0], words[-1][1], role=" ".join(bares))
+    if all(p.lower() in _NUMBER_WORDS for n in names for p in n.split("-")):
+        return Who("none", None, words[0][0], words[-1][1], role=" ".join(bares))  # Forty-one
     if possessive or not _looks_like_a_person(names):
         return None
     lead = words[last_role][0] if title is not None else -1
@@ -373,6 +389,7 @@ def _looks_like_a_person(names: Sequence[str]) -> bool:
         and all(n[:1].isupper() or n in _CONNECTORS for n in names)
         and all(_NAME_CHARS_RE.fullmatch(n) for n in names)
         and not any(any(c.isdigit() for c in n) or n in NOT_NAMES for n in names)
+        and not all(p.lower() in _NUMBER_WORDS for n in names for p in n.split("-"))
         and not any(_PARTY_STATE_RE.match(n) or n in PARTY_WORDS for n in names)
         and not _is_initial(names[0])  # X. Trump: a heading "X." before a name
         and " ".join(names) not in places()
