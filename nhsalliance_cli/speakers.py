@@ -303,7 +303,14 @@ def _classify(run: _Run) -> Who | None:
     ):
         words = words[:-1]  # post-nominals: OBE, MP
     bares = [_bare(re.sub(r"[’']s?$", "", w)) for _, _, w in words]
-    last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
+    last_role = max(
+        (
+            k
+            for k, b in enumerate(bares)
+            if b in ROLE_WORDS and any(x not in SUFFIXES for x in bares[k + 1 :])
+        ),
+        default=-1,
+    )
     # Breitbart’s Joel Pollak: what a possessive inside the run owns is the name
     last_role = max(
         last_role,
@@ -663,7 +670,10 @@ def is_person_phrase(phrase: str) -> bool:
 def _nameless(text: str, start: int, end: int) -> Who | None:
     """A subject with no name (officials, a spokeswoman): speech by someone unnamed."""
     words = text[start:end].split()
-    if 1 <= len(words) <= 8 and words[0].lower() in _NAMELESS_HEADS:
+    if not 1 <= len(words) <= 8:
+        return None
+    head = words[0].lower().strip(".,;:" + MASK)
+    if head in _NAMELESS_HEADS or all(p in _NUMBER_WORDS for p in head.split("-")):
         return Who("none", None, start, end)
     return None
 
