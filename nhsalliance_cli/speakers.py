@@ -307,7 +307,8 @@ def _classify(run: _Run) -> Who | None:
         (
             k
             for k, b in enumerate(bares)
-            if b in ROLE_WORDS and any(x not in SUFFIXES for x in bares[k + 1 :])
+            # Hollis Dean III: a role word before a suffix alone is a surname
+            if b in ROLE_WORDS and not (bares[k + 1 :] and set(bares[k + 1 :]) <= SUFFIXES)
         ),
         default=-1,
     )
