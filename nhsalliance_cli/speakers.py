@@ -703,11 +703,20 @@ def evidence_names(masked: str) -> list[tuple[int, int, tuple[str, ...]]]:
     for m in _FIRST_THEN_RE.finditer(masked):
         if m.start() in taken or not is_first_name(m.group(1)):
             continue
+        if (
+            masked[m.start() - 1 : m.start()] in _OPENING
+            and masked[m.end() : m.end() + 1] in _CLOSING
+        ):
+            continue  # becoming a ‘Marie Celeste’: a name borrowed as a figure
         words = tuple(name_word(w) for w in m.group().split())
         if _plausible(words):
             found.append((m.start(), m.end(), words))
     found.sort()
     return found
+
+
+_OPENING = frozenset("‘“'\"")
+_CLOSING = frozenset("’”'\"")
 
 
 def _plausible(words: Sequence[str]) -> bool:
