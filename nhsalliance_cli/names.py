@@ -25,9 +25,11 @@ from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, TokenTable, compile_words, find_spans
 from nhsalliance_cli.speakers import (
     HONORIFICS,
+    NOT_NAMES,
     ROLE_WORDS,
     SUFFIXES,
     evidence_names,
+    is_first_name,
     mask_abbreviations,
     name_word,
     surname,
@@ -694,8 +696,8 @@ def _acronym_entity(short: str, long: str) -> Entity:
 def _names(paragraph: str) -> Iterator[Entity]:
     for m in _SEQUENCE_RE.finditer(paragraph):
         for words in _split_sequence(m.group().split()):
-            while words and words[0] in _NOT_NAMES:
-                words = words[1:]
+            while words and (words[0] in _NOT_NAMES or words[0] in NOT_NAMES):
+                words = words[1:]  # Later Bill Clinton: a sentence's first word
             if len(words) < 2 or words[-1] in _CONNECTORS:
                 continue
             name = " ".join(words)
@@ -725,6 +727,10 @@ def _split_sequence(words: list[str]) -> Iterator[list[str]]:
 
 def _kind_of(name: str, default: str | None) -> str | None:
     words = name.split()
+    if 2 <= len(words) <= 3 and is_first_name(words[0]) and words[-1][:1].isupper():
+        last = words[-1]
+        if last not in PUBLICATION_WORDS and last not in ORG_WORDS:
+            return None  # Bill Clinton: a first name makes a person, not a publication
     if words[-1] in PUBLICATION_WORDS:
         return "publication"
     if words[-1] in ORG_WORDS or any(w in ORG_WORDS for w in words):
@@ -739,19 +745,24 @@ def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
     how often, and with which titles."""
     full: Counter[str] = Counter()
     titled: dict[str, set[str]] = {}
+    lower = frozenset(_LOWER_WORD_RE.findall(text))
+
+    def clean(raw: str) -> str | None:
+        return _clean_run_on(raw, lower)
+
     for m in _TITLED_RE.finditer(text):
-        name = _clean_person(m.group(2))
+        name = clean(m.group(2))
         if name:
             full[name] += 1
             titled.setdefault(name, set()).add(m.group(1))
     for m in _LABEL_RE.finditer(text):
-        name = _clean_person(m.group(1))
+        name = clean(m.group(1))
         if name and len(name.split()) == 2:
             full[name] += 1
     masked = mask_abbreviations(text)
     for m in _HONORIFIC_RE.finditer(masked):
         # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
-        name = _clean_person(m.group(1))
+        name = clean(m.group(1))
         if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
             full[name] += 1
     for _, _, words in evidence_names(masked):
@@ -759,7 +770,7 @@ def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
         full[" ".join(words)] += 1
     for who in named_beside_verbs(text):
         # read by the quotations' cue readers (speakers.py): title and role already off
-        name = _clean_person(who.name or "")
+        name = clean(who.name or "")
         if name and 2 <= len(name.split()) <= 3:
             full[name] += 1
             if who.title and re.fullmatch(_TITLES, who.title.rstrip(".")):
@@ -792,6 +803,21 @@ def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[En
     return people
 
 
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{3,}\b")
+
+
+def _clean_run_on(raw: str, lower: frozenset[str]) -> str | None:
+    """A person's name from a run of capitalised words, cut before a word the text also
+    writes in lower case as a verb (Dr Amy Reed Thanked Clinton: Amy Reed)."""
+    words = raw.split()
+    for i in range(2, len(words)):
+        word = words[i].lower()
+        if word in lower and word.endswith(("ed", "ing", "es")):
+            words = words[:i]
+            break
+    return _clean_person(" ".join(words))
+
+
 def _clean_person(raw: str) -> str | None:
     words = [name_word(w) for w in raw.split()]
     while words and re.fullmatch(_TITLES, words[0].rstrip(".")):
@@ -801,8 +827,8 @@ def _clean_person(raw: str) -> str | None:
         or words[-1] in ORG_WORDS
     ):
         words.pop()  # post-nominals (OBE) and what follows the name
-    if not words or words[0] in _NOT_NAMES or any(w in ORG_WORDS for w in words):
-        return None
+    if not words or any(w in _NOT_NAMES or w in ORG_WORDS for w in words):
+        return None  # Thanked Clinton For, Can Save The: a sequence running into a phrase
     if any(w in PUBLICATION_WORDS for w in words):
         return None
     return " ".join(words)

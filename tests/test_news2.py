@@ -287,3 +287,16 @@ def test_people_are_found_without_a_title_or_a_cue() -> None:
         "Virgin Islands",
         "Meridian Pictures",
     }
+
+
+def test_kinds_from_evidence_and_sequences_that_run_into_phrases() -> None:
+    text = (
+        "Later Bill Carver thanked the crowd, and Bill Carver left.\n\n"
+        "The Health and Social Care Bill passed. Dr Amy Reid Thanked Carver For his help, "
+        "and the board thanked her.\n"
+    )
+    index = build_index(Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),)))
+    kinds = {e.entity.name: e.entity.kind for e in index.entries if e.entity.origin == "corpus"}
+    assert kinds["Bill Carver"] == "person"  # a first name: not a publication
+    assert kinds["Amy Reid"] == "person"
+    assert not {"Later Bill Carver", "Amy Reid Thanked Carver", "Reid Thanked"} & set(kinds)
