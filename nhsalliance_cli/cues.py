@@ -104,6 +104,10 @@ def after(text: str, masked: str, close_mark: int, words: str, para_end: int) ->
         if m is None:
             continue
         who_start, who_end = start + m.start("who"), start + m.end("who")
+        if masked[who_end : who_end + 1].isalnum() and masked[who_end - 1 : who_end].isalnum():
+            # a slot full at its length limit ends at the last whole word
+            cut = masked.rfind(" ", who_start, who_end)
+            who_end = cut if cut > who_start else who_end
         if not punctuated and not _sentence_ends(masked, start + m.end(), stop):
             continue
         if not punctuated and len(masked[who_start:who_end].split()) > 4:
