@@ -290,6 +290,7 @@ def extract(
             or _title_case(doc, span, words)
             or _from_cue(ctx, span, words, reported)
             or _nearest(ctx, span, words)
+            or _headline(ctx, span, words)
             or _unattributed(doc, span, words)
         )
         found.append(quote)
@@ -788,6 +789,19 @@ def _nearest(ctx: _Context, span: Span, words: str) -> Quotation | None:
             continue  # named inside a quotation
         return _quotation(ctx.doc, span, words, "speech", 0.4, "nearest", name)
     return None
+
+
+def _headline(ctx: _Context, span: Span, words: str) -> Quotation | None:
+    """Words quoted in a headline with no cue (Care home residents ‘left without heating
+    for a week’): a headline quotes what someone said, so speech by someone it does not
+    name; not a single word or a name in Title Case (those rules came first)."""
+    if span.depth or span.first_paragraph != 0 or len(tokens(words)) < 3:
+        return None
+    p_start, p_end = ctx.paragraphs[0]
+    headline = ctx.text[p_start:p_end]
+    if "\n" in headline or headline.rstrip("”’\"' ").endswith((".", "!", "?")):
+        return None
+    return _quotation(ctx.doc, span, words, "speech", 0.4, "headline")
 
 
 def _unattributed(doc: Document, span: Span, words: str) -> Quotation:
