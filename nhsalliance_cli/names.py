@@ -21,6 +21,10 @@ from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.cues import named_beside_verbs
 from nhsalliance_cli.defaults import NAME_HINT_SCORE, NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.namewords import ORG_WORDS as ORG_WORDS  # re-exported: names' API
+from nhsalliance_cli.namewords import PUBLICATION_WORDS as PUBLICATION_WORDS
+from nhsalliance_cli.namewords import normalize as normalize
+from nhsalliance_cli.namewords import singular as singular
 from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, TokenTable, compile_words, find_spans
 from nhsalliance_cli.speakers import (
@@ -514,19 +518,6 @@ def _longest_first(spans: Sequence[Span]) -> list[Span]:
 
 # --- extraction from the corpus ------------------------------------------------------
 
-# Head words that make a capitalised name an organisation's or a publication's; quotes.py
-# uses them too, to tell a quoted name from a quoted person.
-
-ORG_WORDS = frozenset(
-    "Alliance Association Authority Board Boards Centre College Commission Commissioners "
-    "Committee Confederation Council Department Forum Foundation Fund Group Groups Guild "
-    "Hospital Institute Network Office Partnership School Service Society Surgery Trust "
-    "Trusts Unit University Agency".split()
-)
-PUBLICATION_WORDS = frozenset(
-    "Act Bill Strategy View Review Mandate Plan Paper Report Manifesto Charter Framework "
-    "Enquiry Inquiry".split()
-)
 _TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
 _CAP_WORD = r"(?:(?:Jr|Sr)[.\x00]|[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
 _TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,3}})")
@@ -685,7 +676,7 @@ def long_form(short: str, candidate: str) -> str | None:
 def _acronym_entity(short: str, long: str) -> Entity:
     plural = short.endswith("s") and short[:-1].isupper()
     single_short = short[:-1] if plural else short
-    single_long = _singular_words(long) if plural else long
+    single_long = singular(long) if plural else long
     aliases = [single_short]
     if plural:
         aliases += [short, long]
@@ -835,24 +826,6 @@ def _clean_person(raw: str) -> str | None:
 
 
 # --- normalising names for matching --------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the glossary's forms, normalised for each document
-def normalize(text: str) -> str:
-    """Case, apostrophes, '&' and punctuation folded away: "King’s Fund" → "kings fund"."""
-    text = re.sub(r"[’‘'`´]", "", text.casefold()).replace("&", " and ")
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
-
-
-def singular(key: str) -> str:
-    return _singular_words(key)
-
-
-def _singular_words(text: str) -> str:
-    head, _, last = text.rpartition(" ")
-    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return f"{head} {last}" if head else last
 
 
 @functools.lru_cache(maxsize=1 << 16)

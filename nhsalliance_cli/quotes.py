@@ -252,7 +252,7 @@ def extract(
     second resolves the names they give within the document and applies the rules in
     order of precision. Linear in the text's length.
     """
-    from nhsalliance_cli.names import normalize
+    from nhsalliance_cli.namewords import normalize
 
     text = unify_marks(doc.text)
     # Line breaks inside a paragraph are wrapping: cues read across them.
@@ -752,7 +752,7 @@ def _title_case(doc: Document, span: Span, words: str) -> Quotation | None:
 
     Not after "a" or "an": "becoming a ‘Marie Celeste’" borrows a name as a figure.
     """
-    from nhsalliance_cli.names import ORG_WORDS
+    from nhsalliance_cli.namewords import ORG_WORDS
 
     parts = [w for w in words.split() if w[:1].isalpha()]
     if len(parts) < 2 or not parts[0][0].isupper():

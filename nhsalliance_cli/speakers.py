@@ -367,7 +367,7 @@ def _is_dotted(word: str) -> bool:
 
 
 def is_org_word(word: str) -> bool:
-    from nhsalliance_cli.names import ORG_WORDS
+    from nhsalliance_cli.namewords import ORG_WORDS
 
     return word in ORG_WORDS or word in _ORG_WORDS_EXTRA
 
@@ -798,7 +798,7 @@ class Cast:
     def _canonical(self, name: str) -> str:
         """The index's name for ``name`` where the document's form is one of its forms and
         no different first name contradicts it (Dixon, Dr Michael Dixon: Michael Dixon)."""
-        from nhsalliance_cli.names import normalize
+        from nhsalliance_cli.namewords import normalize
 
         known = self.known.get(normalize(name))
         if known is None:

@@ -131,3 +131,29 @@ def test_a_speaker_is_matched_by_whole_words_of_their_names() -> None:
     assert index.people_matching("rendel", speakers) == {"Ed Rendell"}  # a slip
     assert index.people_matching("dr okafor", speakers) == {"Jane Okafor"}  # a form
     assert index.people_matching("smith", speakers) == set()
+
+
+def test_attribution_layers_import_only_the_layers_below() -> None:
+    """quotemarks and namewords below speakers, speakers below cues, cues below names and
+    quotes: no circle."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).parent.parent / "nhsalliance_cli"
+    below = {
+        "quotemarks": set(),
+        "namewords": set(),
+        "speakers": {"namewords"},
+        "cues": {"speakers", "namewords"},
+        "names": {"cues", "speakers", "namewords", "quotemarks"},
+        "quotes": {"cues", "speakers", "names", "namewords", "quotemarks", "quotation"},
+    }
+    layers = set(below) | {"quotation"}
+    for module, allowed in below.items():
+        tree = ast.parse((package / f"{module}.py").read_text("utf-8"))
+        imported = {
+            node.module.rsplit(".", 1)[-1]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert imported & layers <= allowed, module
