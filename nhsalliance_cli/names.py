@@ -36,6 +36,7 @@ from nhsalliance_cli.speakers import (
     is_first_name,
     mask_abbreviations,
     name_word,
+    shorter_form,
     surname,
 )
 from nhsalliance_cli.tokens import fold, split_tokens, tokens
@@ -769,11 +770,35 @@ def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
     return full, titled
 
 
+def _fold_shorter_forms(full: Counter[str]) -> tuple[Counter[str], dict[str, set[str]]]:
+    """The people's names with each shorter form of exactly one fuller name (Donald Trump,
+    Donald J. Trump) counted as the fuller, and the shorter forms each fuller one took."""
+    by_surname: dict[str, list[str]] = {}
+    for name in full:
+        by_surname.setdefault(surname(name.split()), []).append(name)
+    folded: dict[str, set[str]] = {}
+    kept: Counter[str] = Counter()
+    for name, n in full.items():
+        words = name.split()
+        fuller = [
+            f
+            for f in by_surname[surname(words)]
+            if len(words) >= 2 and shorter_form(words, f.split())
+        ]
+        if len(fuller) == 1:
+            kept[fuller[0]] += n
+            folded.setdefault(fuller[0], set()).add(name)
+        else:
+            kept[name] += n
+    return kept, folded
+
+
 def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Entity]:
     """One entity per person. A surname alone (Dixon, Dr Dixon) joins the one full name
     ending in it; where two people share a surname each keeps their full name, and the
     surname alone names no one."""
     people: list[Entity] = []
+    full, folded = _fold_shorter_forms(full)
     by_surname: dict[str, list[str]] = {}
     for name in full:
         by_surname.setdefault(surname(name.split()), []).append(name)
@@ -781,13 +806,14 @@ def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[En
         firsts = sorted((n for n in names if len(n.split()) > 1), key=lambda n: -full[n])
         if len(firsts) > 1:
             for n in firsts:  # people sharing a surname: each with their own titles
-                aliases = {f"{t} {n}" for t in titled.get(n, ())}
+                aliases = {f"{t} {n}" for t in titled.get(n, ())} | set(folded.get(n, ()))
                 people.append(Entity(n, "person", tuple(sorted(aliases)), "corpus"))
             continue
         canonical = max(names, key=lambda n: (len(n.split()), full[n]))
         aliases = {last} if last != canonical else set()
         for n in names:
             aliases.update(f"{t} {n}" for t in titled.get(n, ()))
+            aliases.update(folded.get(n, ()))
             if n != canonical:
                 aliases.add(n)
         people.append(Entity(canonical, "person", tuple(sorted(aliases)), "corpus"))

@@ -45,6 +45,7 @@ from nhsalliance_cli.speakers import (
     name_word,
     person_mentions,
     pronoun_referents,
+    shorter_form,
     surname,
 )
 from nhsalliance_cli.tokens import paragraph_spans, tokens
@@ -863,7 +864,7 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
             fits = [
                 other
                 for other in fuller.get(surname(words), ())
-                if other != name and _within(words, other.split())
+                if other != name and shorter_form(words, other.split())
             ]
             longest = max((len(f.split()) for f in fits), default=0)
             best = [f for f in fits if len(f.split()) == longest]
@@ -878,19 +879,8 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
     return merged
 
 
-def _within(short: Sequence[str], long: Sequence[str]) -> bool:
-    """Whether the words of ``short`` are in ``long`` in order, its first word first
-    or ``short`` a surname alone."""
-    if len(short) >= len(long) or surname(short) != surname(long):
-        return False
-    if len(short) > 1 and not long[0].startswith(short[0].rstrip(".")):
-        return False
-    rest = iter(long)
-    return all(any(w == x for x in rest) for w in short[1:] if w.rstrip(".") not in SUFFIXES)
-
-
 def _only_one(best: str, fits: Sequence[str]) -> bool:
     """Whether every other fitting name is a shorter form of ``best``: "Ed Rendell" and
     "Edward G. Rendell" are one man; "Eric Trump" and "Donald J. Trump" are two."""
     words = best.split()
-    return all(f == best or _within(f.split(), words) for f in fits)
+    return all(f == best or shorter_form(f.split(), words) for f in fits)

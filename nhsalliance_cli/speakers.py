@@ -224,6 +224,17 @@ def surname(words: Sequence[str]) -> str:
     return words[-1]
 
 
+def shorter_form(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether the words of ``short`` are in ``long`` in order, its first word first
+    or ``short`` a surname alone."""
+    if len(short) >= len(long) or surname(short) != surname(long):
+        return False
+    if len(short) > 1 and not long[0].startswith(short[0].rstrip(".")):
+        return False
+    rest = iter(long)
+    return all(any(w == x for x in rest) for w in short[1:] if w.rstrip(".") not in SUFFIXES)
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 

@@ -291,3 +291,15 @@ def test_kinds_from_evidence_and_sequences_that_run_into_phrases() -> None:
     assert kinds["Bill Carver"] == "person"  # a first name: not a publication
     assert kinds["Amy Reid"] == "person"
     assert not {"Later Bill Carver", "Amy Reid Thanked Carver", "Reid Thanked"} & set(kinds)
+
+
+def test_one_person_under_one_name_whatever_the_middle_initial() -> None:
+    text = (
+        "Donald J. Tramp said: \u201cWe will win.\u201d Later Donald Tramp said it again. "
+        "Eric Tramp said: \u201cYes.\u201d\n"
+    )
+    index = build_index(Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),)))
+    people = {e.entity.name: e.entity.aliases for e in index.entries if e.entity.origin == "corpus"}
+    assert people == {"Donald J. Tramp": ("Donald Tramp",), "Eric Tramp": ()}
+    merged = merge_speakers([one(text)])
+    assert [q.speaker for q in merged] == ["Donald J. Tramp", "Eric Tramp"]
