@@ -104,12 +104,20 @@ def after(text: str, masked: str, close_mark: int, words: str, para_end: int) ->
         if m is None:
             continue
         who_start, who_end = start + m.start("who"), start + m.end("who")
+        if masked[who_end : who_end + 1].isalnum() and masked[who_end - 1 : who_end].isalnum():
+            # a slot full at its length limit ends at the last whole word
+            cut = masked.rfind(" ", who_start, who_end)
+            who_end = cut if cut > who_start else who_end
         if not punctuated and not _sentence_ends(masked, start + m.end(), stop):
             continue
         if not punctuated and len(masked[who_start:who_end].split()) > 4:
             continue
         who = read(masked, who_start, who_end)
-        if (who is None or who.kind == "none") and regex is _VERB_FIRST_RE:
+        nameless = who is None or who.kind == "none"
+        described = who is not None and who.kind == "organisation"  # the E.U. envoy
+        if regex is _VERB_FIRST_RE and (
+            nameless or (described and is_person_phrase(masked[who_start:who_end]))
+        ):
             # said the charity's director, Dr Rachel Ng: the name after the role's comma
             longer = _APPOSITION_END_RE.match(masked, who_end, stop)
             if longer is not None:

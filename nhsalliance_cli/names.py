@@ -21,9 +21,24 @@ from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.cues import named_beside_verbs
 from nhsalliance_cli.defaults import NAME_HINT_SCORE, NAME_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.namewords import ORG_WORDS as ORG_WORDS  # re-exported: names' API
+from nhsalliance_cli.namewords import PUBLICATION_WORDS as PUBLICATION_WORDS
+from nhsalliance_cli.namewords import normalize as normalize
+from nhsalliance_cli.namewords import singular as singular
 from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, TokenTable, compile_words, find_spans
-from nhsalliance_cli.speakers import HONORIFICS, ROLE_WORDS, mask_abbreviations
+from nhsalliance_cli.speakers import (
+    HONORIFICS,
+    NOT_NAMES,
+    ROLE_WORDS,
+    SUFFIXES,
+    evidence_names,
+    is_first_name,
+    mask_abbreviations,
+    name_word,
+    shorter_form,
+    surname,
+)
 from nhsalliance_cli.tokens import fold, split_tokens, tokens
 
 KINDS = ("person", "organisation", "place", "term", "publication")
@@ -191,12 +206,39 @@ class NameIndex:
         return [spelt[form] for form, _ in ranked]
 
     def people_matching(self, wanted: str, names: set[str]) -> set[str]:
-        """Which of ``names`` (speakers, say) ``wanted`` means: people in the index whose
-        name or alias is close to it, else near spellings of the names themselves."""
-        from nhsalliance_cli.suggest import closest
+        """Which of ``names`` (speakers, say) ``wanted`` means: those holding each of its
+        words as a whole word, in their own name or in a form the index gives the person
+        (Dr Dixon: Michael Dixon), so "rendell" never means Michael Dell; failing that,
+        those whose words are near spellings of each of its words (rendel: Rendell)."""
+        from rapidfuzz import fuzz
 
-        people = {e.entity.name for e, _ in self.lookup(wanted) if e.entity.kind == "person"}
-        return people & names or set(closest(wanted, names, limit=3, cutoff=80))
+        words = normalize(wanted).split()
+        if not words:
+            raise UsageProblem(f"the name {wanted!r} has no letters or digits")
+
+        def holds(form: str) -> bool:
+            form_words = set(normalize(form).split())
+            return all(w in form_words for w in words)
+
+        found = {name for name in names if holds(name)}
+        for entry in self.entries:
+            entity = entry.entity
+            person = entity.kind == "person" and entity.name in names
+            if person and any(holds(form) for form in entity.aliases):
+                found.add(entity.name)
+        if found:
+            return found
+        return {
+            name
+            for name in names
+            if all(
+                any(fuzz.ratio(w, x) >= _NEAR_WORD for x in normalize(name).split()) for w in words
+            )
+        }
+
+
+# How alike (0-100) a word of --speaker and a word of a name must be to count as a slip.
+_NEAR_WORD = 85
 
 
 # --- building the index --------------------------------------------------------------
@@ -237,12 +279,14 @@ def build_index(corpus: Corpus) -> NameIndex:
 
 def document_names(doc: Document) -> DocNames:
     """One document's record: linear in its text."""
-    text = doc.text
+    from nhsalliance_cli.quotemarks import unify_marks
+
+    text = unify_marks(doc.text)
     entities: list[Entity] = []
     for paragraph in _prose_paragraphs(text):
         entities.extend(_acronyms(paragraph))
         entities.extend(_names(paragraph))
-    full, titled = _people_in(text)
+    full, titled = _people_in(_without_headlines(text))
     forms = [form for e in entities for form in e.forms]
     hits = _search_forms(text, forms)
     starts, words = split_tokens(text)
@@ -475,25 +519,12 @@ def _longest_first(spans: Sequence[Span]) -> list[Span]:
 
 # --- extraction from the corpus ------------------------------------------------------
 
-# Head words that make a capitalised name an organisation's or a publication's; quotes.py
-# uses them too, to tell a quoted name from a quoted person.
-
-ORG_WORDS = frozenset(
-    "Alliance Association Authority Board Boards Centre College Commission Commissioners "
-    "Committee Confederation Council Department Forum Foundation Fund Group Groups Guild "
-    "Hospital Institute Network Office Partnership School Service Society Surgery Trust "
-    "Trusts Unit University Agency".split()
-)
-PUBLICATION_WORDS = frozenset(
-    "Act Bill Strategy View Review Mandate Plan Paper Report Manifesto Charter Framework "
-    "Enquiry Inquiry".split()
-)
 _TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
-_CAP_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
-_TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,2}})")
+_CAP_WORD = r"(?:(?:Jr|Sr)[.\x00]|[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
+_TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({_CAP_WORD}(?: +{_CAP_WORD}){{0,3}})")
 _HONORIFIC_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
 _HONORIFIC_RE = re.compile(
-    rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({_CAP_WORD}(?: +{_CAP_WORD}){{1,2}})\b"
+    rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({_CAP_WORD}(?: +{_CAP_WORD}){{1,3}})\b"
 )
 # A speaker's label: Rick Stern: “…”
 _LABEL_RE = re.compile(rf"\b({_CAP_WORD} {_CAP_WORD}):\s*[“\"‘']")
@@ -525,7 +556,28 @@ def extract(corpus: Corpus) -> list[Entity]:
     return [*found, *_people_entities(people, titled)]
 
 
+def _without_headlines(text: str) -> str:
+    """``text`` with its headlines (see :func:`_prose_paragraphs`) blanked out, the same
+    length: "Mayor Unveils Budget With Deep Cuts" names no one."""
+    prose = set(_prose_paragraph_spans(text))
+    from nhsalliance_cli.tokens import paragraph_spans
+
+    pieces: list[str] = []
+    pos = 0
+    for start, end in paragraph_spans(text):
+        if (start, end) not in prose:
+            pieces += [text[pos:start], " " * (end - start)]
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def _prose_paragraphs(text: str) -> Iterator[str]:
+    for start, end in _prose_paragraph_spans(text):
+        yield text[start:end]
+
+
+def _prose_paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
     """Paragraphs that are not title-case headlines (whose capitals say nothing).
 
     A headline has mostly capitalised words and no closing sentence punctuation.
@@ -535,12 +587,12 @@ def _prose_paragraphs(text: str) -> Iterator[str]:
     for start, end in paragraph_spans(text):
         paragraph = text[start:end]
         if paragraph.rstrip("”’\"' ").endswith((".", "!", "?")):
-            yield paragraph
+            yield start, end
             continue
         words = [w for w in tokens(paragraph) if w[0].isalpha()]
         capitals = sum(1 for w in words if w[0].isupper())
         if len(words) < 4 or capitals / len(words) < 0.6:
-            yield paragraph
+            yield start, end
 
 
 # A clause ends at one of these followed by white space; a long form never crosses it.
@@ -625,7 +677,7 @@ def long_form(short: str, candidate: str) -> str | None:
 def _acronym_entity(short: str, long: str) -> Entity:
     plural = short.endswith("s") and short[:-1].isupper()
     single_short = short[:-1] if plural else short
-    single_long = _singular_words(long) if plural else long
+    single_long = singular(long) if plural else long
     aliases = [single_short]
     if plural:
         aliases += [short, long]
@@ -636,8 +688,8 @@ def _acronym_entity(short: str, long: str) -> Entity:
 def _names(paragraph: str) -> Iterator[Entity]:
     for m in _SEQUENCE_RE.finditer(paragraph):
         for words in _split_sequence(m.group().split()):
-            while words and words[0] in _NOT_NAMES:
-                words = words[1:]
+            while words and (words[0] in _NOT_NAMES or words[0] in NOT_NAMES):
+                words = words[1:]  # Later Bill Clinton: a sentence's first word
             if len(words) < 2 or words[-1] in _CONNECTORS:
                 continue
             name = " ".join(words)
@@ -667,6 +719,10 @@ def _split_sequence(words: list[str]) -> Iterator[list[str]]:
 
 def _kind_of(name: str, default: str | None) -> str | None:
     words = name.split()
+    if 2 <= len(words) <= 3 and is_first_name(words[0]) and words[-1][:1].isupper():
+        last = words[-1]
+        if last not in PUBLICATION_WORDS and last not in ORG_WORDS:
+            return None  # Bill Clinton: a first name makes a person, not a publication
     if words[-1] in PUBLICATION_WORDS:
         return "publication"
     if words[-1] in ORG_WORDS or any(w in ORG_WORDS for w in words):
@@ -681,23 +737,32 @@ def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
     how often, and with which titles."""
     full: Counter[str] = Counter()
     titled: dict[str, set[str]] = {}
+    lower = frozenset(_LOWER_WORD_RE.findall(text))
+
+    def clean(raw: str) -> str | None:
+        return _clean_run_on(raw, lower)
+
     for m in _TITLED_RE.finditer(text):
-        name = _clean_person(m.group(2))
+        name = clean(m.group(2))
         if name:
             full[name] += 1
             titled.setdefault(name, set()).add(m.group(1))
     for m in _LABEL_RE.finditer(text):
-        name = _clean_person(m.group(1))
+        name = clean(m.group(1))
         if name and len(name.split()) == 2:
             full[name] += 1
-    for m in _HONORIFIC_RE.finditer(mask_abbreviations(text)):
+    masked = mask_abbreviations(text)
+    for m in _HONORIFIC_RE.finditer(masked):
         # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
-        name = _clean_person(m.group(1))
+        name = clean(m.group(1))
         if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
             full[name] += 1
+    for _, _, words in evidence_names(masked):
+        # Maria L. Castellanos, Hans Bergmann: people by the evidence of the name
+        full[" ".join(words)] += 1
     for who in named_beside_verbs(text):
         # read by the quotations' cue readers (speakers.py): title and role already off
-        name = _clean_person(who.name or "")
+        name = clean(who.name or "")
         if name and 2 <= len(name.split()) <= 3:
             full[name] += 1
             if who.title and re.fullmatch(_TITLES, who.title.rstrip(".")):
@@ -705,63 +770,88 @@ def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
     return full, titled
 
 
+def _fold_shorter_forms(full: Counter[str]) -> tuple[Counter[str], dict[str, set[str]]]:
+    """The people's names with each shorter form of exactly one fuller name (Donald Trump,
+    Donald J. Trump) counted as the fuller, and the shorter forms each fuller one took."""
+    by_surname: dict[str, list[str]] = {}
+    for name in full:
+        by_surname.setdefault(surname(name.split()), []).append(name)
+    folded: dict[str, set[str]] = {}
+    kept: Counter[str] = Counter()
+    for name, n in full.items():
+        words = name.split()
+        fuller = [
+            f
+            for f in by_surname[surname(words)]
+            if len(words) >= 2 and shorter_form(words, f.split())
+        ]
+        if len(fuller) == 1:
+            kept[fuller[0]] += n
+            folded.setdefault(fuller[0], set()).add(name)
+        else:
+            kept[name] += n
+    return kept, folded
+
+
 def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Entity]:
     """One entity per person. A surname alone (Dixon, Dr Dixon) joins the one full name
     ending in it; where two people share a surname each keeps their full name, and the
     surname alone names no one."""
     people: list[Entity] = []
+    full, folded = _fold_shorter_forms(full)
     by_surname: dict[str, list[str]] = {}
     for name in full:
-        by_surname.setdefault(name.split()[-1], []).append(name)
-    for surname, names in by_surname.items():
+        by_surname.setdefault(surname(name.split()), []).append(name)
+    for last, names in by_surname.items():
         firsts = sorted((n for n in names if len(n.split()) > 1), key=lambda n: -full[n])
         if len(firsts) > 1:
             for n in firsts:  # people sharing a surname: each with their own titles
-                aliases = {f"{t} {n}" for t in titled.get(n, ())}
+                aliases = {f"{t} {n}" for t in titled.get(n, ())} | set(folded.get(n, ()))
                 people.append(Entity(n, "person", tuple(sorted(aliases)), "corpus"))
             continue
         canonical = max(names, key=lambda n: (len(n.split()), full[n]))
-        aliases = {surname} if surname != canonical else set()
+        aliases = {last} if last != canonical else set()
         for n in names:
             aliases.update(f"{t} {n}" for t in titled.get(n, ()))
+            aliases.update(folded.get(n, ()))
             if n != canonical:
                 aliases.add(n)
         people.append(Entity(canonical, "person", tuple(sorted(aliases)), "corpus"))
     return people
 
 
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{3,}\b")
+
+
+def _clean_run_on(raw: str, lower: frozenset[str]) -> str | None:
+    """A person's name from a run of capitalised words, cut before a word the text also
+    writes in lower case as a verb (Dr Amy Reed Thanked Clinton: Amy Reed)."""
+    words = raw.split()
+    for i in range(2, len(words)):
+        word = words[i].lower()
+        if word in lower and word.endswith(("ed", "ing", "es")):
+            words = words[:i]
+            break
+    return _clean_person(" ".join(words))
+
+
 def _clean_person(raw: str) -> str | None:
-    words = [re.sub(r"[’']s$", "", w) for w in raw.split()]
+    words = [name_word(w) for w in raw.split()]
     while words and re.fullmatch(_TITLES, words[0].rstrip(".")):
         words = words[1:]  # Dr Smith said: the title is not part of the name
-    while words and (words[-1].isupper() or words[-1] in ORG_WORDS):
+    while words and (
+        (words[-1].isupper() and words[-1] not in SUFFIXES and len(words[-1]) > 1)
+        or words[-1] in ORG_WORDS
+    ):
         words.pop()  # post-nominals (OBE) and what follows the name
-    if not words or words[0] in _NOT_NAMES or any(w in ORG_WORDS for w in words):
-        return None
+    if not words or any(w in _NOT_NAMES or w in ORG_WORDS for w in words):
+        return None  # Thanked Clinton For, Can Save The: a sequence running into a phrase
     if any(w in PUBLICATION_WORDS for w in words):
         return None
     return " ".join(words)
 
 
 # --- normalising names for matching --------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the glossary's forms, normalised for each document
-def normalize(text: str) -> str:
-    """Case, apostrophes, '&' and punctuation folded away: "King’s Fund" → "kings fund"."""
-    text = re.sub(r"[’‘'`´]", "", text.casefold()).replace("&", " and ")
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
-
-
-def singular(key: str) -> str:
-    return _singular_words(key)
-
-
-def _singular_words(text: str) -> str:
-    head, _, last = text.rpartition(" ")
-    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return f"{head} {last}" if head else last
 
 
 @functools.lru_cache(maxsize=1 << 16)

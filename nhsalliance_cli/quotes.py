@@ -6,6 +6,9 @@ before a letter opens (so a wrong ’ or ” used as an opening mark still opens
 a letter and before a space or punctuation closes, and a single mark between two letters
 is an apostrophe (It’s, Dixon's). A quotation left open at the end of a paragraph goes on
 when the next paragraph opens with a mark, the convention for quoting several paragraphs.
+Typewriter doubles (``…'' and ''…'', the New York Times's style) and guillemets (« »)
+are read as “ and ” on a copy of the text of the same length (:func:`unify_marks`), so
+every rule and cue reader sees one set of marks and the offsets still index the text.
 
 Attribution is a sieve of rules ordered by precision (see :func:`extract`); the cues beside
 a quotation are read by :mod:`cues`, and the names they give resolved within the document
@@ -23,20 +26,27 @@ from typing import Any
 from nhsalliance_cli import cues
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.quotation import Quotation
+from nhsalliance_cli.quotemarks import unify_marks
 from nhsalliance_cli.speakers import (
     HONORIFICS,
+    MASK,
     NOT_NAMES,
     PRONOUN_GENDER,
     ROLE_WORDS,
+    SUFFIXES,
     Cast,
     Named,
     Who,
     build_cast,
+    evidence_names,
     is_org_word,
     is_person_phrase,
     mask_abbreviations,
+    name_word,
     person_mentions,
     pronoun_referents,
+    shorter_form,
+    surname,
 )
 from nhsalliance_cli.tokens import paragraph_spans, tokens
 
@@ -179,16 +189,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def quote_text(text: str, span: Span) -> str:
-    """The quoted words: the span without the marks that open its continued paragraphs."""
+def quote_text(text: str, span: Span, original: str | None = None) -> str:
+    """The quoted words: the span without the marks that open its continued paragraphs,
+    found in ``text`` (marks unified) and taken from ``original`` where it is given."""
+    source = text if original is None else original
     if not span.continuations:
-        return text[span.start : span.end]
+        return source[span.start : span.end]
     pieces = []
     pos = span.start
     for mark in span.continuations:
-        pieces.append(text[pos:mark].rstrip())
+        end = mark
+        while end > pos and text[end - 1].isspace():
+            end -= 1
+        pieces.append(source[pos:end])
         pos = mark + 1
-    pieces.append(text[pos : span.end].lstrip())
+    while pos < span.end and text[pos].isspace():
+        pos += 1
+    pieces.append(source[pos : span.end])
     return "\n".join(p for p in pieces if p)
 
 
@@ -236,9 +253,9 @@ def extract(
     second resolves the names they give within the document and applies the rules in
     order of precision. Linear in the text's length.
     """
-    from nhsalliance_cli.names import normalize
+    from nhsalliance_cli.namewords import normalize
 
-    text = doc.text
+    text = unify_marks(doc.text)
     # Line breaks inside a paragraph are wrapping: cues read across them.
     masked = mask_abbreviations(text).replace("\n", " ")
     spans = quoted_spans(text)
@@ -265,21 +282,30 @@ def extract(
     found: list[Quotation] = []
     speeches: list[tuple[Quotation, Span]] = []  # depth-0 speech, in order
     for span, (after, before, reported) in zip(spans, found_cues, strict=True):
-        words = quote_text(text, span)
+        words = quote_text(text, span, doc.text)
         quote = (
-            _from_cue(ctx, span, words, after or before, speeches)
+            _from_cue(ctx, span, words, _first_cue(after, before, words), speeches)
             or _interrupted(ctx, span, words, speeches, reported)
             or _continuation(ctx, span, words, speeches)
             or _known(doc, span, words, known or {}, normalize)
             or _title_case(doc, span, words)
             or _from_cue(ctx, span, words, reported)
             or _nearest(ctx, span, words)
+            or _headline(ctx, span, words)
             or _unattributed(doc, span, words)
         )
         found.append(quote)
         if quote.kind == "speech" and span.depth == 0:
             speeches.append((quote, span))
     return found
+
+
+def _first_cue(after: cues.Cue | None, before: cues.Cue | None, words: str) -> cues.Cue | None:
+    """The cue after a quotation, unless the quotation ends its sentence with a full stop
+    after a cue that introduced it (The F.B.I. said: “…” Rep. Hale agreed.)."""
+    if after is not None and before is not None and words.rstrip().endswith("."):
+        return before
+    return after or before
 
 
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z]+\b")
@@ -348,12 +374,14 @@ def _people_of(
         words = _person_words(m.group(1))
         if words and len(words) >= 2:
             named.append(Named(m.start(1), m.end(1), words))
+    for start, end, words in evidence_names(masked):
+        named.append(Named(start, end, words))
     for start, end, _ in people.mentions:
         words = _person_words(text[start:end])
         if words:
             named.append(Named(start, end, words))
     # A first name before a surname the document uses: "council leader Tom Ashworth".
-    surnames = {n.words[-1] for n in named}
+    surnames = {surname(n.words) for n in named}
     for m in _FIRST_SURNAME_RE.finditer(masked):
         if m.group(2) in surnames:
             words = _person_words(f"{m.group(1)} {m.group(2)}")
@@ -388,13 +416,15 @@ def _people_of(
 
 
 _TITLE_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
-_NAME_WORD = r"[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"
-_TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_NAME_WORD}(?: +{_NAME_WORD}){{0,2}})")
+_NAME_WORD = r"(?:(?:Jr|Sr)[.\x00]|[A-Z][.\x00](?= )|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*)"
+_FIRST_WORD = r"[A-Z][^\W\d_]+(?:[’'-][A-Za-z][^\W\d_]*)*"  # not an initial
+_TITLED_RE = re.compile(rf"\b({_TITLE_WORDS})[.\x00]? +({_FIRST_WORD}(?: +{_NAME_WORD}){{0,3}})")
 # A name doing something: "John Carter disagreed", "Mary Jones, a nurse, ..."
 _ACTING_RE = re.compile(
-    rf"\b({_NAME_WORD} {_NAME_WORD}(?: {_NAME_WORD})?)"
+    rf"(?<!\bthe )(?<!\bThe )(?<!\bof )(?<!\bin )(?<![-’'\w\x00])"
+    rf"({_FIRST_WORD} {_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
     rf"(?= (?:[a-z]+ed|said|says|told|tells|spoke|met|took|came|went|wrote|writes)\b"
-    rf"|, (?:a|an|the|who) [a-z])"
+    rf"|, (?:a|an|the|who) [A-Za-z])"
 )
 
 
@@ -411,8 +441,8 @@ def _person_words(raw: str) -> tuple[str, ...] | None:
     """A person's name's words, without title, possessive or what follows the name."""
     words: list[str] = []
     for w in raw.split():
-        w = re.sub(r"[’']s$", "", w).rstrip(".\x00")
-        if is_org_word(w) or w in NOT_NAMES or (w.isupper() and len(w) > 1):
+        w = name_word(w)
+        if is_org_word(w) or w in NOT_NAMES or (w.isupper() and len(w) > 1 and w not in SUFFIXES):
             return None
         if w in HONORIFICS and not words:
             continue
@@ -594,7 +624,7 @@ def _quotation(
     balanced = span.close_mark is not None
     return Quotation(
         doc=doc.id,
-        speaker=speaker,
+        speaker=speaker.replace(MASK, ".") if speaker else None,
         role=" ".join(role.replace("\x00", ".").split()) if role else None,
         cue=" ".join(cue.replace("\x00", ".").split()) if cue else None,
         kind=kind,
@@ -723,7 +753,7 @@ def _title_case(doc: Document, span: Span, words: str) -> Quotation | None:
 
     Not after "a" or "an": "becoming a ‘Marie Celeste’" borrows a name as a figure.
     """
-    from nhsalliance_cli.names import ORG_WORDS
+    from nhsalliance_cli.namewords import ORG_WORDS
 
     parts = [w for w in words.split() if w[:1].isalpha()]
     if len(parts) < 2 or not parts[0][0].isupper():
@@ -760,6 +790,19 @@ def _nearest(ctx: _Context, span: Span, words: str) -> Quotation | None:
             continue  # named inside a quotation
         return _quotation(ctx.doc, span, words, "speech", 0.4, "nearest", name)
     return None
+
+
+def _headline(ctx: _Context, span: Span, words: str) -> Quotation | None:
+    """Words quoted in a headline with no cue (Care home residents ‘left without heating
+    for a week’): a headline quotes what someone said, so speech by someone it does not
+    name; not a single word or a name in Title Case (those rules came first)."""
+    if span.depth or span.first_paragraph != 0 or len(tokens(words)) < 3:
+        return None
+    p_start, p_end = ctx.paragraphs[0]
+    headline = ctx.text[p_start:p_end]
+    if "\n" in headline or headline.rstrip("”’\"' ").endswith((".", "!", "?")):
+        return None
+    return _quotation(ctx.doc, span, words, "speech", 0.4, "headline")
 
 
 def _unattributed(doc: Document, span: Span, words: str) -> Quotation:
@@ -812,7 +855,7 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
         for quote in quotes:
             words = (quote.speaker or "").split()
             if len(words) >= 2:
-                fuller.setdefault(words[-1], set()).add(quote.speaker or "")
+                fuller.setdefault(surname(words), set()).add(quote.speaker or "")
     renamed: dict[str, str | None] = {}
 
     def fullest(name: str) -> str | None:
@@ -820,8 +863,8 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
             words = name.split()
             fits = [
                 other
-                for other in fuller.get(words[-1], ())
-                if other != name and _within(words, other.split())
+                for other in fuller.get(surname(words), ())
+                if other != name and shorter_form(words, other.split())
             ]
             longest = max((len(f.split()) for f in fits), default=0)
             best = [f for f in fits if len(f.split()) == longest]
@@ -836,19 +879,8 @@ def merge_speakers(per_doc: Iterable[Sequence[Quotation]]) -> list[Quotation]:
     return merged
 
 
-def _within(short: Sequence[str], long: Sequence[str]) -> bool:
-    """Whether the words of ``short`` are in ``long`` in order, its first word first
-    or ``short`` a surname alone."""
-    if len(short) >= len(long) or short[-1] != long[-1]:
-        return False
-    if len(short) > 1 and not long[0].startswith(short[0].rstrip(".")):
-        return False
-    rest = iter(long)
-    return all(any(w == x for x in rest) for w in short[1:])
-
-
 def _only_one(best: str, fits: Sequence[str]) -> bool:
     """Whether every other fitting name is a shorter form of ``best``: "Ed Rendell" and
     "Edward G. Rendell" are one man; "Eric Trump" and "Donald J. Trump" are two."""
     words = best.split()
-    return all(f == best or _within(f.split(), words) for f in fits)
+    return all(f == best or shorter_form(f.split(), words) for f in fits)

@@ -40,7 +40,8 @@ HONORIFICS = (
         "Cllr Councillor Judge Justice Mayor Rev Reverend Gen General Col Colonel Capt "
         "Captain Lt Lieutenant Sgt Sergeant Det Detective Insp Inspector Supt Hon Atty "
         "Pres Amb Ald Adm Maj Cmdr Commissioner Chancellor Secretary Minister Speaker "
-        "Ambassador Attorney Sheriff Bishop Archbishop Rabbi Imam Pope Premier".split()
+        "Ambassador Attorney Sheriff Bishop Archbishop Rabbi Imam Pope Premier Del Delegate "
+        "Councilor Councilmember Assemblymember Superintendent Chancellor".split()
     )
     | _MALE_TITLES
     | _FEMALE_TITLES
@@ -64,7 +65,10 @@ _ORG_WORDS_EXTRA = frozenset(
     "Union Federation Institute Agency Office Council Coalition Organisation Organization "
     "Federal Pentagon Kremlin Treasury Cabinet Labour Press Times Post Journal News "
     "Bank Fund Foundation Alliance Trust Group Network Association Society Committee "
-    "Services Partners Club Team League Church Street".split()
+    "Services Partners Club Team League Church Street Pictures Studios Studio Media "
+    "Airlines Airways Air Securities Capital Holdings Motors Energy Systems Technologies "
+    "Labs Entertainment Communications Insurance Industries Midstream Group Enterprises "
+    "Brands Stores Foods Pharmaceuticals Health Wings Records Publishing".split()
 )
 NOT_NAMES = frozenset(
     "The This That These Those A An It He She They We I You Our Their His Her Its In On "
@@ -75,15 +79,29 @@ NOT_NAMES = frozenset(
     "April May June July August September October November December Officials Critics "
     "Supporters Democrats Republicans Ministers Doctors Nurses Patients Residents "
     "Americans Britons Tories Conservatives Liberals Voters Leaders Experts Others Sources "
-    "Protesters Campaigners Analysts Members Staff Aides Colleagues Lawmakers Police".split()
+    "Protesters Campaigners Analysts Members Staff Aides Colleagues Lawmakers Police "
+    "Anyone Everyone Someone Nobody Everybody Somebody Anybody None Additionally Moreover "
+    "Furthermore Separately Similarly Likewise Overall Altogether Finally First Second "
+    "Third Last Next Here There Why What Who How Where Which Whoever Thanks".split()
+)
+# Number words: "Forty-one said" counts people, it names no one.
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million dozen dozens hundreds thousands".split()
 )
 PARTY_WORDS = frozenset(
     "Democrat Republican Independent Conservative Liberal Socialist Tory Democrats "
     "Republicans".split()
 )
-_FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # Sir Malcolm Reeve is Sir Malcolm
+_FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))
+# What follows a surname as part of the name: Gerald P. Hanlon Jr., Douglas Pruett III.
+SUFFIXES = frozenset("Jr Sr II III IV".split())  # Sir Malcolm Reeve is Sir Malcolm
 _CONNECTORS = frozenset("of for and de van von der den da di du la le bin ibn al el del".split())
-_PREPOSITIONS = frozenset("for of to with from by at about on against".split())
+_PREPOSITIONS = frozenset(
+    "for of to with from by at about on against in into near outside inside across under "
+    "over behind toward towards".split()
+)
 _SCENE_WORDS = _PREPOSITIONS | frozenset("in after before during since as while".split())
 _DETERMINERS = frozenset("the a an one another its his her their our".split())
 PRONOUN_GENDER = {
@@ -100,7 +118,7 @@ PRONOUN_GENDER = {
 # Abbreviation periods (Dr., Sen., D-Mass., U.S., J.) are masked so that they end neither
 # a sentence nor a cue.
 _ABBREVIATION_RE = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Rev|St|Jr|Sr|Hon|Atty|"
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Del|Gov|Lt|Gen|Col|Capt|Sgt|Rev|St|Jr|Sr|Hon|Atty|"
     r"Supt|Insp|Det|Cmdr|Adm|Maj|Pres|Amb|Ald|Cllr|No|Mt|Ft|vs|etc|Inc|Corp|Ltd|Co|Jan|"
     r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])(\.)"
     r"|(?<=[DRI]-)[A-Z][A-Za-z.]*?(\.)(?=[,)\s])"
@@ -129,6 +147,19 @@ def _first_names() -> dict[str, str]:
             for name in names.split():
                 genders[name] = gender.strip()
     return genders
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """data/places.txt: places whose names read like a person's (New Hampshire)."""
+    raw = (resources.files("nhsalliance_cli") / "data" / "places.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_first_name(word: str) -> bool:
+    return word in _first_names()
 
 
 def gender_of_first_name(words: Sequence[str]) -> str:
@@ -171,6 +202,37 @@ class _Run:
     whole_segment: bool  # the run is all its segment holds
     role_before: str  # lower-case words before the run in its segment (union rep)
     ends_segment: bool = False  # nothing follows the run in its segment
+
+
+def name_word(word: str) -> str:
+    """A word of a name as the name keeps it: an initial and Jr. keep their period (a
+    masked one too), other words lose a period and a possessive."""
+    word = word.replace(MASK, ".")
+    if len(word) > 2:
+        word = re.sub(r"[’']s?$", "", word)
+    bare = word.rstrip(".")
+    if word != bare and ((len(bare) == 1 and bare.isupper()) or bare in ("Jr", "Sr")):
+        return bare + "."
+    return bare
+
+
+def surname(words: Sequence[str]) -> str:
+    """The surname of a name's words: the last before any suffix (Jr., III)."""
+    for word in reversed(words):
+        if word.rstrip(".") not in SUFFIXES:
+            return word
+    return words[-1]
+
+
+def shorter_form(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether the words of ``short`` are in ``long`` in order, its first word first
+    or ``short`` a surname alone."""
+    if len(short) >= len(long) or surname(short) != surname(long):
+        return False
+    if len(short) > 1 and not long[0].startswith(short[0].rstrip(".")):
+        return False
+    rest = iter(long)
+    return all(any(w == x for x in rest) for w in short[1:] if w.rstrip(".") not in SUFFIXES)
 
 
 def _is_cap(word: str) -> bool:
@@ -244,10 +306,28 @@ def _classify(run: _Run) -> Who | None:
     if not words:
         return None
     possessive = bool(_POSSESSIVE_RE.search(words[-1][2])) and len(words[-1][2]) > 2
-    while len(words) > 1 and words[-1][2].isupper() and len(words[-1][2]) > 1:
+    while (
+        len(words) > 1
+        and words[-1][2].isupper()
+        and len(words[-1][2]) > 1
+        and _bare(words[-1][2]) not in SUFFIXES
+    ):
         words = words[:-1]  # post-nominals: OBE, MP
     bares = [_bare(re.sub(r"[’']s?$", "", w)) for _, _, w in words]
-    last_role = max((k for k, b in enumerate(bares) if b in ROLE_WORDS), default=-1)
+    last_role = max(
+        (
+            k
+            for k, b in enumerate(bares)
+            # Hollis Dean III: a role word before a suffix alone is a surname
+            if b in ROLE_WORDS and not (bares[k + 1 :] and set(bares[k + 1 :]) <= SUFFIXES)
+        ),
+        default=-1,
+    )
+    # Breitbart’s Joel Pollak: what a possessive inside the run owns is the name
+    last_role = max(
+        last_role,
+        max((k for k, (_, _, w) in enumerate(words[:-1]) if _POSSESSIVE_RE.search(w)), default=-1),
+    )
     # Local MP Judith Carraway, Acme CEO Ann Lee: an acronym after the run's first word,
     # before the name, is a role.
     last_role = max(
@@ -257,7 +337,10 @@ def _classify(run: _Run) -> Who | None:
     # White House Press Secretary Josh Earnest: a person, with an organisation in the role
     role_then_name = 0 <= last_role < len(bares) - 1 and not _is_org(bares[last_role + 1 :], False)
     if not role_then_name and _is_org(bares, after_the):
-        name = " ".join(bares)
+        name = " ".join(
+            _org_word(w) if _is_dotted(_org_word(w)) else b
+            for (_, _, w), b in zip(words, bares, strict=True)
+        )
         return Who("organisation", name, words[0][0], words[-1][1], role=run.role_before or None)
     name_words = words[last_role + 1 :]
     if not name_words:
@@ -268,11 +351,14 @@ def _classify(run: _Run) -> Who | None:
         role_words.append(title)
         title = None
     role = " ".join(w for w in role_words if w) or None
-    names = bares[last_role + 1 :]
+    names = [name_word(w) for _, _, w in name_words]
     if run.after_preposition:
         return None  # a spokesman for Smith, asked about Smith
-    if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat
-        return Who("description", None, words[0][0], words[-1][1], role=" ".join(bares))
+    if names[-1] in PARTY_WORDS:  # the Massachusetts Democrat; one Republican strategist
+        kind = "description" if after_the else "none"
+        return Who(kind, None, words[0][0], words[-1][1], role=" ".join(bares))
+    if all(p.lower() in _NUMBER_WORDS for n in names for p in n.split("-")):
+        return Who("none", None, words[0][0], words[-1][1], role=" ".join(bares))  # Forty-one
     if possessive or not _looks_like_a_person(names):
         return None
     lead = words[last_role][0] if title is not None else -1
@@ -280,13 +366,29 @@ def _classify(run: _Run) -> Who | None:
 
 
 def _is_acronym(word: str) -> bool:
-    return len(word) > 1 and word.isupper() and word.isalpha()
+    return (len(word) > 1 and word.isupper() and word.isalpha()) or _is_dotted(word)
+
+
+_DOTTED_RE = re.compile(r"(?:[A-Z][.\x00])+[A-Z][.\x00]?")
+
+
+def _is_dotted(word: str) -> bool:
+    """U.S., F.B.I.: an acronym written with periods (masked or not)."""
+    return _DOTTED_RE.fullmatch(word) is not None
 
 
 def is_org_word(word: str) -> bool:
-    from nhsalliance_cli.names import ORG_WORDS
+    from nhsalliance_cli.namewords import ORG_WORDS
 
     return word in ORG_WORDS or word in _ORG_WORDS_EXTRA
+
+
+def _org_word(word: str) -> str:
+    """A word of an organisation's name as written: F.B.I. keeps its periods."""
+    word = word.replace(MASK, ".")
+    if _is_dotted(word):
+        return word if word.endswith(".") else word + "."
+    return word
 
 
 def _is_org(bares: Sequence[str], after_the: bool) -> bool:
@@ -295,8 +397,8 @@ def _is_org(bares: Sequence[str], after_the: bool) -> bool:
     if any(is_org_word(b) for b in bares):
         return not any(b in HONORIFICS for b in bares)
     first = bares[0]
-    if len(first) > 1 and first.isupper() and first.isalpha() and first not in ROLE_WORDS:
-        return True  # NHS England, BMA (not a GP, an MP)
+    if _is_acronym(first) and first not in ROLE_WORDS:
+        return True  # NHS England, BMA, F.B.I. (not a GP, an MP)
     return after_the and not any(b in ROLE_WORDS for b in bares)
 
 
@@ -306,8 +408,16 @@ def _looks_like_a_person(names: Sequence[str]) -> bool:
         and all(n[:1].isupper() or n in _CONNECTORS for n in names)
         and all(_NAME_CHARS_RE.fullmatch(n) for n in names)
         and not any(any(c.isdigit() for c in n) or n in NOT_NAMES for n in names)
-        and not any(_PARTY_STATE_RE.match(n) for n in names)
+        and not all(p.lower() in _NUMBER_WORDS for n in names for p in n.split("-"))
+        and not any(_PARTY_STATE_RE.match(n) or n in PARTY_WORDS for n in names)
+        and not _is_initial(names[0])  # X. Trump: a heading "X." before a name
+        and " ".join(names) not in places()
+        and not any(_is_dotted(n) for n in names)  # U.S.
     )
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip("." + MASK)) == 1
 
 
 _NAME_CHARS_RE = re.compile(r"[^\W\d_]+(?:[’'.-][^\W\d_]*)*")
@@ -348,6 +458,9 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
             return replace(who, role=role or who.role)
     last = segments[-1]
     classified = [w for w in (_classify(r) for r in last) if w is not None]
+    unnamed = _unnamed_source(text, _last_segment_start(text, start, end), end, classified)
+    if unnamed is not None:
+        return unnamed
     for kind in ("person", "organisation", "description"):
         found = [w for w in classified if w.kind == kind]
         if found:
@@ -367,6 +480,43 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
     return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
 
 
+def _opens_slot(run: _Run) -> bool:
+    words = run.role_before.split()
+    return len(words) <= 4 and not any(w.lower() in _CLAUSE_WORDS for w in words)
+
+
+_CLAUSE_WORDS = frozenset(
+    "who which that whose whom has have had is was were are works worked said says".split()
+)
+
+
+def _unnamed_source(text: str, start: int, end: int, classified: Sequence[Who]) -> Who | None:
+    """A source with no name, described by what they are before any name in the phrase:
+    ``a spokesman for Disney``, ``officials at the Department of Transportation``,
+    ``Federal Aviation Administration officials``, ``nurses at a hospital in Cumbria``:
+    nobody named, the phrase kept as the role (it names their organisation)."""
+    if any(w.kind == "person" for w in classified):
+        return None
+    phrase = " ".join(text[start:end].replace(MASK, ".").split())
+    phrase = _CLAUSE_RE.split(phrase, maxsplit=1)[0].strip(" ,;:—–-")
+    if not phrase or len(phrase.split()) > 16 or not is_person_phrase(phrase):
+        return None
+    if classified and not _PERSON_HEAD_BEFORE_RE.search(phrase) and not _ends_in_people(phrase):
+        return None
+    return Who("none", None, start, end, role=phrase)
+
+
+def _ends_in_people(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words) > 1 and words[-1].lower() in _PERSON_NOUNS and not words[-1][0].isupper()
+
+
+_CLAUSE_RE = re.compile(r"\b(?:who|which|that|whose|whom)\b")
+_PERSON_HEAD_BEFORE_RE = re.compile(
+    r"^(?:[a-z]+ ){0,3}[a-z]+s? (?:for|of|at|with|from|in|to)\b", re.IGNORECASE
+)
+
+
 def _last_segment_start(text: str, start: int, end: int) -> int:
     """Where the last comma-separated segment of ``text[start:end]`` starts."""
     last = start
@@ -381,7 +531,21 @@ def read_object(text: str, start: int, end: int) -> Who | None:
     if pronoun is not None:
         return pronoun
     segments = _runs(text, start, end)
-    classified = [w for w in (_classify(r) for r in segments[0]) if w is not None]
+    # said X: X stands first in the slot, after at most a few words of role (said
+    # union rep Alan Hughes), never inside a clause about someone (said a person who
+    # works in the London office)
+    if is_person_phrase(text[start:end].split(",", 1)[0]):
+        # said the E.U. envoy, Pierre Martin: the person the role phrase describes
+        appositive = _named_after_role(text, start, end, segments)
+        if appositive is not None:
+            return appositive
+    runs = [r for r in segments[0] if _opens_slot(r)]
+    classified = [w for w in (_classify(r) for r in runs) if w is not None]
+    brk = _SEGMENT_BREAK_RE.search(text, start, end)
+    unnamed = _unnamed_source(text, start, brk.start() if brk else end, classified)
+    if unnamed is not None:
+        # the charity's director, Dr Rachel Ng: named after all
+        return _named_after_role(text, start, end, segments) or unnamed
     for kind in ("person", "organisation", "description"):
         found = [w for w in classified if w.kind == kind]
         if found:
@@ -434,7 +598,11 @@ _ROLE_NOUNS = frozenset(
     "tenant volunteer activist expert scientist engineer farmer driver worker midwife "
     "paramedic carer pharmacist dentist physician officer soldier veteran pensioner "
     "businessman businesswoman entrepreneur colleague partner boss employer employee "
-    "neighbour neighbor constituent voter organiser organizer".split()
+    "neighbour neighbor constituent voter organiser organizer strategist operative "
+    "official lawmaker legislator negotiator diplomat staffer donor pollster carer "
+    "executive investor trader banker economist prosecutor detective investigator "
+    "spokesperson representative delegate senator congressman congresswoman envoy "
+    "ambassador emissary commissioner chief minister president".split()
 )
 
 
@@ -505,18 +673,69 @@ def is_person_phrase(phrase: str) -> bool:
         if w in _PREPOSITIONS:
             words = words[:i]
             break
-    return bool(words) and words[-1] in _PERSON_NOUNS
+    if not words:
+        return False
+    head = words[-1]
+    return head in _PERSON_NOUNS or (head.endswith("s") and head[:-1] in _PERSON_NOUNS)
 
 
 def _nameless(text: str, start: int, end: int) -> Who | None:
     """A subject with no name (officials, a spokeswoman): speech by someone unnamed."""
     words = text[start:end].split()
-    if 1 <= len(words) <= 8 and words[0].lower() in _NAMELESS_HEADS:
+    if not 1 <= len(words) <= 8:
+        return None
+    head = words[0].lower().strip(".,;:" + MASK)
+    if head in _NAMELESS_HEADS or all(p in _NUMBER_WORDS for p in head.split("-")):
         return Who("none", None, start, end)
     return None
 
 
 # --- the people of one document ---------------------------------------------------------
+
+_NAME = r"[A-Z][^\W\d_]+(?:[’'-][A-Za-z][^\W\d_]*)*"
+_INITIAL = r"[A-Z][.\x00]"
+_SUFFIX = r"(?: (?:Jr|Sr)[.\x00]| (?:III|II|IV)\b)?"
+# Maria L. Castellanos, Edward G. Renfrew Jr.: a middle initial makes a person's name.
+_INITIALED_RE = re.compile(rf"(?<![-’'\w\x00])({_NAME}(?: {_INITIAL})+ {_NAME}{_SUFFIX})")
+# Helen Marsh, Hans Bergmann: a known first name, then a surname.
+_FIRST_THEN_RE = re.compile(rf"(?<![-’'\w\x00])({_NAME}) ({_NAME}(?:-{_NAME})?){_SUFFIX}\b")
+
+
+def evidence_names(masked: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """People the text names without a title or a cue, by the evidence of the name
+    itself: a middle initial, or a first name of data/first_names.txt before a surname
+    that is no organisation's or place's word. (start, end, words), in text order."""
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for m in _INITIALED_RE.finditer(masked):
+        words = tuple(name_word(w) for w in m.group(1).split())
+        if _plausible(words):
+            found.append((m.start(1), m.end(1), words))
+    taken = {start for start, _, _ in found}
+    for m in _FIRST_THEN_RE.finditer(masked):
+        if m.start() in taken or not is_first_name(m.group(1)):
+            continue
+        if (
+            masked[m.start() - 1 : m.start()] in _OPENING
+            and masked[m.end() : m.end() + 1] in _CLOSING
+        ):
+            continue  # becoming a ‘Marie Celeste’: a name borrowed as a figure
+        words = tuple(name_word(w) for w in m.group().split())
+        if _plausible(words):
+            found.append((m.start(), m.end(), words))
+    found.sort()
+    return found
+
+
+_OPENING = frozenset("‘“'\"")
+_CLOSING = frozenset("’”'\"")
+
+
+def _plausible(words: Sequence[str]) -> bool:
+    return (
+        not any(is_org_word(w) or w in NOT_NAMES or w in ROLE_WORDS for w in words)
+        and " ".join(words) not in places()
+        and words[-1] not in places()
+    )
 
 
 @dataclass(frozen=True)
@@ -544,7 +763,7 @@ class Cast:
 
     def add(self, named: Named) -> None:
         if len(named.words) >= 2:
-            fulls = self.by_surname.setdefault(named.words[-1], [])
+            fulls = self.by_surname.setdefault(surname(named.words), [])
             # At most a few dozen people per surname or first name are told apart, so
             # that resolving one stays constant time however many the text names.
             if named.words not in fulls and len(fulls) < _MAX_SHARING:
@@ -590,7 +809,7 @@ class Cast:
     def _canonical(self, name: str) -> str:
         """The index's name for ``name`` where the document's form is one of its forms and
         no different first name contradicts it (Dixon, Dr Michael Dixon: Michael Dixon)."""
-        from nhsalliance_cli.names import normalize
+        from nhsalliance_cli.namewords import normalize
 
         known = self.known.get(normalize(name))
         if known is None:

@@ -113,3 +113,47 @@ def test_merging_speakers_of_one_document_changes_nothing_it_has_not_got() -> No
         quotes[0],
         dataclasses.replace(quotes[1], speaker="Ann Lee"),
     ]
+
+
+def test_a_speaker_is_matched_by_whole_words_of_their_names() -> None:
+    corpus = Corpus(
+        "t",
+        (
+            doc("a", "“We will invest,” said Michael Dell. “Taxes are too high,” said Ed Rendell."),
+            doc("b", "Dr Jane Okafor said: “It is late.” “So it is,” Dr Okafor said."),
+        ),
+    )
+    index = build_index(corpus)
+    speakers = {"Michael Dell", "Ed Rendell", "Jane Okafor"}
+    assert index.people_matching("rendell", speakers) == {"Ed Rendell"}
+    assert index.people_matching("dell", speakers) == {"Michael Dell"}
+    assert index.people_matching("ed rendell", speakers) == {"Ed Rendell"}
+    assert index.people_matching("rendel", speakers) == {"Ed Rendell"}  # a slip
+    assert index.people_matching("dr okafor", speakers) == {"Jane Okafor"}  # a form
+    assert index.people_matching("smith", speakers) == set()
+
+
+def test_attribution_layers_import_only_the_layers_below() -> None:
+    """quotemarks and namewords below speakers, speakers below cues, cues below names and
+    quotes: no circle."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).parent.parent / "nhsalliance_cli"
+    below = {
+        "quotemarks": set(),
+        "namewords": set(),
+        "speakers": {"namewords"},
+        "cues": {"speakers", "namewords"},
+        "names": {"cues", "speakers", "namewords", "quotemarks"},
+        "quotes": {"cues", "speakers", "names", "namewords", "quotemarks", "quotation"},
+    }
+    layers = set(below) | {"quotation"}
+    for module, allowed in below.items():
+        tree = ast.parse((package / f"{module}.py").read_text("utf-8"))
+        imported = {
+            node.module.rsplit(".", 1)[-1]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert imported & layers <= allowed, module
