@@ -305,6 +305,7 @@ def show(
         ("author", doc.author),
         ("publisher", doc.publisher),
         ("source", doc.source),
+        *doc.extra,  # the folder's own fields
         ("file", doc.file),
         ("length", f"{doc.words} words, {doc.paragraphs} paragraphs"),
     ]
