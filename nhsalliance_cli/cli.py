@@ -305,6 +305,7 @@ def show(
         ("author", doc.author),
         ("publisher", doc.publisher),
         ("source", doc.source),
+        *doc.extra,  # the folder's own fields
         ("file", doc.file),
         ("length", f"{doc.words} words, {doc.paragraphs} paragraphs"),
     ]
@@ -772,7 +773,7 @@ app.add_typer(stats_app)
 
 @stats_app.callback(invoke_without_command=True)
 def _stats(ctx: typer.Context) -> None:
-    """Word lists, n-grams and collocates: the corpus linguist's counts.
+    """Word lists, n-grams, collocates and keywords: the corpus linguist's counts.
 
     Words are tokens folded to lower case, the same tokens 'search' matches, so a word's
     count here equals 'nhsalliance search WORD --count'.
@@ -783,6 +784,7 @@ def _stats(ctx: typer.Context) -> None:
     nhsalliance stats words --limit 30 --no-stopwords
     nhsalliance stats ngrams --size 3 --min-count 2
     nhsalliance stats collocates commissioning --window 5 --measure loglik
+    nhsalliance stats keywords --where kind=news* --against kind=press*
     ```
     """
     if ctx.invoked_subcommand is None:
@@ -940,6 +942,116 @@ def stats_collocates(
     if not any(spans for _, spans in spans_by_document(corpus, queries)):
         raise NoResult("no matches for the node", hints=_hints(corpus, query))
     raise NoResult("no collocates (try a lower --min-count or a wider --window)")
+
+
+KEYWORD_COLUMNS = (
+    Column("word", "word", style="cyan"),
+    Column("count", "count", justify="right"),
+    Column("per_1000", "per 1,000", justify="right"),
+    Column("ref_count", "ref count", justify="right"),
+    Column("ref_per_1000", "ref per 1,000", justify="right", drop=2),
+    Column("loglik", "loglik", justify="right"),
+    Column("log_ratio", "log ratio", justify="right"),
+    Column("p", "p", justify="right", drop=1),
+)
+
+
+@stats_app.command("keywords")
+@common_options()
+def stats_keywords(
+    inv: Invocation,
+    against: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--against",
+            metavar="FIELD=VALUE",
+            help="The reference corpus: the documents whose FIELD is VALUE (as --where; "
+            "repeatable). By default every document outside the sub-corpus.",
+            show_default=False,
+        ),
+    ] = None,
+    size: Annotated[
+        int, typer.Option("--size", "-k", metavar="K", help="Words per item, 1 to 5.")
+    ] = 1,
+    negative: Annotated[
+        bool,
+        typer.Option("--negative", help="What the sub-corpus says less often than the reference."),
+    ] = False,
+    max_p: Annotated[
+        float,
+        typer.Option(
+            "--max-p",
+            metavar="P",
+            min=0,
+            max=1,
+            help="Keep items whose Bonferroni-corrected p-value is under P; 1 keeps every one.",
+        ),
+    ] = 0.01,
+    min_count: MinCountOption = 3,
+    limit: StatsLimitOption = None,
+    no_stopwords: StopwordsOption = False,
+    doc: DocOption = None,
+) -> None:
+    """Keywords: what a sub-corpus (--where, --doc, --since, --until) says more often than
+    the rest of the corpus, or than the documents of --against.
+
+    For each word (or --size K n-gram): its count and rate in both corpora, the
+    log-likelihood G2 with its p-value (chi-square, 1 degree of freedom, Bonferroni-corrected
+    for the number of items compared), and the log ratio, log2 of the ratio of the two
+    relative frequencies (Hardie 2014; a zero counts as 0.5): 1 is twice as frequent. Items
+    with p under --max-p (default 0.01) are ranked by G2. --min-count applies to the
+    sub-corpus (to the reference with --negative).
+
+    **Examples**
+
+    ```
+    nhsalliance stats keywords --where kind=press*
+    nhsalliance stats keywords --since 2013 --negative --limit 10
+    nhsalliance stats keywords --where source=nyt --against source=wapo
+    nhsalliance stats keywords --doc dixon-retire --size 2 --json
+    ```
+    """
+    from nhsalliance_cli import stats
+    from nhsalliance_cli.where import narrow, parse
+
+    if size not in stats.KEYWORD_SIZES:
+        raise UsageProblem(f"--size must be from 1 to 5, got {size}")
+    conditions = [parse(a, "--against") for a in against or []]
+    target = inv.corpus.select(doc or [])
+    chosen = {d.id for d in target}
+    pool = narrow(inv.whole, conditions, "--against") if conditions else inv.whole
+    reference = dataclasses.replace(
+        pool, documents=tuple(d for d in pool if d.id not in chosen), results=None
+    )
+    if len(target) == len(inv.whole) and not conditions:
+        raise UsageProblem(
+            "stats keywords compares a sub-corpus with the rest: choose it with --where "
+            "FIELD=VALUE, --doc, --since or --until"
+        )
+    if not len(reference):
+        raise UsageProblem(
+            "the reference corpus is empty: every document of --against is in the sub-corpus"
+        )
+    stopwords = stats.load_stopwords() if no_stopwords else frozenset()
+    rows = stats.keywords(
+        stats.frequencies(target, size, stopwords),
+        stats.frequencies(reference, size, stopwords),
+        negative,
+        max_p,
+        min_count,
+    )[: limit or STATS_LIMIT]
+    say_about = f"{len(target)} against {len(reference)} documents"
+    if not inv.out.structured and inv.env.stdout_isatty:
+        say(f"keywords of {say_about}")
+    shown = [r.record() for r in rows]
+    if not inv.out.structured:  # p-values span orders of magnitude: 3.2e-09, not 0.00
+        shown = [{**r, "p": f"{r['p']:.2g}"} for r in shown]
+    inv.out.records(shown, KEYWORD_COLUMNS, fields=_fields(stats.KeywordRow))
+    if not rows:
+        raise NoResult(
+            f"no {'negative ' if negative else ''}keywords at p < {max_p:g} ({say_about}; "
+            "try --max-p 1 or a lower --min-count)"
+        )
 
 
 TREND_COLUMNS = (

@@ -56,15 +56,22 @@ class Invocation:
     strict: bool = False
 
     @cached_property
-    def corpus(self) -> Corpus:
-        """The corpus (through its index unless --no-index), narrowed to --since/--until
-        (saying how many undated documents that leaves out)."""
+    def whole(self) -> Corpus:
+        """The whole corpus (through its index unless --no-index), before any filter; its
+        warnings said."""
         from nhsalliance_cli.index.location import disabled_by_environment
 
         use_index = self.use_index and not disabled_by_environment()
         loaded = load_corpus(self.corpus_dir, use_index=use_index, strict=self.strict)
         for warning in loaded.warnings:
             say(warning)
+        return loaded
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        """The corpus narrowed to --since/--until (saying how many undated documents that
+        leaves out) and to --where."""
+        loaded = self.whole
         corpus, undated = loaded.dated_between(self.since, self.until)
         bounds = [(o, v) for o, v in (("--since", self.since), ("--until", self.until)) if v]
         if undated:

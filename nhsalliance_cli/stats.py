@@ -214,6 +214,97 @@ def count_by(corpus: Corpus, queries: Sequence[Query], field: str) -> list[Group
     return [GroupCount(field, v, d, c, w, per_1000(c, w)) for v in order for d, c, w in [groups[v]]]
 
 
+@dataclass(frozen=True)
+class KeywordRow(Record):
+    word: str  # a word or an n-gram, folded to lower case
+    count: int  # in the sub-corpus
+    per_1000: float
+    ref_count: int  # in the reference corpus
+    ref_per_1000: float
+    loglik: float  # G2 over the 2x2 table of the two corpora
+    p: float  # G2's p-value (chi-square, 1 df), Bonferroni-corrected for the items tested
+    log_ratio: float  # log2 of the ratio of relative frequencies, a zero counted as 0.5
+
+
+KEYWORD_SIZES = range(1, 6)
+
+
+def frequencies(
+    corpus: Corpus, n: int = 1, stopwords: frozenset[str] = frozenset()
+) -> tuple[Counter[str], int]:
+    """How often each word (or run of ``n`` words, never across a paragraph break)
+    occurs, and how many there are in all (stop words counted in the total)."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for doc in corpus:
+        spans = [(0, len(doc.text))] if n == 1 else paragraph_spans(doc.text)
+        for start, end in spans:
+            words = [fold(t) for t in tokens(doc.text[start:end])]
+            if n == 1:
+                counts.update(words)
+                total += len(words)
+                continue
+            for i in range(len(words) - n + 1):
+                counts[" ".join(words[i : i + n])] += 1
+            total += max(len(words) - n + 1, 0)
+        doc.release()
+    if stopwords:
+        for item in [g for g in counts if _stopped(g, stopwords)]:
+            del counts[item]
+    return counts, total
+
+
+def _stopped(item: str, stopwords: frozenset[str]) -> bool:
+    words = item.split(" ")
+    return words[0] in stopwords or words[-1] in stopwords
+
+
+def keywords(
+    target: tuple[Counter[str], int],
+    reference: tuple[Counter[str], int],
+    negative: bool = False,
+    max_p: float = 0.01,
+    min_count: int = 1,
+) -> list[KeywordRow]:
+    """What the target corpus says more (or, ``negative``, less) often than the reference
+    corpus: each item's G2 with its p-value, Bonferroni-corrected for every item of either
+    corpus, kept when under ``max_p``; the log ratio (Hardie 2014) is the effect size.
+    Ranked by G2, then by the size of the log ratio."""
+    counts, c = target
+    ref_counts, d = reference
+    if not c or not d:
+        return []
+    items = counts.keys() | ref_counts.keys()
+    tests = len(items)
+    rows = []
+    for item in items:
+        a, b = counts[item], ref_counts[item]
+        if (b if negative else a) < min_count:
+            continue
+        more = a * d > b * c
+        if more == negative or a * d == b * c:
+            continue
+        g2 = log_likelihood(a, c, a + b, c + d)
+        p = min(1.0, math.erfc(math.sqrt(g2 / 2)) * tests)
+        if p >= max_p and max_p < 1:  # 1 keeps every item
+            continue
+        ratio = math.log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
+        rows.append(
+            KeywordRow(
+                item,
+                a,
+                per_1000(a, c),
+                b,
+                per_1000(b, d),
+                round(g2, 4),
+                float(f"{p:.4g}"),
+                round(ratio, 4),
+            )
+        )
+    rows.sort(key=lambda r: (-r.loglik, -abs(r.log_ratio), r.word))
+    return rows
+
+
 def log_likelihood(o11: int, r1: int, c1: int, n: int) -> float:
     """Dunning's G2 for a 2x2 contingency table given its first cell and margins."""
     r2, c2 = n - r1, n - c1

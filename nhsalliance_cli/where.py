@@ -37,14 +37,14 @@ class Condition:
         return f"{self.field}{'!=' if self.negated else '='}{','.join(self.values)}"
 
 
-def parse(text: str) -> Condition:
+def parse(text: str, option: str = "--where") -> Condition:
     """One ``--where`` value: FIELD=VALUE, FIELD!=VALUE, FIELD=V1,V2 (either one)."""
     m = _CONDITION_RE.fullmatch(text)
     values = tuple(v.strip() for v in m["values"].split(",")) if m else ()
     if m is None or not all(values):
         raise UsageProblem(
-            f"--where {text!r}: use FIELD=VALUE, FIELD!=VALUE or FIELD=VALUE1,VALUE2 "
-            "(e.g. --where source=nyt)"
+            f"{option} {text!r}: use FIELD=VALUE, FIELD!=VALUE or FIELD=VALUE1,VALUE2 "
+            f"(e.g. {option} source=nyt)"
         )
     return Condition(m["field"].strip(), values, m["op"] == "!=")
 
@@ -119,13 +119,13 @@ def _one(value: str, wanted: str, date: bool) -> bool:
     return value == wanted
 
 
-def narrow(corpus: Corpus, conditions: Sequence[Condition]) -> Corpus:
+def narrow(corpus: Corpus, conditions: Sequence[Condition], option: str = "--where") -> Corpus:
     """The documents meeting every condition; exit 1 with the closest values when none
     does."""
     if not conditions:
         return corpus
     names = field_names(corpus)
-    resolved = [replace(c, field=resolve(c.field, names)) for c in conditions]
+    resolved = [replace(c, field=resolve(c.field, names, option)) for c in conditions]
     kept = tuple(
         d for d in corpus.documents if all(matches(value_of(d, c.field), c) for c in resolved)
     )

@@ -161,6 +161,7 @@ def test_json_field_tables_match_the_output(invoke: Invoke) -> None:
         (["stats", "words"], "stats words"),
         (["stats", "ngrams"], "stats ngrams"),
         (["stats", "collocates", "commissioning"], "stats collocates"),
+        (["stats", "keywords", "--where", "kind=news*"], "stats keywords"),
         (["quotes"], "quotes"),
         (["quote", "eighteen years is as long as any chair should serve"], "quote"),
     ]:

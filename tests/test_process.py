@@ -64,7 +64,7 @@ def test_closed_pipe_is_quiet(big_corpus: Path) -> None:
 def test_shell_pipe_into_head() -> None:
     command = " ".join(cli("list")) + " | head -1"
     result = subprocess.run(command, shell=True, capture_output=True, text=True, env=ENV)
-    assert result.stdout.split() == ["ID", "DATE", "KIND", "TITLE", "WORDS"]
+    assert result.stdout.split() == ["ID", "DATE", "KIND", "WORDS", "TITLE"]
     assert result.stderr == ""
 
 

@@ -85,6 +85,7 @@ ARGUMENTS = {
     "stats words": [],
     "stats ngrams": ["--min-count", "1"],
     "stats collocates": ["Trump", "--min-count", "1"],
+    "stats keywords": ["--max-p", "1", "--min-count", "1"],
 }
 READS_NO_CORPUS = {"stats", "index", "index status", "index build", "index clear"}
 
