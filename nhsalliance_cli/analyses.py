@@ -11,7 +11,8 @@ the same functions simply run.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from nhsalliance_cli.corpus import Corpus, Document
@@ -32,18 +33,40 @@ def _document_quotations(doc: Document) -> list[Quotation]:
     return document_quotations(doc)
 
 
-def document_names(corpus: Corpus) -> list[DocNames]:
+def document_names(corpus: Corpus) -> Sequence[DocNames]:
     """What each document gives the names index, labelled with its id and date (copies
-    of one text share the record of the first)."""
-    records = corpus.each("names", _document_names, "reading names")
-    return [
-        r if r.doc == d.id and r.date == (d.date or "") else _relabel(r, d.id, d.date or "")
-        for r, d in zip(records, corpus, strict=True)
-    ]
+    of one text share the record of the first). Read from the index as iterated."""
+    return _Labelled(corpus.each("names", _document_names, "reading names"), corpus.documents)
 
 
-def _relabel(record: DocNames, doc: str, date: str) -> DocNames:
-    return dataclasses.replace(record, doc=doc, date=date)
+class _Labelled(Sequence["DocNames"]):
+    def __init__(self, records: Sequence[DocNames], docs: Sequence[Document]) -> None:
+        self.records = records
+        self.docs = docs
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    @overload
+    def __getitem__(self, i: int) -> DocNames: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[DocNames]: ...
+
+    def __getitem__(self, i: int | slice) -> DocNames | Sequence[DocNames]:
+        if isinstance(i, slice):
+            return [_labelled(r, d) for r, d in zip(self.records[i], self.docs[i], strict=True)]
+        return _labelled(self.records[i], self.docs[i])
+
+    def __iter__(self) -> Iterator[DocNames]:
+        return (_labelled(r, d) for r, d in zip(self.records, self.docs, strict=True))
+
+
+def _labelled(record: DocNames, doc: Document) -> DocNames:
+    date = doc.date or ""
+    if record.doc == doc.id and record.date == date:
+        return record
+    return dataclasses.replace(record, doc=doc.id, date=date)
 
 
 def names_index(corpus: Corpus) -> NameIndex:

@@ -187,7 +187,7 @@ class PerDocument(Protocol):
 
     def each(
         self, kind: str, docs: Sequence[Document], compute: Callable[[Document], T], label: str
-    ) -> list[T]: ...
+    ) -> Sequence[T]: ...
 
     def digest(self, doc: Document) -> str | None:
         """The digest of the document's text as indexed (copies share it)."""
@@ -248,7 +248,7 @@ class Corpus:
         kept = tuple(d for d in self.documents if d.id in chosen)
         return replace(self, documents=kept, results=None)
 
-    def each(self, kind: str, compute: Callable[[Document], T], label: str) -> list[T]:
+    def each(self, kind: str, compute: Callable[[Document], T], label: str) -> Sequence[T]:
         """``compute(doc)`` for every document, in order: a pure function of the document's
         text, kept by the index per text when there is one (``label`` names the work on
         a progress bar)."""

@@ -10,12 +10,11 @@ so a long first run that is interrupted keeps what it finished.
 
 from __future__ import annotations
 
-import contextlib
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar, overload
 
 from nhsalliance_cli.corpus import Document, FileStat, read_text
 from nhsalliance_cli.index import workers
@@ -43,33 +42,24 @@ class DocumentAnalyses:
 
     def each(
         self, kind: str, docs: Sequence[Document], compute: Callable[[Document], T], label: str
-    ) -> list[T]:
+    ) -> Sequence[T]:
         """``compute(doc)`` for each document, from the index where it holds the result for
         the document's text; what is missing is computed (with a progress bar) and kept.
-        Documents sharing a text get the same (one) value."""
+        Documents sharing a text get the same value. The values are read from the index as
+        they are iterated over, a batch at a time, so that a large corpus's records are
+        never all in memory at once."""
         digests = self._digests_of(docs)
-        keys = [digests.get(d.ordinal) for d in docs]
-        unique = sorted({k for k in keys if k is not None})
+        keys = [digests.get(d.ordinal) or f"unindexed:{d.ordinal}" for d in docs]
         try:
-            blobs = self.store.analyses(kind, unique)
+            held = self.store.analysed(kind, sorted(set(keys)))
         except sqlite3.Error:
-            blobs = {}
-        values: dict[str, Any] = {}
-        for digest, blob in blobs.items():
-            try:
-                values[digest] = _loads(blob)
-            except Exception:  # a damaged row is only a miss
-                continue
+            held = set()
         todo: dict[str, Document] = {}
         for doc, wanted in zip(docs, keys, strict=True):
-            if wanted is not None and wanted not in values and wanted not in todo:
+            if wanted not in held and wanted not in todo:
                 todo[wanted] = doc
-        if todo:
-            values.update(self._compute(kind, todo, compute, label))
-        out: list[T] = []
-        for doc, known in zip(docs, keys, strict=True):
-            out.append(values[known] if known is not None else compute(doc))
-        return out
+        kept = self._compute(kind, todo, compute, label) if todo else {}
+        return Stored(self.store, kind, keys, kept)
 
     def digest(self, doc: Document) -> str | None:
         return self._digests_of(()).get(doc.ordinal)
@@ -81,7 +71,7 @@ class DocumentAnalyses:
 
     def _compute(
         self, kind: str, todo: dict[str, Document], compute: Callable[[Document], T], label: str
-    ) -> dict[str, T]:
+    ) -> dict[str, bytes]:
         items = [
             (compute, self.name, [(key, doc.values(), self.files[doc.file])])
             for key, doc in todo.items()
@@ -96,29 +86,77 @@ class DocumentAnalyses:
             if many
             else items
         )
-        found: dict[str, T] = {}
+        unkept: dict[str, bytes] = {}  # what the index could not take stays in memory
         pending: list[tuple[str, bytes]] = []
         done_files = done_bytes = 0
         with Progress(label, len(todo), size) as progress:
             results = workers.mapped(_analyse, chunks, workers.cores() if many else 1, self.held)
             for batch in results:
                 for key, blob in batch:
-                    found[key] = _loads(blob)
                     pending.append((key, blob))
                     done_files += 1
                     done_bytes += self.files[todo[key].file].size
                 progress(done_files, done_bytes)
                 if len(pending) >= 256:
-                    self._keep(kind, pending)
+                    self._keep(kind, pending, unkept)
                     pending = []
-            self._keep(kind, pending)
-        return found
+            self._keep(kind, pending, unkept)
+        return unkept
 
-    def _keep(self, kind: str, rows: list[tuple[str, bytes]]) -> None:
+    def _keep(self, kind: str, rows: list[tuple[str, bytes]], unkept: dict[str, bytes]) -> None:
         # A read-only or busy cache still gives the right answer, only not faster next time.
-        if rows:
-            with contextlib.suppress(sqlite3.Error):
-                self.store.put_analyses(kind, rows)
+        if not rows:
+            return
+        try:
+            self.store.put_analyses(kind, rows)
+        except sqlite3.Error:
+            unkept.update(rows)
+
+
+class Stored(Sequence[T]):
+    """Per-document values read from the index as they are needed (those it could not keep
+    from memory). Iterating reads them a batch at a time; copies share one read."""
+
+    _BATCH = 256
+
+    def __init__(self, store: Store, kind: str, keys: Sequence[str], kept: dict[str, bytes]):
+        self.store = store
+        self.kind = kind
+        self.keys = keys
+        self.kept = kept
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        if isinstance(i, slice):
+            return list(self._values(self.keys[i]))
+        key = self.keys[i]
+        return next(iter(self._values([key])))
+
+    def __iter__(self) -> Iterator[T]:
+        for start in range(0, len(self.keys), self._BATCH):
+            yield from self._values(self.keys[start : start + self._BATCH])
+
+    def _values(self, keys: Sequence[str]) -> Iterator[T]:
+        wanted = sorted({k for k in keys if k not in self.kept})
+        # Read through the connection that wrote them: the reading one holds a snapshot
+        # from before they were computed.
+        blobs = self.store.analyses(self.kind, wanted, latest=True) if wanted else {}
+        loaded: dict[str, T] = {}
+        for key in keys:
+            if key not in loaded:
+                blob = self.kept.get(key) or blobs.get(key)
+                if blob is None:
+                    raise sqlite3.DatabaseError(f"the index lost the {self.kind} of a document")
+                loaded[key] = _loads(blob)
+            yield loaded[key]
 
 
 def _analyse(

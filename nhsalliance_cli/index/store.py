@@ -359,16 +359,33 @@ class Store:
             ((d, d) for d in digests),
         )
 
-    def analyses(self, kind: str, digests: Sequence[str]) -> dict[str, bytes]:
+    def analyses(self, kind: str, digests: Sequence[str], latest: bool = False) -> dict[str, bytes]:
+        """The rows of ``kind`` for ``digests``; with ``latest``, as last committed (through
+        the writing connection) rather than in this command's snapshot."""
+        db = self._writing() if latest else self.db
         found: dict[str, bytes] = {}
         for start in range(0, len(digests), 500):
             chunk = digests[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
+            rows = db.execute(
                 f"SELECT digest, value FROM analyses WHERE kind = ? AND digest IN ({marks})",
                 (kind, *chunk),
             )
             found.update((d, bytes(v)) for d, v in rows)
+        return found
+
+    def analysed(self, kind: str, digests: Sequence[str]) -> set[str]:
+        """Which of ``digests`` have a row of ``kind``, as last committed."""
+        db = self._writing()
+        found: set[str] = set()
+        for start in range(0, len(digests), 500):
+            chunk = digests[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = db.execute(
+                f"SELECT digest FROM analyses WHERE kind = ? AND digest IN ({marks})",
+                (kind, *chunk),
+            )
+            found.update(d for (d,) in rows)
         return found
 
     def put_analyses(self, kind: str, rows: Sequence[tuple[str, bytes]]) -> None:
