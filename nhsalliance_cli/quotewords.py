@@ -139,9 +139,8 @@ def _merge_numbers(words: list[Word]) -> list[Word]:
             cent = _percent_at(words, last + 1)
             if cent > last and len(units) == 1 and units[0].isdigit():
                 units, last = (units[0], "percent"), cent
-        if last == i and words[i].text[:1] in "pP" and _percent_at(words, i) > i:
-            if fold(words[i].text) == "per":
-                units, last = ("percent",), i + 1
+        if last == i and fold(words[i].text) == "per" and _percent_at(words, i) > i:
+            units, last = ("percent",), i + 1
         if last > i:
             w0, w1 = words[i], words[last]
             text = " ".join(w.text for w in words[i : last + 1])
