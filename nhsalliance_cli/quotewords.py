@@ -139,7 +139,12 @@ def _merge_numbers(words: list[Word]) -> list[Word]:
             cent = _percent_at(words, last + 1)
             if cent > last and len(units) == 1 and units[0].isdigit():
                 units, last = (units[0], "percent"), cent
-        if last == i and fold(words[i].text) == "per" and _percent_at(words, i) > i:
+        if (
+            last == i
+            and words[i].text[:1] in "pP"
+            and fold(words[i].text) == "per"
+            and _percent_at(words, i) > i
+        ):
             units, last = ("percent",), i + 1
         if last > i:
             w0, w1 = words[i], words[last]
