@@ -51,6 +51,7 @@ _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take
 # A typed word in the place of a source word (the words either side match) is worth this
 # much of a match; a word of opposite meaning costs as much as two words missing.
 _SUBSTITUTE = 0.3
+_MOST_SWAPS = 2  # substitutions credited at most: a quotation said in other words
 _ANTONYM_COST = 2.0
 
 
@@ -181,7 +182,7 @@ def _in_document(
         starts = sum(1 for u in units if words[u.word].start < p_end)
         best = _best_window(units, content, bound, starts)
         vector = vectors[k] if region_end == p_end else _joined(vectors[k], vectors[k + 1])
-        loose = len(content) if vector is None else sum(1 for v in vector if not v)
+        loose = len(content) if vector is None else _swappable(vector)
         if best is None or (best[0] + _SUBSTITUTE * loose / len(content)) * 100 < min_score:
             continue
         score, first, last = best
@@ -204,6 +205,13 @@ def _in_document(
         if not any(m.match_start < k.match_end and k.match_start < m.match_end for k in kept):
             kept.append(m)
     return kept
+
+
+def _swappable(vector: list[float]) -> int:
+    """How many query words could count as substitutions at most: unmatched ones, each
+    between two matched ones."""
+    zeros = sum(1 for v in vector if not v)
+    return min(zeros, max(len(vector) - zeros - 1, 0), _MOST_SWAPS)
 
 
 def _joined(a: list[float] | None, b: list[float] | None) -> list[float] | None:
@@ -257,7 +265,7 @@ class _Bound:
         """The F-measure if every matched word stood in order with nothing else between."""
         if vector is None:
             return 1.0
-        recall = sum(v if v else _SUBSTITUTE for v in vector) / len(vector)
+        recall = (sum(vector) + _SUBSTITUTE * _swappable(vector)) / len(vector)
         return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
 
@@ -447,7 +455,8 @@ def _substitutions(
 ) -> tuple[int, list[tuple[str, str]]]:
     """How many typed content words stand alone in the place of one source content word
     (the words either side are matched: "There is [growing] disillusion", "There is
-    [spreading] disillusionment"), leaving out those of opposite meaning; and the pairs
+    [spreading] disillusionment"), leaving out those of opposite meaning, at most
+    ``_MOST_SWAPS``; and the pairs
     (typed, source) of opposite meaning among the words left unmatched."""
     matched_q = {i for i, _, _ in pairs}
     matched_s = {j for _, j, _ in pairs}
@@ -469,7 +478,7 @@ def _substitutions(
         gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
         if len(gap_q) == len(gap_s) == 1 and query[gap_q[0]].text not in against:
             swapped += 1
-    return swapped, opposites
+    return min(swapped, _MOST_SWAPS), opposites
 
 
 def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], first: int) -> int:

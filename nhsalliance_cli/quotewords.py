@@ -135,10 +135,16 @@ def _merge_numbers(words: list[Word]) -> list[Word]:
         value, last = _number_at(words, i)
         units = (str(value),) if last > i else words[i].units
         last = max(last, i)
-        cent = _percent_at(words, last + 1)
-        if cent > last and len(units) == 1 and units[0].isdigit():
-            units, last = (units[0], "percent"), cent
-        elif last == i and fold(words[i].text) == "per" and _percent_at(words, i) > i:
+        if last + 1 < len(words) and words[last + 1].text[:1] in "pP":  # "per cent"?
+            cent = _percent_at(words, last + 1)
+            if cent > last and len(units) == 1 and units[0].isdigit():
+                units, last = (units[0], "percent"), cent
+        if (
+            last == i
+            and words[i].text[:1] in "pP"
+            and fold(words[i].text) == "per"
+            and _percent_at(words, i) > i
+        ):
             units, last = ("percent",), i + 1
         if last > i:
             w0, w1 = words[i], words[last]
