@@ -26,7 +26,8 @@ processes it waited for, over all its runs) and the issue's goal:
   `names QUERY --json`, `quotes --speaker X --json`, `stats words --limit 50 --json`,
   `trend WORD --json`: <= 2x a bare Typer app at 50 MB, <= 2.5x above;
 - warm `quote "..." --json`: <= 3x;
-- `search commissioning --json`: <= 5x ripgrep; `search the --json`: <= 8x;
+- `search commissioning --json`: <= 5x ripgrep (and the same for the folder's common word,
+  since documentation never says commissioning); `search the --json`: <= 8x;
 - the cost of a hit: (search the - search RARE) / hits of the, goal ~3 us;
 - each of the warm commands right after one file changed (a line appended to a different
   file before each run), against the same command's warm median: <= +0.3 s; the median of
@@ -362,8 +363,10 @@ def measure(
         print("warm-up ...", file=sys.stderr)
         for extra, _ in warm.values():
             run([*bench.ours, *extra], bench.env)  # the first run computes what is kept
+        # On documentation, commissioning is absent: the folder's common word is measured too.
+        against_rg = {"commissioning": 5.0, picks.common: 5.0, "the": 8.0}
         hits: dict[str, int] = {}
-        for word in ("commissioning", "the"):
+        for word in against_rg:
             count_out = tmp / "count.json"
             run([*bench.ours, "search", word, "--count", "--json"], bench.env, count_out)
             hits[word] = sum(int(r["count"]) for r in records(count_out))
@@ -399,7 +402,7 @@ def measure(
             )
 
         print("against ripgrep ...", file=sys.stderr)
-        for word, goal in (("commissioning", 5.0), ("the", 8.0)):
+        for word, goal in against_rg.items():
             label = f"`search {word} --json` ({hits[word]:,} hits)"
             run([rg, "-i", "-w", "--json", word, str(folder)], bench.env)  # the file cache
             a, b = bench.paired(
