@@ -168,6 +168,9 @@ def _in_document(
     """The best passage starting in each paragraph; it may run on into the next (a
     quotation over two paragraphs). Overlapping passages keep the better."""
     folded = fold(doc.text)
+    whole = bound.vector(WORD_RE.findall(folded))
+    if whole is not None and bound.ceiling(whole) * 100 < min_score:
+        return []  # no paragraph, nor two together, can reach the minimum
     spans = paragraph_spans(doc.text)
     vectors = [bound.vector(WORD_RE.findall(folded, s, e)) for s, e in spans]
     found: list[Match] = []
@@ -220,6 +223,9 @@ def _joined(a: list[float] | None, b: list[float] | None) -> list[float] | None:
     return [x if x >= y else y for x, y in zip(a, b, strict=True)]
 
 
+_NUMBERISH = frozenset(NUMBER_SCALES) | frozenset(w for w, n in SMALL_NUMBERS.items() if n >= 17)
+
+
 class _Bound:
     """The best score a paragraph could reach, from its words alone: every query word
     that some word of it matches, matched, and nothing else in the window. Paragraphs
@@ -233,26 +239,51 @@ class _Bound:
         rows: dict[str, list[float]],
     ) -> None:
         self.content, self.stopwords, self.sim, self.rows = content, stopwords, sim, rows
-        self.units: dict[str, tuple[str, ...]] = {}
+        # Each token's best row over its units, or None when it matches no query word
+        # (most tokens): a paragraph's vector then looks at the few that matter.
+        self.token_rows: dict[str, list[float] | None] = {}
+        self.known: set[str] = set()  # the tokens of token_rows
+        self.matching: set[str] = set()  # the tokens whose row is not None
 
     def vector(self, tokens: Sequence[str]) -> list[float] | None:
         """How well each query word is matched by some word of ``tokens``; None when
         there is no telling (a number in several words)."""
-        # Tens, scales and the first half of a year said in words ("seventeen ten").
-        if any(t in NUMBER_SCALES or SMALL_NUMBERS.get(t, 0) >= 17 for t in tokens):
-            return None
-        best = [0.0] * len(self.content)
         distinct = set(tokens)
+        # Tens, scales and the first half of a year said in words ("seventeen ten").
+        if not _NUMBERISH.isdisjoint(distinct):
+            return None
         if "cent" in distinct:
             distinct.add("percent")  # "per cent": one unit when read word by word
-        for token in distinct:
-            units = self.units.get(token)
-            if units is None:
-                units = self.units[token] = units_of(token)
-            for unit in units:
-                if unit not in self.stopwords:
-                    best = [b if b >= r else r for b, r in zip(best, self.row(unit), strict=True)]
-        return best
+        rows = self.token_rows
+        for token in distinct - self.known:
+            self._token_row(token)
+        best: list[float] | None = None
+        for token in distinct & self.matching:
+            row = rows[token]
+            assert row is not None
+            best = (
+                list(row)
+                if best is None
+                else [b if b >= r else r for b, r in zip(best, row, strict=True)]
+            )
+        return best if best is not None else [0.0] * len(self.content)
+
+    def _token_row(self, token: str) -> list[float] | None:
+        best: list[float] | None = None
+        for unit in units_of(token):
+            if unit not in self.stopwords:
+                row = self.row(unit)
+                best = (
+                    list(row)
+                    if best is None
+                    else [b if b >= r else r for b, r in zip(best, row, strict=True)]
+                )
+        found = best if best is not None and any(best) else None
+        self.token_rows[token] = found
+        self.known.add(token)
+        if found is not None:
+            self.matching.add(token)
+        return found
 
     def row(self, unit: str) -> list[float]:
         """The unit's similarity to each of the query's content words."""
@@ -260,6 +291,12 @@ class _Bound:
         if row is None:
             row = self.rows[unit] = [self.sim(q, unit) for q in self.content]
         return row
+
+    def ceiling(self, vector: list[float]) -> float:
+        """A score no part of the text whose words give ``vector`` can pass: a part
+        matches each query word at most as well, and earns at most the most substitutions."""
+        recall = min(1.0, (sum(vector) + _SUBSTITUTE * _MOST_SWAPS) / len(vector))
+        return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
     def score(self, vector: list[float] | None) -> float:
         """The F-measure if every matched word stood in order with nothing else between."""
