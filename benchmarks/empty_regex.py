@@ -18,20 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search import make_corpus
+
 WORD = "commissioning"
 PATTERNS = [r"(\w+\s?)*$", r"x*", r"\b", r"[A-Z]*CCG\w*", r"(?m)^\s*$"]
-
-
-def make_corpus(folder: Path, size_mb: int) -> int:
-    texts = [p.read_bytes() for p in sorted((ROOT / "corpus").glob("*.txt"))]
-    total = count = 0
-    while total < size_mb * 1_000_000:
-        data = texts[count % len(texts)]
-        (folder / f"doc{count:06d}.txt").write_bytes(data)
-        total += len(data)
-        count += 1
-    return count
 
 
 def timed(argv: list[str], env: dict[str, str]) -> float:

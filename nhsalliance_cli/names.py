@@ -324,18 +324,7 @@ def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
     """The names index of a corpus from its documents' records alone, in corpus order:
     linear in the records' size (each capitalised word tries the few forms beginning
     with it)."""
-    people: Counter[str] = Counter()
-    titled: dict[str, set[str]] = {}
-    for record in per_doc:
-        for name, n, titles in record.people:
-            people[name] += n
-            titled.setdefault(name, set()).update(titles)
-    corpus_entities = [
-        Entity(name, kind, aliases, "corpus")
-        for record in per_doc
-        for name, kind, aliases in record.entities
-    ]
-    entities = merge([*load_glossary(), *corpus_entities, *_people_entities(people, titled)])
+    entities = merge([*load_glossary(), *_candidates(per_doc)])
     found = _merged_mentions(per_doc, entities)
     dates = {record.doc: record.date for record in per_doc}
     entries = []
@@ -541,18 +530,22 @@ _NOT_NAMES = frozenset(
 
 def extract(corpus: Corpus) -> list[Entity]:
     """Every candidate entity of the corpus, before merging: its documents' records'."""
-    records = [document_names(doc) for doc in corpus]
+    return _candidates([document_names(doc) for doc in corpus])
+
+
+def _candidates(records: Iterable[DocNames]) -> list[Entity]:
+    """The records' candidate entities, then their people (each named as often as all the
+    records name them, with all their titles), before merging."""
     people: Counter[str] = Counter()
     titled: dict[str, set[str]] = {}
+    found: list[Entity] = []
     for record in records:
         for name, n, titles in record.people:
             people[name] += n
             titled.setdefault(name, set()).update(titles)
-    found = [
-        Entity(name, kind, aliases, "corpus")
-        for record in records
-        for name, kind, aliases in record.entities
-    ]
+        found.extend(
+            Entity(name, kind, aliases, "corpus") for name, kind, aliases in record.entities
+        )
     return [*found, *_people_entities(people, titled)]
 
 

@@ -11,6 +11,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from nhsalliance_cli import __version__
 
@@ -363,30 +364,15 @@ class Store:
         """The rows of ``kind`` for ``digests``; with ``latest``, as last committed (through
         the writing connection) rather than in this command's snapshot."""
         db = self._writing() if latest else self.db
-        found: dict[str, bytes] = {}
-        for start in range(0, len(digests), 500):
-            chunk = digests[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = db.execute(
-                f"SELECT digest, value FROM analyses WHERE kind = ? AND digest IN ({marks})",
-                (kind, *chunk),
-            )
-            found.update((d, bytes(v)) for d, v in rows)
-        return found
+        rows = _chunked(db, "SELECT digest, value FROM analyses WHERE kind = ? AND", kind, digests)
+        return {d: bytes(v) for d, v in rows}
 
     def analysed(self, kind: str, digests: Sequence[str]) -> set[str]:
         """Which of ``digests`` have a row of ``kind``, as last committed."""
-        db = self._writing()
-        found: set[str] = set()
-        for start in range(0, len(digests), 500):
-            chunk = digests[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = db.execute(
-                f"SELECT digest FROM analyses WHERE kind = ? AND digest IN ({marks})",
-                (kind, *chunk),
-            )
-            found.update(d for (d,) in rows)
-        return found
+        rows = _chunked(
+            self._writing(), "SELECT digest FROM analyses WHERE kind = ? AND", kind, digests
+        )
+        return {d for (d,) in rows}
 
     def put_analyses(self, kind: str, rows: Sequence[tuple[str, bytes]]) -> None:
         """Keep analyses (through the writing connection: see :meth:`put_result`)."""
@@ -424,6 +410,17 @@ class Store:
 
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in files_of(self.path) if p.exists())
+
+
+def _chunked(
+    db: sqlite3.Connection, select: str, kind: str, digests: Sequence[str]
+) -> Iterator[Any]:
+    """``select ... digest IN (...)`` for ``digests``, 500 at a time (SQLite's limit on
+    parameters is lower than a corpus's count of texts)."""
+    for start in range(0, len(digests), 500):
+        chunk = digests[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from db.execute(f"{select} digest IN ({marks})", (kind, *chunk))
 
 
 def files_of(path: Path) -> tuple[Path, ...]:
