@@ -324,9 +324,9 @@ def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
     """The names index of a corpus from its documents' records alone, in corpus order:
     linear in the records' size (each capitalised word tries the few forms beginning
     with it)."""
-    entities = merge([*load_glossary(), *_candidates(per_doc)])
+    dates: dict[str, str] = {}
+    entities = merge([*load_glossary(), *_candidates(per_doc, dates)])
     found = _merged_mentions(per_doc, entities)
-    dates = {record.doc: record.date for record in per_doc}
     entries = []
     for i, entity in enumerate(entities):
         spans = PackedMentions(found.get(i, ()))
@@ -367,9 +367,11 @@ def _merged_mentions(
             for owner in by_form.get(form, ()):
                 _keep_first(owners, start, end, owner)
         kept, starts, positions = record.words, record.starts, record.positions
-        folded = [fold(w) for w in kept]
-        for k, first in enumerate(folded):
-            for i, j, key, exact in by_first.get(first, ()):
+        # One fold of all the words at once (tokens hold no line break; fold keeps length).
+        folded = fold("\n".join(kept)).split("\n") if kept else []
+        starting = [k for k, word in enumerate(folded) if word in by_first]
+        for k in starting:
+            for i, j, key, exact in by_first[folded[k]]:
                 last = k + len(key) - 1
                 if last >= len(kept) or positions[last] - positions[k] != len(key) - 1:
                     continue
@@ -533,13 +535,16 @@ def extract(corpus: Corpus) -> list[Entity]:
     return _candidates([document_names(doc) for doc in corpus])
 
 
-def _candidates(records: Iterable[DocNames]) -> list[Entity]:
+def _candidates(records: Iterable[DocNames], dates: dict[str, str] | None = None) -> list[Entity]:
     """The records' candidate entities, then their people (each named as often as all the
-    records name them, with all their titles), before merging."""
+    records name them, with all their titles), before merging; each record's date goes
+    into ``dates`` on the way."""
     people: Counter[str] = Counter()
     titled: dict[str, set[str]] = {}
     found: list[Entity] = []
     for record in records:
+        if dates is not None:
+            dates[record.doc] = record.date
         for name, n, titles in record.people:
             people[name] += n
             titled.setdefault(name, set()).update(titles)
