@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus, Document
+    from nhsalliance_cli.corpus import Also, Corpus, Document
     from nhsalliance_cli.names import DocNames, NameIndex
     from nhsalliance_cli.quotation import Quotation
     from nhsalliance_cli.stats import NgramRow, WordRow
@@ -27,10 +27,15 @@ def _document_names(doc: Document) -> DocNames:
     return document_names(doc)
 
 
-def _document_quotations(doc: Document) -> list[Quotation]:
-    from nhsalliance_cli.quotes import document_quotations  # the rules: only on a miss
+def _document_quotations(doc: Document) -> Also[list[Quotation]]:
+    """The document's quotations, and its names record, which they are attributed with:
+    kept too, so that ``names`` after ``quotes`` reads no text."""
+    from nhsalliance_cli.corpus import Also
+    from nhsalliance_cli.names import document_names  # the rules: only on a miss
+    from nhsalliance_cli.quotes import document_quotations
 
-    return document_quotations(doc)
+    names = document_names(doc)
+    return Also(document_quotations(doc, names), {"names": names})
 
 
 def document_names(corpus: Corpus) -> Sequence[DocNames]:
@@ -84,7 +89,9 @@ def _names_merged(corpus: Corpus) -> NameIndex:
 
 def document_quotations(corpus: Corpus) -> list[list[Quotation]]:
     """Each document's quotations, attributed from the document alone."""
-    found = corpus.each("quotations", _document_quotations, "reading quotations")
+    found: Sequence[list[Quotation]] = corpus.each(
+        "quotations", _document_quotations, "reading quotations"
+    )
     return [
         quotes if not quotes or quotes[0].doc == doc.id else [_moved(q, doc.id) for q in quotes]
         for quotes, doc in zip(found, corpus, strict=True)

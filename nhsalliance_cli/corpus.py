@@ -18,7 +18,7 @@ from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from nhsalliance_cli import tokens
 from nhsalliance_cli.errors import UsageProblem
@@ -182,11 +182,25 @@ class Postings(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Also(Generic[T]):
+    """What a per-document analysis returns when it has worked out another analysis of
+    the same text on the way (the names record, for the quotations): ``value`` is its own
+    result; an index keeps the others too, under their kinds."""
+
+    value: T
+    more: Mapping[str, object]
+
+
 class PerDocument(Protocol):
     """A corpus index's store of per-document analyses (see :mod:`.index.perdoc`)."""
 
     def each(
-        self, kind: str, docs: Sequence[Document], compute: Callable[[Document], T], label: str
+        self,
+        kind: str,
+        docs: Sequence[Document],
+        compute: Callable[[Document], T | Also[T]],
+        label: str,
     ) -> Sequence[T]: ...
 
     def digest(self, doc: Document) -> str | None:
@@ -248,12 +262,14 @@ class Corpus:
         kept = tuple(d for d in self.documents if d.id in chosen)
         return replace(self, documents=kept, results=None)
 
-    def each(self, kind: str, compute: Callable[[Document], T], label: str) -> Sequence[T]:
+    def each(
+        self, kind: str, compute: Callable[[Document], T | Also[T]], label: str
+    ) -> Sequence[T]:
         """``compute(doc)`` for every document, in order: a pure function of the document's
         text, kept by the index per text when there is one (``label`` names the work on
         a progress bar)."""
         if self.per_document is None:
-            return [compute(doc) for doc in self.documents]
+            return [_own(compute(doc)) for doc in self.documents]
         return self.per_document.each(kind, self.documents, compute, label)
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
@@ -298,6 +314,10 @@ def _candidates(matches: Sequence[Document]) -> str:
             hint = f"narrow it with --where {name}={value_of(matches[0], name)}"
             break
     return f"could be {', '.join(named)} and {len(ids) - len(named)} more; {hint}"
+
+
+def _own(value: T | Also[T]) -> T:
+    return value.value if isinstance(value, Also) else value
 
 
 class ResultCache(Protocol):

@@ -21,7 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nhsalliance_cli import cues
 from nhsalliance_cli.corpus import Corpus, Document
@@ -49,6 +49,9 @@ from nhsalliance_cli.speakers import (
     surname,
 )
 from nhsalliance_cli.tokens import paragraph_spans, tokens
+
+if TYPE_CHECKING:
+    from nhsalliance_cli.names import DocNames
 
 DOUBLE = '“”"„'
 SINGLE = "‘’'‚"
@@ -815,12 +818,13 @@ def _unattributed(doc: Document, span: Span, words: str) -> Quotation:
 # --- the corpus -----------------------------------------------------------------------
 
 
-def document_quotations(doc: Document) -> list[Quotation]:
+def document_quotations(doc: Document, names: DocNames | None = None) -> list[Quotation]:
     """The quotations in ``doc``, in text order, attributed from the document alone and
-    curated data (the glossary, first names, titles): what the index keeps per document."""
+    curated data (the glossary, first names, titles): what the index keeps per document.
+    ``names`` is the document's names record, when the caller has it."""
     from nhsalliance_cli.names import document_names, merge_names, normalize
 
-    index = merge_names([document_names(doc)])
+    index = merge_names([names if names is not None else document_names(doc)])
     people: list[tuple[int, int, str]] = []
     known: dict[str, str] = {}
     persons: dict[str, str] = {}

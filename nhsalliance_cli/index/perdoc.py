@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, overload
 
-from nhsalliance_cli.corpus import Document, FileStat, read_text
+from nhsalliance_cli.corpus import Also, Document, FileStat, read_text
 from nhsalliance_cli.index import workers
 from nhsalliance_cli.index.progress import Progress
 from nhsalliance_cli.index.store import Store
@@ -41,7 +41,11 @@ class DocumentAnalyses:
         self._digests: dict[int, str] | None = None
 
     def each(
-        self, kind: str, docs: Sequence[Document], compute: Callable[[Document], T], label: str
+        self,
+        kind: str,
+        docs: Sequence[Document],
+        compute: Callable[[Document], T | Also[T]],
+        label: str,
     ) -> Sequence[T]:
         """``compute(doc)`` for each document, from the index where it holds the result for
         the document's text; what is missing is computed (with a progress bar) and kept.
@@ -70,7 +74,11 @@ class DocumentAnalyses:
         return self._digests
 
     def _compute(
-        self, kind: str, todo: dict[str, Document], compute: Callable[[Document], T], label: str
+        self,
+        kind: str,
+        todo: dict[str, Document],
+        compute: Callable[[Document], T | Also[T]],
+        label: str,
     ) -> dict[str, bytes]:
         items = [
             (compute, self.name, [(key, doc.values(), self.files[doc.file])])
@@ -91,17 +99,27 @@ class DocumentAnalyses:
         done_files = done_bytes = 0
         with Progress(label, len(todo), size) as progress:
             results = workers.mapped(_analyse, chunks, workers.cores() if many else 1, self.held)
+            more: dict[str, list[tuple[str, bytes]]] = {}
             for batch in results:
-                for key, blob in batch:
+                for key, blob, extras in batch:
                     pending.append((key, blob))
+                    for other, other_blob in extras:
+                        more.setdefault(other, []).append((key, other_blob))
                     done_files += 1
                     done_bytes += self.files[todo[key].file].size
                 progress(done_files, done_bytes)
                 if len(pending) >= 256:
                     self._keep(kind, pending, unkept)
+                    self._keep_more(more)
                     pending = []
             self._keep(kind, pending, unkept)
+            self._keep_more(more)
         return unkept
+
+    def _keep_more(self, more: dict[str, list[tuple[str, bytes]]]) -> None:
+        for other, rows in more.items():
+            self._keep(other, rows, {})  # a by-product not kept is only computed again
+        more.clear()
 
     def _keep(self, kind: str, rows: list[tuple[str, bytes]], unkept: dict[str, bytes]) -> None:
         # A read-only or busy cache still gives the right answer, only not faster next time.
@@ -161,14 +179,20 @@ class Stored(Sequence[T]):
 
 def _analyse(
     item: tuple[Callable[[Document], Any], str, list[tuple[str, dict[str, Any], FileStat]]],
-) -> list[tuple[str, bytes]]:
-    """One batch of documents analysed from their files: a pure function of the texts."""
+) -> list[tuple[str, bytes, list[tuple[str, bytes]]]]:
+    """One batch of documents analysed from their files: a pure function of the texts.
+    Each document's row, and the rows of what the analysis worked out on the way."""
     compute, name, docs = item
     out = []
     for key, values, file in docs:
         _, decoded = read_text(file, name)
         doc = Document(text=decoded.text, **values)
-        out.append((key, _dumps(compute(doc))))
+        value = compute(doc)
+        if isinstance(value, Also):
+            extras = [(other, _dumps(v)) for other, v in value.more.items()]
+            out.append((key, _dumps(value.value), extras))
+        else:
+            out.append((key, _dumps(value), []))
     return out
 
 

@@ -1,0 +1,68 @@
+"""Per-document analyses in the index: kept per text, shared by copies, by-products kept,
+and read back as the same records the texts give."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, write_corpus
+from nhsalliance_cli import analyses
+from nhsalliance_cli.corpus import load_corpus
+from nhsalliance_cli.index.location import database_for
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+    files: dict[str, str | bytes] = dict(texts)
+    first = sorted(texts)[0]
+    files["copy-of-first.txt"] = texts[first]  # a copy: one row for both
+    return write_corpus(tmp_path / "c", files)
+
+
+def _rows(folder: Path) -> dict[str, int]:
+    with sqlite3.connect(database_for(folder)) as db:
+        rows = db.execute("SELECT kind, count(*) FROM analyses GROUP BY kind").fetchall()
+    db.close()
+    return dict(rows)
+
+
+def test_quotations_keep_the_names_records_they_used(folder: Path) -> None:
+    indexed = load_corpus(str(folder), use_index=True)
+    plain = load_corpus(str(folder), use_index=False)
+    assert analyses.quotations(indexed) == analyses.quotations(plain)
+    texts = len({(folder / d.file).read_bytes() for d in plain})
+    assert texts == len(plain) - 1
+    assert _rows(folder) == {"quotations": texts, "names": texts}
+    again = load_corpus(str(folder), use_index=True)
+    assert list(analyses.document_names(again)) == list(analyses.document_names(plain))
+    assert [e.entity for e in analyses.names_index(again).entries] == [
+        e.entity for e in analyses.names_index(plain).entries
+    ]
+
+
+def test_copies_are_labelled_with_their_own_document(folder: Path) -> None:
+    indexed = load_corpus(str(folder), use_index=True)
+    per_doc = analyses.document_quotations(indexed)
+    records = analyses.document_names(indexed)
+    for doc, quotes, record in zip(indexed, per_doc, records, strict=True):
+        assert all(q.doc == doc.id for q in quotes)
+        assert record.doc == doc.id and record.date == (doc.date or "")
+    copy = next(i for i, d in enumerate(indexed) if d.id == "copy-of-first")
+    assert per_doc[copy], "the copied text has quotations"
+
+
+def test_an_edit_reanalyses_one_text(folder: Path) -> None:
+    analyses.quotations(load_corpus(str(folder), use_index=True))
+    before = _rows(folder)
+    target = sorted(p for p in folder.glob("*.txt") if p.name != "copy-of-first.txt")[-1]
+    target.write_text(target.read_text(encoding="utf-8") + '\n\n"We are done," said Ann Lee.\n')
+    indexed = load_corpus(str(folder), use_index=True)
+    found = analyses.quotations(indexed)
+    assert found == analyses.quotations(load_corpus(str(folder), use_index=False))
+    assert any(q.speaker == "Ann Lee" for q in found)
+    assert _rows(folder) == before  # the old text's rows went, the new text's came
