@@ -3,6 +3,7 @@ and read back as the same records the texts give."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -66,3 +67,30 @@ def test_an_edit_reanalyses_one_text(folder: Path) -> None:
     assert found == analyses.quotations(load_corpus(str(folder), use_index=False))
     assert any(q.speaker == "Ann Lee" for q in found)
     assert _rows(folder) == before  # the old text's rows went, the new text's came
+
+
+def test_a_text_leaving_the_recent_window_keeps_the_cached_results(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nhsalliance_cli.index import build
+    from nhsalliance_cli.index.postings import Results
+
+    def results_key() -> str:
+        corpus = load_corpus(str(folder), use_index=True)
+        assert isinstance(corpus.results, Results)
+        return corpus.results.state
+
+    target = sorted(folder.glob("*.txt"))[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\nOne more line.\n")
+    monkeypatch.setattr(build, "RACY_NS", 10**12)  # every file is recent: read by content
+    during = results_key()
+    assert results_key() == during
+    monkeypatch.setattr(build, "RACY_NS", 0)  # none is any more
+    assert results_key() == during
+    # A same-size rewrite with the time put back is still caught while it is recent.
+    stat = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("One more line.", "One more LINE."))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    monkeypatch.setattr(build, "RACY_NS", 10**12)
+    assert results_key() != during

@@ -125,7 +125,10 @@ def apply(
         progress(files, done)
     store.drop_unused_terms(term for term, _, _ in old)
     store.drop_unused_analyses(digests)
-    store.set_meta({"complete": "1", "state": state, "built": str(time.time())})
+    updates = int(store.meta("generation") or 0) + (0 if work.empty else 1)
+    store.set_meta(
+        {"complete": "1", "state": state, "built": str(time.time()), "generation": str(updates)}
+    )
     store.commit()
 
 
@@ -203,12 +206,32 @@ def recent_digests(listing: Listing) -> dict[str, str]:
 
 
 def state_of(listing: Listing, recent: dict[str, str]) -> str:
-    """A digest of everything a result depends on: each file's name, size, time and
-    inode, and the content of recently changed files."""
+    """A digest of what tells one state of the folder from another without reading it:
+    each file's name, size, time and inode (and the content of a recently changed file
+    that is not a text: the manifest or a metadata table). A text changed twice within
+    one tick of the clock is caught by :func:`fresh` instead, so that a text leaving
+    the recent window does not make a new state."""
     import hashlib
 
     lines = [
-        f"{rel}\0{f.size}\0{f.mtime_ns}\0{f.inode}\0{recent.get(rel, '')}"
+        f"{rel}\0{f.size}\0{f.mtime_ns}\0{f.inode}\0"
+        + ("" if rel in listing.texts else recent.get(rel, ""))
         for rel, f in sorted(listing.files.items())
     ]
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def fresh(store: Store, state: str, recent: dict[str, str]) -> bool:
+    """Whether the index holds this state of the folder: the same listing, and every
+    recently changed text as it is now."""
+    if not store.complete or store.meta("state") != state:
+        return False
+    if not recent:
+        return True
+    indexed = store.digests_by_path(sorted(recent))
+    return all(indexed.get(rel, digest) == digest for rel, digest in recent.items())
+
+
+def generation(store: Store) -> str:
+    """What results are kept for: the folder's state and how many updates made it."""
+    return f"{store.meta('state')}:{store.meta('generation') or 0}"

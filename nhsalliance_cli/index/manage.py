@@ -36,7 +36,7 @@ def status(folder: str | None) -> dict[str, Any]:
     """The index of one corpus: where it is, what it holds, whether it is up to date."""
     import sqlite3
 
-    from nhsalliance_cli.index.build import recent_digests, state_of
+    from nhsalliance_cli.index.build import fresh, recent_digests, state_of
     from nhsalliance_cli.index.store import Broken, Store
 
     root, name = _root(folder)
@@ -61,9 +61,8 @@ def status(folder: str | None) -> dict[str, Any]:
         try:
             complete = store.complete
             record["indexed_files"] = len(store.file_rows()) if complete else 0
-            record["fresh"] = complete and store.meta("state") == state_of(
-                listing, recent_digests(listing)
-            )
+            recent = recent_digests(listing)
+            record["fresh"] = complete and fresh(store, state_of(listing, recent), recent)
             built = store.meta("built")
             if complete and built:
                 when = datetime.datetime.fromtimestamp(float(built), datetime.UTC)

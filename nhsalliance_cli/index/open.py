@@ -52,7 +52,7 @@ def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Cor
             recent = build.recent_digests(listing)
             state = build.state_of(listing, recent)
             store = _fresh_store(path, lock, listing, name, force, state, recent)
-            return _corpus(store, name, listing, state)
+            return _corpus(store, name, listing)
         except _Moved:
             continue
         except (Broken, sqlite3.DatabaseError) as e:
@@ -94,14 +94,14 @@ def _fresh_store(
     store = Store(path)
     if not force:
         store.begin_read()
-        if store.complete and store.meta("state") == state:
+        if build.fresh(store, state, recent):
             return store
         store.end_read()
     store.close()
     fcntl.flock(lock, fcntl.LOCK_EX)
     try:
         store = Store(path, create=True)
-        if force or not store.complete or store.meta("state") != state:
+        if force or not build.fresh(store, state, recent):
             if force or not store.complete:
                 store.close()
                 _remove(path)
@@ -123,8 +123,8 @@ class _Moved(Exception):
     """Another process brought the index up to a newer state of the folder meanwhile."""
 
 
-def _corpus(store: Store, name: str, listing: Listing, state: str) -> Corpus:
-    results = Results(store, state)
+def _corpus(store: Store, name: str, listing: Listing) -> Corpus:
+    results = Results(store, build.generation(store))
     texts = IndexedTexts(store, listing.files)
 
     def documents() -> list[tuple[int, dict[str, object]]]:

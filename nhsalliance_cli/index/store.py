@@ -232,6 +232,15 @@ class Store:
     def digests(self) -> list[tuple[int, str]]:
         return self.db.execute("SELECT ord, sha256 FROM files").fetchall()
 
+    def digests_by_path(self, rels: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(rels), 500):
+            chunk = [to_db(r) for r in rels[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT rel, sha256 FROM files WHERE rel IN ({marks})", chunk)
+            found.update((from_db(r), d) for r, d in rows)
+        return found
+
     def digests_of(self, ordinals: Sequence[int]) -> dict[int, str]:
         found: dict[int, str] = {}
         for start in range(0, len(ordinals), 500):
