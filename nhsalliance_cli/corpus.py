@@ -454,7 +454,7 @@ class Listing:
     files: dict[str, FileStat]  # every file by relative path, texts and manifest
     problems: tuple[str, ...] = ()  # paths passed over (broken links, loops), as messages
 
-    @property
+    @cached_property
     def texts(self) -> dict[str, FileStat]:
         return {r: f for r, f in sorted(self.files.items()) if r.lower().endswith(".txt")}
 

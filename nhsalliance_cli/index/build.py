@@ -213,9 +213,10 @@ def state_of(listing: Listing, recent: dict[str, str]) -> str:
     the recent window does not make a new state."""
     import hashlib
 
+    texts = listing.texts
     lines = [
         f"{rel}\0{f.size}\0{f.mtime_ns}\0{f.inode}\0"
-        + ("" if rel in listing.texts else recent.get(rel, ""))
+        + ("" if rel in texts else recent.get(rel, ""))
         for rel, f in sorted(listing.files.items())
     ]
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
