@@ -102,6 +102,12 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ): "a paragraph is trimmed and ends at a line break: the character after it is white "
     "space, which adds no token",
     (
+        "nhsalliance_cli/tokens.py",
+        "while end > start and text[end - 1].isspace():",
+        "while (end >= start) and text[end - 1].isspace():",
+    ): "the loop before stops at a letter unless all is white space: either way the span "
+    "added (or not) is the same",
+    (
         "nhsalliance_cli/search.py",
         "return Query(pattern, compiled, is_regex=True, folded=False)",
         "return Query(pattern, compiled, is_regex=True, folded=True)",
