@@ -173,3 +173,24 @@ def test_random_edits_across_blocks(tmp_path: Path, seed: int) -> None:
 @pytest.mark.parametrize("seed", range(5, 13))
 def test_random_edits_across_blocks_many(tmp_path: Path, seed: int) -> None:
     random_edits(Folder(tmp_path / "c", BLOCK_DOCS * 4 + 7, seed), rounds=6, per_round=15)
+
+
+def test_an_update_reports_its_progress_block_by_block(tmp_path: Path) -> None:
+    from nhsalliance_cli.corpus import scan
+    from nhsalliance_cli.index import build
+    from nhsalliance_cli.index.store import Store
+
+    folder = Folder(tmp_path / "c", 2 * BLOCK_DOCS + 9, seed=6)
+    sizes = [p.stat().st_size for p in folder.files()]
+    store = Store(tmp_path / "index.sqlite3", create=True)
+    try:
+        work = build.plan(store, scan(folder.root, "c"))
+        assert (work.files, work.bytes, len(work.blocks)) == (len(sizes), sum(sizes), 3)
+        calls: list[tuple[int, int]] = []
+        build.apply(store, work, "c", "state", lambda files, done: calls.append((files, done)))
+        ends = [BLOCK_DOCS, 2 * BLOCK_DOCS, len(sizes)]
+        assert calls == [(n, sum(sizes[:n])) for n in ends]
+        # Nothing changed: nothing to do.
+        assert build.plan(store, scan(folder.root, "c")).empty
+    finally:
+        store.close()
