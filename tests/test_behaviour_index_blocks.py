@@ -194,3 +194,33 @@ def test_an_update_reports_its_progress_block_by_block(tmp_path: Path) -> None:
         assert build.plan(store, scan(folder.root, "c")).empty
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("limit", [400, 1000])
+def test_blocks_hold_at_most_block_docs_files_and_block_bytes_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    from nhsalliance_cli.corpus import scan
+    from nhsalliance_cli.index import build
+    from nhsalliance_cli.index.store import Store
+
+    monkeypatch.setattr(build, "BLOCK_BYTES", limit)
+    rnd = random.Random(limit)
+    files: dict[str, str | bytes] = {
+        f"f{i:04d}.txt": "word " * rnd.randint(1, 120) for i in range(BLOCK_DOCS + 40)
+    }
+    write_corpus(tmp_path / "c", files)
+    store = Store(tmp_path / "index.sqlite3", create=True)
+    try:
+        blocks = build.plan(store, scan(tmp_path / "c", "c")).blocks
+    finally:
+        store.close()
+    assert list(blocks) == list(range(len(blocks)))  # numbered one after another
+    order = [f.rel for b in blocks.values() for _, f in b]
+    assert order == sorted(files)  # in name order, each file once
+    sizes = [[f.size for _, f in b] for b in blocks.values()]
+    for here, after in zip(sizes, [*sizes[1:], None], strict=True):
+        assert len(here) <= BLOCK_DOCS
+        assert sum(here) <= limit or len(here) == 1
+        if after is not None:  # a block is closed only when the next file would not fit
+            assert len(here) == BLOCK_DOCS or sum(here) + after[0] > limit
