@@ -61,3 +61,34 @@ def test_which_speakers_a_name_means(index: NameIndex) -> None:
     # Not a person of the index: near spellings among the speakers' names themselves.
     assert index.people_matching("Paul Ockam", speakers) == {"Paul Ockham"}
     assert index.people_matching("Zed Zebedee", speakers) == set()
+
+
+def people_in(text: str) -> set[str]:
+    index = build_index(Corpus("t", (Document("t", "t.txt", text, "t"),)))
+    return {e.entity.name for e in index.entries if e.mentions and e.entity.kind == "person"}
+
+
+def organisations_in(text: str) -> set[str]:
+    index = build_index(Corpus("t", (Document("t", "t.txt", text, "t"),)))
+    return {e.entity.name for e in index.entries if e.mentions and e.entity.kind == "organisation"}
+
+
+def test_people_named_after_an_honorific_or_as_a_label() -> None:
+    text = "The vote was close. Sen. Carlos Rivera spoke against it."
+    assert people_in(text) == {"Carlos Rivera"}
+    text = "The meeting was long.\n\nRick Stern: “We will win.”"
+    assert people_in(text) == {"Rick Stern"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "found"),
+    [
+        ("Harbour Medical Group", True),  # three words: read as prose
+        ("Harbour Medical Group Expands", False),  # a headline of capitals: passed over
+        ("Harbour Medical Group Expands Again", False),
+        ("Harbour Medical Group expands its work.", True),  # a sentence
+    ],
+)
+def test_headlines_are_not_read_for_names(headline: str, found: bool) -> None:
+    text = f"{headline}\n\nThe doctors met on Monday."
+    assert ("Harbour Medical Group" in organisations_in(text)) is found
