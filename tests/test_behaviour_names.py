@@ -76,8 +76,8 @@ def organisations_in(text: str) -> set[str]:
 def test_people_named_after_an_honorific_or_as_a_label() -> None:
     text = "The vote was close. Sen. Carlos Rivera spoke against it."
     assert people_in(text) == {"Carlos Rivera"}
-    text = "The meeting was long.\n\nRick Stern: “We will win.”"
-    assert people_in(text) == {"Rick Stern"}
+    text = "The meeting was long.\n\nTomas Ockley: “We will win.”"
+    assert people_in(text) == {"Tomas Ockley"}
 
 
 @pytest.mark.parametrize(
@@ -91,4 +91,4 @@ def test_people_named_after_an_honorific_or_as_a_label() -> None:
 )
 def test_headlines_are_not_read_for_names(headline: str, found: bool) -> None:
     text = f"{headline}\n\nThe doctors met on Monday."
-    assert ("Harbour Medical Group" in organisations_in(text)) is found
+    assert any(name.startswith("Harbour Medical") for name in organisations_in(text)) is found
