@@ -65,3 +65,27 @@ def test_hits_carry_the_document_date_and_whether_it_was_inferred() -> None:
         ("a", "2012-03", True),
         ("b", "2013", False),
     ]
+
+
+def test_in_a_long_side_a_stretch_of_cap_characters_is_shown_whole() -> None:
+    # Two stretches before the hit: the first exactly CAP characters (token, dashes and a
+    # space), the second far longer, so the side outgrows its room and is cut stretch by
+    # stretch.
+    first = "aa" + "-" * (CAP - 3) + " "
+    second = "bb" + "-" * 97 + " "
+    text = first + second + "NODE"
+    left, _ = around(text, "NODE", 2)
+    assert left == first + "bb" + "-" * (SHOWN - 2) + "…" + "-" * 7
+
+
+def test_token_tables_without_an_index_come_from_the_text() -> None:
+    from nhsalliance_cli.concordance import token_tables
+
+    docs = (Document("a", "a.txt", "alpha beta alpha", "a"), Document("b", "b.txt", "gamma", "b"))
+    corpus = Corpus("t", docs)
+    assert corpus.postings is None
+    tables = list(token_tables(corpus, [compile_words("alpha")]))
+    assert [d.id for d, _ in tables] == ["a", "b"]
+    first = tables[0][1]
+    assert first is not None and list(first.positions("alpha")) == [0, 2]
+    assert list(first.starts) == [0, 6, 11]

@@ -173,3 +173,54 @@ def test_random_edits_across_blocks(tmp_path: Path, seed: int) -> None:
 @pytest.mark.parametrize("seed", range(5, 13))
 def test_random_edits_across_blocks_many(tmp_path: Path, seed: int) -> None:
     random_edits(Folder(tmp_path / "c", BLOCK_DOCS * 4 + 7, seed), rounds=6, per_round=15)
+
+
+def test_an_update_reports_its_progress_block_by_block(tmp_path: Path) -> None:
+    from nhsalliance_cli.corpus import scan
+    from nhsalliance_cli.index import build
+    from nhsalliance_cli.index.store import Store
+
+    folder = Folder(tmp_path / "c", 2 * BLOCK_DOCS + 9, seed=6)
+    sizes = [p.stat().st_size for p in folder.files()]
+    store = Store(tmp_path / "index.sqlite3", create=True)
+    try:
+        work = build.plan(store, scan(folder.root, "c"))
+        assert (work.files, work.bytes, len(work.blocks)) == (len(sizes), sum(sizes), 3)
+        calls: list[tuple[int, int]] = []
+        build.apply(store, work, "c", "state", lambda files, done: calls.append((files, done)))
+        ends = [BLOCK_DOCS, 2 * BLOCK_DOCS, len(sizes)]
+        assert calls == [(n, sum(sizes[:n])) for n in ends]
+        # Nothing changed: nothing to do.
+        assert build.plan(store, scan(folder.root, "c")).empty
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("limit", [400, 1000])
+def test_blocks_hold_at_most_block_docs_files_and_block_bytes_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    from nhsalliance_cli.corpus import scan
+    from nhsalliance_cli.index import build
+    from nhsalliance_cli.index.store import Store
+
+    monkeypatch.setattr(build, "BLOCK_BYTES", limit)
+    rnd = random.Random(limit)
+    files: dict[str, str | bytes] = {
+        f"f{i:04d}.txt": "word " * rnd.randint(1, 120) for i in range(BLOCK_DOCS + 40)
+    }
+    write_corpus(tmp_path / "c", files)
+    store = Store(tmp_path / "index.sqlite3", create=True)
+    try:
+        blocks = build.plan(store, scan(tmp_path / "c", "c")).blocks
+    finally:
+        store.close()
+    assert list(blocks) == list(range(len(blocks)))  # numbered one after another
+    order = [f.rel for b in blocks.values() for _, f in b]
+    assert order == sorted(files)  # in name order, each file once
+    sizes = [[f.size for _, f in b] for b in blocks.values()]
+    for here, after in zip(sizes, [*sizes[1:], None], strict=True):
+        assert len(here) <= BLOCK_DOCS
+        assert sum(here) <= limit or len(here) == 1
+        if after is not None:  # a block is closed only when the next file would not fit
+            assert len(here) == BLOCK_DOCS or sum(here) + after[0] > limit

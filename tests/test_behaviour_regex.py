@@ -25,6 +25,8 @@ def test_nesting_up_to_the_limit() -> None:
     # Groups one after another never nest, however many.
     assert matches("(a)" * 150, "a" * 150) == ["a" * 150]
     assert matches("(?:(a)|(b))" * 60, "ab" * 30) == ["ab" * 30]
+    # A closed group leaves no depth behind: 100 deep after it is still within the limit.
+    assert matches("(b)" + "(" * 100 + "a" + ")" * 100, "ba") == ["ba"]
 
 
 @pytest.mark.parametrize(

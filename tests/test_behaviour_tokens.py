@@ -44,6 +44,13 @@ def test_a_line_out_of_the_wrapping_range_breaks_the_block(length: int) -> None:
     assert paragraphs(f"{block}\n\nNext one.") == [*lines, "Next one."]
 
 
+def test_a_block_of_two_lines_can_be_wrapped() -> None:
+    block = line(45) + "\nend of it"
+    assert paragraphs(f"{block}\n\nNext one.") == [block, "Next one."]
+    short = line(12) + "\nend of it"
+    assert paragraphs(f"{short}\n\nNext one.") == [line(12), "end of it", "Next one."]
+
+
 def test_the_last_line_of_a_block_may_have_any_length() -> None:
     block = "\n".join([line(40), line(40), line(3)])
     assert paragraphs(f"{block}\n\n{line(200)}") == [block, line(200)]

@@ -67,7 +67,97 @@ _NAME_SWAPS = {
 
 # (module, original line, mutated line), stripped: mutants that cannot change behaviour,
 # each with the reason. Found by this script's runs and read one by one.
-EQUIVALENT: dict[tuple[str, str, str], str] = {}
+EQUIVALENT: dict[tuple[str, str, str], str] = {
+    (
+        "nhsalliance_cli/concordance.py",
+        "date_inferred: bool = False # ... worked out, not printed in the text",
+        "date_inferred: bool = True # ... worked out, not printed in the text",
+    ): "a default never used: every Hit is made with date_inferred given",
+    (
+        "nhsalliance_cli/concordance.py",
+        "if len(piece) > CAP and _LONG_TOKEN_RE.search(piece):",
+        "if (len(piece) > CAP or _LONG_TOKEN_RE.search(piece)):",
+    ): "a fast path: the substitution changes only tokens longer than CAP, which a piece "
+    "of CAP characters or fewer cannot hold",
+    (
+        "nhsalliance_cli/lookup.py",
+        "date_inferred: bool = False",
+        "date_inferred: bool = True",
+    ): "a default never used: every Match is made with date_inferred given",
+    (
+        "nhsalliance_cli/lookup.py",
+        "table = [[0.0] * (m + 1) for _ in range(n + 1)]",
+        "table = [[0.0] * (m + 1) for _ in range(n + 2)]",
+    ): "an extra row of the alignment table that is never read",
+    (
+        "nhsalliance_cli/lookup.py",
+        "return not SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)",
+        "return not SENTENCE_END.search(text, words[wa].end, words[wb].start + 2)",
+    ): "a sentence end needs white space after it, and the search cannot see past its end "
+    "or find one inside the word that starts there",
+    (
+        "nhsalliance_cli/stats.py",
+        "words = [fold(t) for t in tokens(doc.text[start:end])]",
+        "words = [fold(t) for t in tokens(doc.text[start:(end + 1)])]",
+    ): "a paragraph is trimmed and ends at a line break: the character after it is white "
+    "space, which adds no token",
+    (
+        "nhsalliance_cli/tokens.py",
+        "while end > start and text[end - 1].isspace():",
+        "while (end >= start) and text[end - 1].isspace():",
+    ): "the loop before stops at a letter unless all is white space: either way the span "
+    "added (or not) is the same",
+    (
+        "nhsalliance_cli/index/build.py",
+        "BLOCK_DOCS = 128",
+        "BLOCK_DOCS = 129",
+    ): "a block's size is tuning: the answers do not depend on it",
+    (
+        "nhsalliance_cli/index/build.py",
+        "BLOCK_BYTES = 4_000_000",
+        "BLOCK_BYTES = 4000001",
+    ): "a block's size is tuning: the answers do not depend on it",
+    (
+        "nhsalliance_cli/index/build.py",
+        "if workers < 2:",
+        "if workers < 3:",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        "if size < PARALLEL_BYTES or blocks < 2:",
+        "if (size <= PARALLEL_BYTES) or blocks < 2:",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        "if size < PARALLEL_BYTES or blocks < 2:",
+        "if size < PARALLEL_BYTES or (blocks <= 2):",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        'if "fork" not in multiprocessing.get_all_start_methods():',
+        "if ('fork' in multiprocessing.get_all_start_methods()):",
+    ): "parallel or not, the blocks are analysed alike: the same index",
+    (
+        "nhsalliance_cli/index/build.py",
+        'cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1',
+        'cores = len(os.sched_getaffinity(1)) if hasattr(os, "sched_getaffinity") else 1',
+    ): "the number of workers: the same index with any",
+    (
+        "nhsalliance_cli/index/build.py",
+        "return max(1, min(cores, 8, blocks))",
+        "return max(1, max(cores, 8, blocks))",
+    ): "the number of workers: the same index with any",
+    (
+        "nhsalliance_cli/speakers.py",
+        "if named.words not in fulls and len(fulls) < _MAX_SHARING:",
+        "if (named.words not in fulls or len(fulls) < _MAX_SHARING):",
+    ): "a name listed twice resolves as once: the same person by the same rules",
+    (
+        "nhsalliance_cli/search.py",
+        "return Query(pattern, compiled, is_regex=True, folded=False)",
+        "return Query(pattern, compiled, is_regex=True, folded=True)",
+    ): "folded is read only for word queries; a regex query's case lives in its RE2 options",
+}
 
 
 @dataclass(frozen=True)
