@@ -80,6 +80,7 @@ def test_wheel_contains_corpus_as_package_data(dist: Path) -> None:
             assert zf.read(member) == (CORPUS / text).read_bytes()
     assert "nhsalliance_cli/corpus_data/manifest.toml" in names
     assert {f"nhsalliance_cli/data/{f}" for f in DATA} <= names
+    assert "nhsalliance_cli/py.typed" in names  # the library's type hints are for its users
     assert not any(n.startswith("corpus/") or n.startswith("tests/") for n in names)
 
 
