@@ -83,7 +83,7 @@ def layer(module: str) -> int:
     short = module.removeprefix(f"{ROOT}.")
     if short.split(".")[0] in COMMAND_LINE_PACKAGES or short in COMMAND_LINE:
         return 2
-    if short in LIBRARY:
+    if short.split(".")[0] in LIBRARY:
         return 1
     return 0 if module != ROOT else 2
 
