@@ -62,22 +62,26 @@ def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
     inv.out.records(rows, columns, fields=document_fields())
 
 
+ShowDocId = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A document id, or any unique part of one; ID:LINE (as search prints) "
+        "marks that line.",
+        autocompletion=completion.document_ids,
+    ),
+]
+ShowTextOnly = Annotated[
+    bool, typer.Option("--text", help="Print only the document's text, exactly as stored.")
+]
+
+
 @app.command("show")
 @common_options(formats=(Format.JSON, Format.JSONL), dates=False, where=True)
 def show(
     inv: Invocation,
-    doc_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="A document id, or any unique part of one; ID:LINE (as search prints) "
-            "marks that line.",
-            autocompletion=completion.document_ids,
-        ),
-    ],
-    text_only: Annotated[
-        bool, typer.Option("--text", help="Print only the document's text, exactly as stored.")
-    ] = False,
+    doc_id: ShowDocId,
+    text_only: ShowTextOnly = False,
 ) -> None:
     """Show one document: its metadata and full text, or the lines around one line.
 

@@ -44,60 +44,68 @@ SCORED_NAME_COLUMNS = (
 )
 
 
+NamesQuery = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[NAME]",
+        help="A name, acronym or term as you remember it; omit to list every name.",
+        show_default=False,
+        autocompletion=completion.names,
+    ),
+]
+NamesKind = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Only this kind: person, organisation, place, term or publication.",
+        show_default=False,
+    ),
+]
+NamesShowMentions = Annotated[
+    bool,
+    typer.Option(
+        "--mentions",
+        help="Show every mention of the best match, as concordance lines (search's fields).",
+    ),
+]
+NamesMinScore = Annotated[
+    float,
+    typer.Option(
+        "--min-score",
+        metavar="SCORE",
+        min=0,
+        max=100,
+        help="Lowest match score (0-100) that counts as a match.",
+    ),
+]
+NamesAllNames = Annotated[
+    bool, typer.Option("--all", help="Also list glossary names the texts never mention.")
+]
+NamesWindow = Annotated[
+    int | None,
+    typer.Option(
+        "--window",
+        "-w",
+        metavar="N",
+        help=f"With --mentions: words of context (default {DEFAULT_WINDOW}).",
+        show_default=False,
+    ),
+]
+
+
 @app.command("names")
 @common_options()
 def names(
     inv: Invocation,
-    query: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NAME]",
-            help="A name, acronym or term as you remember it; omit to list every name.",
-            show_default=False,
-            autocompletion=completion.names,
-        ),
-    ] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help="Only this kind: person, organisation, place, term or publication.",
-            show_default=False,
-        ),
-    ] = None,
+    query: NamesQuery = None,
+    kind: NamesKind = None,
     limit: LimitOption = None,
-    show_mentions: Annotated[
-        bool,
-        typer.Option(
-            "--mentions",
-            help="Show every mention of the best match, as concordance lines (search's fields).",
-        ),
-    ] = False,
-    min_score: Annotated[
-        float,
-        typer.Option(
-            "--min-score",
-            metavar="SCORE",
-            min=0,
-            max=100,
-            help="Lowest match score (0-100) that counts as a match.",
-        ),
-    ] = defaults.NAME_MIN_SCORE,
-    all_names: Annotated[
-        bool, typer.Option("--all", help="Also list glossary names the texts never mention.")
-    ] = False,
-    window: Annotated[
-        int | None,
-        typer.Option(
-            "--window",
-            "-w",
-            metavar="N",
-            help=f"With --mentions: words of context (default {DEFAULT_WINDOW}).",
-            show_default=False,
-        ),
-    ] = None,
+    show_mentions: NamesShowMentions = False,
+    min_score: NamesMinScore = defaults.NAME_MIN_SCORE,
+    all_names: NamesAllNames = False,
+    window: NamesWindow = None,
 ) -> None:
     """Look up people, organisations, places, terms and publications, fuzzily.
 

@@ -26,44 +26,50 @@ QUOTE_COLUMNS = (
 )
 
 
+QuotesSpeaker = Annotated[
+    str | None,
+    typer.Option(
+        "--speaker",
+        metavar="NAME",
+        help="Only this speaker's words (fuzzy: 'dixon', 'rick stern').",
+        show_default=False,
+        autocompletion=completion.speakers,
+    ),
+]
+QuotesContains = Annotated[
+    str | None,
+    typer.Option(
+        "--contains",
+        metavar="QUERY",
+        help="Only quotations holding this word or phrase (search's query language; "
+        "a known name or acronym also matches its other forms).",
+        show_default=False,
+    ),
+]
+QuotesAllKinds = Annotated[
+    bool,
+    typer.Option("--all", help="Also titles, names and scare quotes, with their kind."),
+]
+QuotesKind = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Only this kind: speech, title, name or scare.",
+        show_default=False,
+    ),
+]
+
+
 @app.command("quotes")
 @common_options()
 def quotes(
     inv: Invocation,
-    speaker: Annotated[
-        str | None,
-        typer.Option(
-            "--speaker",
-            metavar="NAME",
-            help="Only this speaker's words (fuzzy: 'dixon', 'rick stern').",
-            show_default=False,
-            autocompletion=completion.speakers,
-        ),
-    ] = None,
-    contains: Annotated[
-        str | None,
-        typer.Option(
-            "--contains",
-            metavar="QUERY",
-            help="Only quotations holding this word or phrase (search's query language; "
-            "a known name or acronym also matches its other forms).",
-            show_default=False,
-        ),
-    ] = None,
-    all_kinds: Annotated[
-        bool,
-        typer.Option("--all", help="Also titles, names and scare quotes, with their kind."),
-    ] = False,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help="Only this kind: speech, title, name or scare.",
-            show_default=False,
-        ),
-    ] = None,
+    speaker: QuotesSpeaker = None,
+    contains: QuotesContains = None,
+    all_kinds: QuotesAllKinds = False,
+    kind: QuotesKind = None,
     doc: DocOption = None,
     limit: LimitOption = None,
 ) -> None:
@@ -116,27 +122,33 @@ def quotes(
     inv.out.records(rows, QUOTE_COLUMNS, fields=fields)
 
 
+QuoteText = Annotated[str, typer.Argument(metavar="TEXT", help="The quotation as you remember it.")]
+QuoteCite = Annotated[
+    bool, typer.Option("--cite", help="Print a one-line citation for each source found.")
+]
+QuoteMinScore = Annotated[
+    float,
+    typer.Option(
+        "--min-score",
+        metavar="SCORE",
+        min=0,
+        max=100,
+        help="Lowest score (0-100) that counts as a source.",
+    ),
+]
+QuoteLimit = Annotated[
+    int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N sources.")
+]
+
+
 @app.command("quote")
 @common_options(formats=(Format.JSON, Format.JSONL, Format.CSV))
 def quote(
     inv: Invocation,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The quotation as you remember it.")],
-    cite: Annotated[
-        bool, typer.Option("--cite", help="Print a one-line citation for each source found.")
-    ] = False,
-    min_score: Annotated[
-        float,
-        typer.Option(
-            "--min-score",
-            metavar="SCORE",
-            min=0,
-            max=100,
-            help="Lowest score (0-100) that counts as a source.",
-        ),
-    ] = defaults.QUOTE_MIN_SCORE,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N sources.")
-    ] = 3,
+    text: QuoteText,
+    cite: QuoteCite = False,
+    min_score: QuoteMinScore = defaults.QUOTE_MIN_SCORE,
+    limit: QuoteLimit = 3,
     doc: DocOption = None,
 ) -> None:
     """Find where a half-remembered quotation comes from, and what it really says.

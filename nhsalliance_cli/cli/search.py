@@ -37,6 +37,57 @@ COUNT_FIELDS = ("doc", "count", "words", "per_1000")
 GROUP_FIELDS = ("field", "value", "docs", "count", "words", "per_1000")
 
 
+SearchWindow = Annotated[
+    int | None,
+    typer.Option(
+        "--window",
+        "-w",
+        metavar="N",
+        help=f"Words of context on each side (default {DEFAULT_WINDOW}).",
+        show_default=False,
+    ),
+]
+SearchSort = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        metavar="KEYS",
+        help="Up to three keys: doc (document order, the default), L1-L9 / R1-R9 (the "
+        "Nth word left or right of the match), match. E.g. R1,R2.",
+        show_default=False,
+    ),
+]
+SearchLimit = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", metavar="N", help="Show at most N hits.", min=1),
+]
+SearchCount = Annotated[
+    bool,
+    typer.Option("--count", help="Count hits per document and in total, per 1,000 words."),
+]
+SearchPlot = Annotated[
+    bool,
+    typer.Option("--plot", help="Draw where the hits fall in each document (a dispersion plot)."),
+]
+SearchBy = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="FIELD",
+        help="With --count: one row per value of a field (source, kind, folder, …) "
+        "instead of per document.",
+        show_default=False,
+    ),
+]
+SearchAllDocs = Annotated[
+    bool,
+    typer.Option(
+        "--all-docs",
+        help="With --count or --plot: also the documents without a hit (left out by default).",
+    ),
+]
+
+
 @app.command("search")
 @common_options()
 def search(
@@ -44,59 +95,15 @@ def search(
     query: QueryArgument = None,
     regex: RegexOption = None,
     case_sensitive: CaseOption = False,
-    window: Annotated[
-        int | None,
-        typer.Option(
-            "--window",
-            "-w",
-            metavar="N",
-            help=f"Words of context on each side (default {DEFAULT_WINDOW}).",
-            show_default=False,
-        ),
-    ] = None,
-    sort: Annotated[
-        str | None,
-        typer.Option(
-            "--sort",
-            metavar="KEYS",
-            help="Up to three keys: doc (document order, the default), L1-L9 / R1-R9 (the "
-            "Nth word left or right of the match), match. E.g. R1,R2.",
-            show_default=False,
-        ),
-    ] = None,
+    window: SearchWindow = None,
+    sort: SearchSort = None,
     doc: DocOption = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", "-n", metavar="N", help="Show at most N hits.", min=1),
-    ] = None,
-    count: Annotated[
-        bool,
-        typer.Option("--count", help="Count hits per document and in total, per 1,000 words."),
-    ] = False,
-    plot: Annotated[
-        bool,
-        typer.Option(
-            "--plot", help="Draw where the hits fall in each document (a dispersion plot)."
-        ),
-    ] = False,
+    limit: SearchLimit = None,
+    count: SearchCount = False,
+    plot: SearchPlot = False,
     variants: VariantsOption = False,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            metavar="FIELD",
-            help="With --count: one row per value of a field (source, kind, folder, …) "
-            "instead of per document.",
-            show_default=False,
-        ),
-    ] = None,
-    all_docs: Annotated[
-        bool,
-        typer.Option(
-            "--all-docs",
-            help="With --count or --plot: also the documents without a hit (left out by default).",
-        ),
-    ] = False,
+    by: SearchBy = None,
+    all_docs: SearchAllDocs = False,
 ) -> None:
     """Find words and phrases and show each in its context (keyword in context).
 

@@ -98,13 +98,16 @@ NGRAM_COLUMNS = (
 )
 
 
+NgramsSize = Annotated[
+    int, typer.Option("--size", "-k", metavar="K", help="Words per n-gram, 2 to 5.")
+]
+
+
 @stats_app.command("ngrams")
 @common_options()
 def stats_ngrams(
     inv: Invocation,
-    size: Annotated[
-        int, typer.Option("--size", "-k", metavar="K", help="Words per n-gram, 2 to 5.")
-    ] = 2,
+    size: NgramsSize = 2,
     limit: StatsLimitOption = None,
     min_count: MinCountOption = 2,
     no_stopwords: StopwordsOption = False,
@@ -146,6 +149,17 @@ COLLOCATE_COLUMNS = (
 )
 
 
+CollocatesWindow = Annotated[
+    int, typer.Option("--window", "-w", metavar="N", help="Words each side of the node.")
+]
+CollocatesMeasure = Annotated[
+    str,
+    typer.Option(
+        "--measure", "-m", metavar="MEASURE", help="loglik (log-likelihood) or mi, any case."
+    ),
+]
+
+
 @stats_app.command("collocates")
 @common_options()
 def stats_collocates(
@@ -153,15 +167,8 @@ def stats_collocates(
     query: QueryArgument = None,
     regex: RegexOption = None,
     case_sensitive: CaseOption = False,
-    window: Annotated[
-        int, typer.Option("--window", "-w", metavar="N", help="Words each side of the node.")
-    ] = 5,
-    measure: Annotated[
-        str,
-        typer.Option(
-            "--measure", "-m", metavar="MEASURE", help="loglik (log-likelihood) or mi, any case."
-        ),
-    ] = "loglik",
+    window: CollocatesWindow = 5,
+    measure: CollocatesMeasure = "loglik",
     min_count: MinCountOption = 2,
     limit: StatsLimitOption = None,
     no_stopwords: StopwordsOption = False,
@@ -222,37 +229,43 @@ KEYWORD_COLUMNS = (
 )
 
 
+KeywordsAgainst = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--against",
+        metavar="FIELD=VALUE",
+        help="The reference corpus: the documents whose FIELD is VALUE (as --where; "
+        "repeatable). By default every document outside the sub-corpus.",
+        show_default=False,
+    ),
+]
+KeywordsSize = Annotated[
+    int, typer.Option("--size", "-k", metavar="K", help="Words per item, 1 to 5.")
+]
+KeywordsNegative = Annotated[
+    bool,
+    typer.Option("--negative", help="What the sub-corpus says less often than the reference."),
+]
+KeywordsMaxP = Annotated[
+    float,
+    typer.Option(
+        "--max-p",
+        metavar="P",
+        min=0,
+        max=1,
+        help="Keep items whose Bonferroni-corrected p-value is under P; 1 keeps every one.",
+    ),
+]
+
+
 @stats_app.command("keywords")
 @common_options()
 def stats_keywords(
     inv: Invocation,
-    against: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--against",
-            metavar="FIELD=VALUE",
-            help="The reference corpus: the documents whose FIELD is VALUE (as --where; "
-            "repeatable). By default every document outside the sub-corpus.",
-            show_default=False,
-        ),
-    ] = None,
-    size: Annotated[
-        int, typer.Option("--size", "-k", metavar="K", help="Words per item, 1 to 5.")
-    ] = 1,
-    negative: Annotated[
-        bool,
-        typer.Option("--negative", help="What the sub-corpus says less often than the reference."),
-    ] = False,
-    max_p: Annotated[
-        float,
-        typer.Option(
-            "--max-p",
-            metavar="P",
-            min=0,
-            max=1,
-            help="Keep items whose Bonferroni-corrected p-value is under P; 1 keeps every one.",
-        ),
-    ] = 0.01,
+    against: KeywordsAgainst = None,
+    size: KeywordsSize = 1,
+    negative: KeywordsNegative = False,
+    max_p: KeywordsMaxP = 0.01,
     min_count: MinCountOption = 3,
     limit: StatsLimitOption = None,
     no_stopwords: StopwordsOption = False,
@@ -318,6 +331,17 @@ PERIOD_COLUMNS = (
 )
 
 
+TrendBy = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        metavar="PERIOD|FIELD",
+        help="One row per doc (document), year or month, or per value of a field "
+        "(source, kind, folder, a metadata column…).",
+    ),
+]
+
+
 @app.command("trend")
 @common_options()
 def trend(
@@ -326,15 +350,7 @@ def trend(
     regex: RegexOption = None,
     case_sensitive: CaseOption = False,
     doc: DocOption = None,
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by",
-            metavar="PERIOD|FIELD",
-            help="One row per doc (document), year or month, or per value of a field "
-            "(source, kind, folder, a metadata column…).",
-        ),
-    ] = "doc",
+    by: TrendBy = "doc",
     variants: VariantsOption = False,
 ) -> None:
     """How often each query occurs in each document, year or month, in date order
