@@ -287,3 +287,16 @@ def test_the_library_never_loads_the_command_line() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("mode", [[], ["--count"], ["--plot"], ["--count", "--by", "kind"]])
+def test_the_command_line_says_what_the_library_does_not(invoke: Invoke, mode: list[str]) -> None:
+    """A note for a person at a terminal stays with the command line, in every mode."""
+    from nhsalliance_cli.env import Environment
+
+    notes: list[str] = []
+    Corpus(Corpus.open().model, on_note=notes.append).count(["PBC", "CCG"])
+    assert notes == []
+    shown = invoke(["search", "PBC", "CCG", *mode], env=Environment.terminal())
+    assert shown.exit_code == 0
+    assert "searching 2 words as alternatives; quote them for a phrase" in shown.stderr

@@ -132,6 +132,8 @@ def search(
         "variants": variants,
         **filters(inv),
     }
+    if count or plot:  # the whole result comes at once: the note before it
+        _alternatives(inv, query)
     if plot:
         if inv.out.structured or count:
             raise UsageProblem(
@@ -144,7 +146,7 @@ def search(
         _count(inv, lib, query, common, all_docs)
     else:
         found = lib.search(query, window=window, sort=sort, limit=limit, **common)
-        _alternatives(inv, query)
+        _alternatives(inv, query)  # once the options are checked, before the first hit
         _hits(inv, found)
 
 
@@ -164,6 +166,7 @@ def _check_modes(count: bool, plot: bool, by: str | None, all_docs: bool, **give
 
 
 def _alternatives(inv: Invocation, query: list[str] | None) -> None:
+    """At a terminal, several single words are alternatives: say so (a phrase is quoted)."""
     words = query or []
     several_words = len(words) > 1 and all(len(q.split()) == 1 for q in words)
     if several_words and inv.env.stdout_isatty and not inv.out.structured:
