@@ -5,15 +5,15 @@ command prints."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.record import Record
 
 if TYPE_CHECKING:
     from nhsalliance_cli.concordance import Hit
     from nhsalliance_cli.corpus import Document
-    from nhsalliance_cli.quotation import Quotation
     from nhsalliance_cli.stats import GroupCount
 
 
@@ -124,21 +124,16 @@ class Mentions:
 
 
 @dataclass(frozen=True)
-class DatedQuotation:
+class DatedQuotation(Quotation):
     """``quotes``: a quotation with its document's date."""
 
-    quotation: Quotation
-    date: str | None
-    date_inferred: bool
+    date: str | None = None
+    date_inferred: bool = False
 
-    def as_dict(self) -> dict[str, Any]:
-        return {**self.quotation.record(), "date": self.date, "date_inferred": self.date_inferred}
-
-    def __getattr__(self, name: str) -> Any:
-        # The quotation's own fields read through: row.speaker, row.text, row.doc.
-        if name == "quotation":
-            raise AttributeError(name)
-        return getattr(self.quotation, name)
+    @classmethod
+    def of(cls, quotation: Quotation, date: str | None, date_inferred: bool) -> DatedQuotation:
+        own = {f.name: getattr(quotation, f.name) for f in fields(quotation)}
+        return cls(**own, date=date, date_inferred=date_inferred)
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ class QuotationMethods(Base):
             found = [q for q in found if find(q.text, patterns)]
         docs = {d.id: d for d in corpus}
         rows = [
-            DatedQuotation(q, docs[q.doc].date, docs[q.doc].date_inferred) for q in found[:limit]
+            DatedQuotation.of(q, docs[q.doc].date, docs[q.doc].date_inferred) for q in found[:limit]
         ]
         if not rows:
             raise EmptyResult("no quotations match")
