@@ -121,6 +121,10 @@ class Document:
             self.__dict__.pop("text", None)
             self.__dict__.pop("_starts", None)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON fields of ``list --json`` (as :meth:`metadata`)."""
+        return self.metadata()
+
     def metadata(self) -> dict[str, Any]:
         """The document's public record: the JSON fields of ``list`` and ``show``."""
         return {

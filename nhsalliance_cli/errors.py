@@ -21,3 +21,8 @@ class NoResult(Exception):
     def __init__(self, message: str, hints: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.hints = hints
+
+
+class EmptyResult(NoResult):
+    """The analysis ran on the documents chosen and found nothing (no hit, no quotation,
+    no name): a command then prints its empty listing, CSV header included."""

@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 
 
 class Record:
-    """Mixed into a frozen dataclass: ``record()`` gives its public fields, in order.
+    """Mixed into a frozen dataclass: ``record()`` gives its public fields, in order, and
+    ``as_dict()`` the same: exactly the JSON fields the command's ``--json`` prints.
 
     A field declared with ``metadata={"public": False}`` stays out of the JSON.
     """
@@ -25,3 +26,7 @@ class Record:
             )
             Record._public[cls] = names
         return {name: getattr(self, name) for name in names}
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record's documented JSON fields, as ``--json`` prints them."""
+        return self.record()

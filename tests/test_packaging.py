@@ -66,7 +66,7 @@ def test_sdist_contains_corpus_and_sources(dist: Path) -> None:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
     assert {f"corpus/{t}" for t in TEXTS} <= names
     assert "corpus/manifest.toml" in names
-    assert "nhsalliance_cli/cli.py" in names and "README.md" in names
+    assert "nhsalliance_cli/cli/__init__.py" in names and "README.md" in names
     assert {f"nhsalliance_cli/data/{f}" for f in DATA} <= names
 
 
@@ -80,6 +80,7 @@ def test_wheel_contains_corpus_as_package_data(dist: Path) -> None:
             assert zf.read(member) == (CORPUS / text).read_bytes()
     assert "nhsalliance_cli/corpus_data/manifest.toml" in names
     assert {f"nhsalliance_cli/data/{f}" for f in DATA} <= names
+    assert "nhsalliance_cli/py.typed" in names  # the library's type hints are for its users
     assert not any(n.startswith("corpus/") or n.startswith("tests/") for n in names)
 
 

@@ -1,0 +1,42 @@
+"""The index commands: status, build and clear."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nhsalliance_cli.api.base import (
+    Base,
+)
+from nhsalliance_cli.results import (
+    IndexStatus,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+class IndexMethods(Base):
+    def index_status(self) -> IndexStatus:
+        """``index status``: where the corpus's index is, how big, whether it is fresh."""
+        from nhsalliance_cli.index.manage import status
+
+        return IndexStatus(status(self._folder))
+
+    def index_build(self) -> IndexStatus:
+        """``index build``: the index built from scratch; its status after."""
+        from nhsalliance_cli.index.manage import build
+
+        build(self._folder)
+        return self.index_status()
+
+    def index_clear(self, *, everything: bool = False) -> list[str]:
+        """``index clear``: remove the corpus's index (``everything``: every index);
+        the index files removed."""
+        return clear_indexes(self._folder, everything=everything)
+
+
+def clear_indexes(folder: str | None, *, everything: bool = False) -> list[str]:
+    """The index databases removed for ``folder`` (or every one): without opening it."""
+    from nhsalliance_cli.index.manage import clear
+
+    return [p for p in clear(folder, everything) if p.endswith(".sqlite3")]
