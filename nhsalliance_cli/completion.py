@@ -8,8 +8,9 @@ import os
 
 import typer
 
-from nhsalliance_cli.corpus import Corpus, load_corpus
+from nhsalliance_cli.corpus import Corpus
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.opening import load_corpus
 from nhsalliance_cli.options import CORPUS_ENV
 
 

@@ -379,21 +379,6 @@ def bundled_root() -> Traversable:
     )
 
 
-def load_bundled(use_index: bool = False) -> Corpus:
-    return _load(bundled_root(), BUNDLED_NAME, use_index)
-
-
-def load_corpus(folder: str | None, use_index: bool = False, strict: bool = False) -> Corpus:
-    """The bundled texts (``folder`` None), a folder of texts, or a single text file.
-
-    With ``use_index`` the corpus comes through its on-disk index, brought up to date
-    first (see :mod:`nhsalliance_cli.index`); the documents and every result are the same.
-    With ``strict`` a file that is not UTF-8 is an error, not read in another encoding.
-    """
-    root, name = locate(folder)
-    return _load(root, name, use_index, strict)
-
-
 def locate(folder: str | None) -> tuple[Traversable, str]:
     """Where the corpus named on the command line is, and the name messages give it."""
     if folder is None:
@@ -406,23 +391,6 @@ def locate(folder: str | None) -> tuple[Traversable, str]:
     if not path.is_dir() and not (path.is_file() and path.name.lower().endswith(".txt")):
         raise UsageProblem(f"corpus {folder} is not a folder or a .txt file")
     return path, str(folder)
-
-
-def _load(root: Traversable, name: str, use_index: bool, strict: bool = False) -> Corpus:
-    if not isinstance(root, Path):  # texts inside an archive: nothing to index or walk
-        files = {p.name: FileStat(p.name, p, 0, 0, 0) for p in root.iterdir() if p.is_file()}
-        return checked_encodings(assemble(name, Listing(files), None), Listing(files), strict)
-    listing = scan(root, name)
-    corpus = None
-    if use_index:
-        from nhsalliance_cli.index.open import indexed
-
-        corpus = indexed(root, name, listing)
-    if corpus is None:
-        corpus = assemble(name, listing, None)
-    corpus = checked_encodings(corpus, listing, strict)
-    unfit = metadata_warnings(listing, name)
-    return replace(corpus, warnings=(*corpus.warnings, *unfit)) if unfit else corpus
 
 
 # --- the folder ------------------------------------------------------------------------

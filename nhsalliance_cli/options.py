@@ -20,9 +20,10 @@ import typer
 from typer.core import TyperGroup
 
 from nhsalliance_cli import streams
-from nhsalliance_cli.corpus import Corpus, check_date, date_within, load_corpus
+from nhsalliance_cli.corpus import Corpus, check_date, date_within
 from nhsalliance_cli.env import Environment
 from nhsalliance_cli.errors import ExitCode, NoResult, UsageProblem
+from nhsalliance_cli.opening import load_corpus
 from nhsalliance_cli.output import Format, Output
 from nhsalliance_cli.pager import paging
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, SHARED_SOURCE, write_corpus
-from nhsalliance_cli.corpus import Corpus, bundled_root, load_bundled, load_corpus, slug
+from nhsalliance_cli.corpus import Corpus, bundled_root, slug
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.opening import load_bundled, load_corpus
 
 MANIFEST = tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))
 

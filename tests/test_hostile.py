@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from conftest import Invoke, command_paths, write_corpus
 from nhsalliance_cli import names
-from nhsalliance_cli.corpus import load_corpus
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.opening import load_corpus
 
 FIXTURE_SENTENCE = "Dr Smith said “we need more funding (as agreed)” at the meeting. "
 

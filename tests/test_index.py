@@ -425,7 +425,7 @@ def test_plain_hits_stream_in_aligned_chunks(tmp_path: Path, invoke: Invoke) -> 
 
 
 def test_a_long_reader_never_holds_up_an_update(tmp_path: Path) -> None:
-    from nhsalliance_cli.corpus import load_corpus
+    from nhsalliance_cli.opening import load_corpus
     from nhsalliance_cli.search import compile_queries
 
     folder = write_corpus(tmp_path / "c", {"a.txt": "alpha beta", "b.txt": "gamma"})

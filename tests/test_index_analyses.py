@@ -11,8 +11,8 @@ import pytest
 
 from conftest import CORPUS, write_corpus
 from nhsalliance_cli import analyses
-from nhsalliance_cli.corpus import load_corpus
 from nhsalliance_cli.index.location import database_for
+from nhsalliance_cli.opening import load_corpus
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, write_corpus
-from nhsalliance_cli.corpus import load_bundled
 from nhsalliance_cli.env import Environment
+from nhsalliance_cli.opening import load_bundled
 from nhsalliance_cli.output import Column, fit_columns
 
 WIDTHS = (70, 80, 120)

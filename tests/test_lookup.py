@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, Invoke
-from nhsalliance_cli.corpus import Corpus, load_bundled, load_corpus
+from nhsalliance_cli.corpus import Corpus
 from nhsalliance_cli.env import Environment
 from nhsalliance_cli.lookup import Match, find_quote, word_diff
 from nhsalliance_cli.namematch import abbreviates, token_score
 from nhsalliance_cli.names import NameIndex, build_index
+from nhsalliance_cli.opening import load_bundled, load_corpus
 from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotes import corpus_quotations
 from nhsalliance_cli.quotewords import NEGATIONS, stem, units_of, words_of

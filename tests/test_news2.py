@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from news2_tables import TUNED, TUNED_PEOPLE, UNSEEN, UNSEEN_PEOPLE, Row
 
-from nhsalliance_cli.corpus import Corpus, Document, load_corpus
+from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.names import build_index, normalize
+from nhsalliance_cli.opening import load_corpus
 from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotes import document_quotations, merge_speakers
 

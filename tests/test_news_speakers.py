@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from nhsalliance_cli.corpus import Corpus, Document, load_corpus
+from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.opening import load_corpus
 from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotes import corpus_quotations
 

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from nhsalliance_cli.corpus import Corpus, load_bundled, load_corpus
+from nhsalliance_cli.corpus import Corpus
 from nhsalliance_cli.lookup import Match, find_quote
+from nhsalliance_cli.opening import load_bundled, load_corpus
 from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotes import corpus_quotations
 from nhsalliance_cli.stats import load_stopwords

@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from nhsalliance_cli.corpus import Corpus, Document, load_bundled
+from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.names import DocNames, build_index, document_names, merge_names
+from nhsalliance_cli.opening import load_bundled
 from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotes import corpus_quotations, document_quotations, merge_speakers
 

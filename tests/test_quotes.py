@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
-from nhsalliance_cli.corpus import Corpus, Document, load_bundled
+from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.lookup import Match, find_quote, word_diff
+from nhsalliance_cli.opening import load_bundled
 from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotes import People, corpus_quotations, extract, quoted_spans
 from nhsalliance_cli.stats import load_stopwords

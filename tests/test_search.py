@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nhsalliance_cli.corpus import load_bundled
 from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.opening import load_bundled
 from nhsalliance_cli.search import compile_queries, compile_regex, compile_words, find
 
 

@@ -52,8 +52,8 @@ class Base:
         corpus index unless ``index=False`` (as ``--no-index``); ``strict`` makes a file that
         is not UTF-8 an error. Warnings about the folder go to ``on_note`` and
         :attr:`warnings`."""
-        from nhsalliance_cli.corpus import load_corpus
         from nhsalliance_cli.index.location import disabled_by_environment
+        from nhsalliance_cli.opening import load_corpus
 
         folder = None if path is None else os.fspath(path)
         use_index = index and not disabled_by_environment()

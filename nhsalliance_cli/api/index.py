@@ -26,7 +26,8 @@ class IndexMethods(Base):
         """``index build``: the index built from scratch; its status after."""
         from nhsalliance_cli.index.manage import build
 
-        build(self._folder)
+        for note in build(self._folder):
+            self._note(note)
         return self.index_status()
 
     def index_clear(self, *, everything: bool = False) -> list[str]:

@@ -74,13 +74,16 @@ def status(folder: str | None) -> dict[str, Any]:
     return record
 
 
-def build(folder: str | None) -> None:
-    """Build the index of a corpus from scratch (with progress on a terminal)."""
+def build(folder: str | None) -> list[str]:
+    """Build the index of a corpus from scratch (with progress on a terminal); what the
+    user should know about it on the way."""
     from nhsalliance_cli.index.open import indexed
 
     root, name = _root(folder)
-    if indexed(root, name, scan(root, name), force=True) is None:
+    notes: list[str] = []
+    if indexed(root, name, scan(root, name), force=True, notes=notes) is None:
         raise UsageProblem(f"cannot keep an index in {_cache()}")
+    return notes
 
 
 def clear(folder: str | None, everything: bool) -> list[str]:

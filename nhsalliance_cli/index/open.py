@@ -33,9 +33,14 @@ except ImportError:  # pragma: no cover - not on POSIX
 _locks: dict[Path, IO[bytes]] = {}
 
 
-def indexed(root: Path, name: str, listing: Listing, force: bool = False) -> Corpus | None:
+def indexed(
+    root: Path, name: str, listing: Listing, force: bool = False, notes: list[str] | None = None
+) -> Corpus | None:
     """The corpus at ``root`` from its index, updated first; None when no index can be
-    kept (the caller then reads the files)."""
+    kept (the caller then reads the files). What the user should know about the index (it
+    was rebuilt, it cannot be kept) is added to ``notes``."""
+    said: list[str] = notes if notes is not None else []
+    _warn = said.append
     if fcntl is None:  # no file locks on this system (Windows): the files are read directly
         return None
     try:
@@ -176,9 +181,3 @@ def _remove(path: Path) -> None:
     for p in files_of(path):
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
-
-
-def _warn(message: str) -> None:
-    from nhsalliance_cli.options import say
-
-    say(message)
