@@ -79,8 +79,8 @@ def names_index(corpus: Corpus) -> NameIndex:
 
 
 def _names_merged(corpus: Corpus) -> NameIndex:
-    from nhsalliance_cli.index.progress import Working
     from nhsalliance_cli.names import merge_names
+    from nhsalliance_cli.progress import Working
 
     records = document_names(corpus)
     with Working("merging the names of every document"):
@@ -114,7 +114,7 @@ def quotations(corpus: Corpus, whole: Corpus | None = None) -> list[Quotation]:
 
 
 def _merged(corpus: Corpus) -> list[Quotation]:
-    from nhsalliance_cli.index.progress import Working
+    from nhsalliance_cli.progress import Working
     from nhsalliance_cli.quotes import merge_speakers
 
     found = document_quotations(corpus)

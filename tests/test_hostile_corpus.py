@@ -86,7 +86,7 @@ def test_a_long_build_shows_progress_on_a_terminal_only(
 
     folder = write_corpus(tmp_path / "c", {f"f{i}.txt": f"Text number {i}." for i in range(40)})
     clock = iter(range(0, 10_000))
-    monkeypatch.setattr("nhsalliance_cli.index.progress.time.monotonic", lambda: float(next(clock)))
+    monkeypatch.setattr("nhsalliance_cli.progress.time.monotonic", lambda: float(next(clock)))
     monkeypatch.setenv("TERM", "xterm")
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)

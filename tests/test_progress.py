@@ -11,7 +11,7 @@ import pytest
 def test_a_long_merge_says_so_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from nhsalliance_cli.index import progress
+    from nhsalliance_cli import progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

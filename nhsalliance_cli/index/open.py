@@ -21,8 +21,8 @@ from nhsalliance_cli.index import build
 from nhsalliance_cli.index.location import database_for
 from nhsalliance_cli.index.perdoc import DocumentAnalyses
 from nhsalliance_cli.index.postings import IndexedTexts, IndexPostings, Results
-from nhsalliance_cli.index.progress import Progress
 from nhsalliance_cli.index.store import Broken, Store, files_of
+from nhsalliance_cli.progress import Progress
 
 try:
     import fcntl

@@ -18,8 +18,8 @@ from typing import Any, TypeVar, overload
 
 from nhsalliance_cli.corpus import Also, Document, FileStat, read_text
 from nhsalliance_cli.index import workers
-from nhsalliance_cli.index.progress import Progress
 from nhsalliance_cli.index.store import Store
+from nhsalliance_cli.progress import Progress
 
 T = TypeVar("T")
 
