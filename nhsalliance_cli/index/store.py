@@ -33,7 +33,7 @@ def _code_stamp() -> str:
 
 
 # The layout of the database; with the version and the code, what an index must match.
-LAYOUT = 8
+LAYOUT = 9
 FORMAT = f"{LAYOUT}/{__version__}/{_code_stamp()}"
 UINT = "I" if array("I").itemsize == 4 else "L"
 
@@ -73,9 +73,9 @@ CREATE TABLE terms(
 CREATE TABLE analyses(
     kind TEXT NOT NULL,
     digest TEXT NOT NULL,     -- the sha256 of the text analysed: copies share their row
-    value BLOB NOT NULL,
+    value BLOB NOT NULL,      -- kilobytes: a rowid table keeps such values compactly
     PRIMARY KEY (kind, digest)
-) WITHOUT ROWID;
+);
 CREATE TABLE results(key TEXT PRIMARY KEY, state TEXT NOT NULL, value BLOB NOT NULL);
 """
 
