@@ -770,7 +770,8 @@ def _people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
 
 def _fold_shorter_forms(full: Counter[str]) -> tuple[Counter[str], dict[str, set[str]]]:
     """The people's names with each shorter form of exactly one fuller name (Donald Trump,
-    Donald J. Trump) counted as the fuller, and the shorter forms each fuller one took."""
+    Donald J. Trump; Anthony Ockham, Paul Anthony Ockham: a name found inside a longer one)
+    counted as the fuller, and the shorter forms each fuller one took."""
     by_surname: dict[str, list[str]] = {}
     for name in full:
         by_surname.setdefault(surname(name.split()), []).append(name)
@@ -781,7 +782,7 @@ def _fold_shorter_forms(full: Counter[str]) -> tuple[Counter[str], dict[str, set
         fuller = [
             f
             for f in by_surname[surname(words)]
-            if len(words) >= 2 and shorter_form(words, f.split())
+            if len(words) >= 2 and (shorter_form(words, f.split()) or _tail_of(words, f.split()))
         ]
         if len(fuller) == 1:
             kept[fuller[0]] += n
@@ -789,6 +790,12 @@ def _fold_shorter_forms(full: Counter[str]) -> tuple[Counter[str], dict[str, set
         else:
             kept[name] += n
     return kept, folded
+
+
+def _tail_of(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is the last words of the longer name ``long`` (a middle name and
+    the surname)."""
+    return len(short) < len(long) and long[-len(short) :] == short
 
 
 def _people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Entity]:
