@@ -79,12 +79,25 @@ def names_index(corpus: Corpus) -> NameIndex:
 
 
 def _names_merged(corpus: Corpus) -> NameIndex:
-    from nhsalliance_cli.names import merge_names
+    """The names index as a merge kept in parts: the entities come from each record's
+    head (small); each document's mentions of those entities are kept per text and per
+    set of entities, so after an edit that names nobody new only that text is looked at."""
+    from nhsalliance_cli import names
     from nhsalliance_cli.progress import Working
 
     records = document_names(corpus)
+    heads = corpus.derive("names-head", records, names.head)
     with Working("merging the names of every document"):
-        return merge_names(records)
+        dates = {doc.id: doc.date or "" for doc in corpus}
+        entities = names.names_entities(heads, {})
+        tables = names.MentionTables.of(entities)
+        mentions = corpus.derive(
+            f"mentions:{names.entities_key(entities)}",
+            records,
+            lambda record: names.record_mentions(record, tables),
+            replaces="mentions:",
+        )
+        return names.assemble_index(entities, zip(corpus.ids, mentions, strict=True), dates)
 
 
 def document_quotations(corpus: Corpus) -> list[list[Quotation]]:

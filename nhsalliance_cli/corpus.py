@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from nhsalliance_cli.search import Query, TokenTable
 
 T = TypeVar("T")
+S = TypeVar("S")
 UINT = "I" if array("I").itemsize == 4 else "L"
 
 MANIFEST_NAME = "manifest.toml"
@@ -207,6 +208,15 @@ class PerDocument(Protocol):
         label: str,
     ) -> Sequence[T]: ...
 
+    def derive(
+        self,
+        kind: str,
+        docs: Sequence[Document],
+        source: Sequence[S],
+        compute: Callable[[S], T],
+        replaces: str | None = None,
+    ) -> Sequence[T]: ...
+
     def digest(self, doc: Document) -> str | None:
         """The digest of the document's text as indexed (copies share it)."""
         ...
@@ -275,6 +285,20 @@ class Corpus:
         if self.per_document is None:
             return [_own(compute(doc)) for doc in self.documents]
         return self.per_document.each(kind, self.documents, compute, label)
+
+    def derive(
+        self,
+        kind: str,
+        source: Sequence[S],
+        compute: Callable[[S], T],
+        replaces: str | None = None,
+    ) -> Sequence[T]:
+        """``compute`` of each document's ``source`` value (another per-document
+        analysis, in corpus order), kept by the index per text like :meth:`each`; rows of
+        other kinds starting with ``replaces`` are dropped when new ones are kept."""
+        if self.per_document is None:
+            return [compute(value) for value in source]
+        return self.per_document.derive(kind, self.documents, source, compute, replaces)
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, from the index's cache when this state of the corpus has it."""

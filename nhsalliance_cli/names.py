@@ -14,7 +14,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from nhsalliance_cli.corpus import Corpus, Document
@@ -323,10 +323,100 @@ _JOINING_WORDS = frozenset(
 def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
     """The names index of a corpus from its documents' records alone, in corpus order:
     linear in the records' size (each capitalised word tries the few forms beginning
-    with it)."""
+    with it). The steps (:func:`names_entities`, :func:`record_mentions`,
+    :func:`assemble_index`) are also run apart by an index, which keeps each record's
+    mentions for a given set of entities."""
     dates: dict[str, str] = {}
-    entities = merge([*load_glossary(), *_candidates(per_doc, dates)])
-    found = _merged_mentions(per_doc, entities)
+    entities = names_entities(per_doc, dates)
+    tables = MentionTables.of(entities)
+    return assemble_index(entities, ((r.doc, record_mentions(r, tables)) for r in per_doc), dates)
+
+
+def head(record: DocNames) -> DocNames:
+    """A record without what only its mentions need (its hits and capitalised words):
+    what the entities of a corpus are worked out from."""
+    return replace(record, hits=(), words=(), starts=(), positions=())
+
+
+def names_entities(records: Iterable[DocNames], dates: dict[str, str]) -> list[Entity]:
+    """The corpus's entities, from its records (heads suffice), the glossary's first;
+    each record's date goes into ``dates``."""
+    return merge([*load_glossary(), *_candidates(records, dates)])
+
+
+def entities_key(entities: Sequence[Entity]) -> str:
+    """A digest of what records' mentions depend on: each entity's forms, in order."""
+    import hashlib
+
+    text = "\n".join("\t".join(e.forms) for e in entities)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class MentionTables:
+    """The entities' forms as a record's mentions are looked up: by form (the record's own
+    hits) and by first word (its capitalised words)."""
+
+    by_form: dict[str, list[tuple[int, int]]]
+    by_first: dict[str, list[tuple[int, int, tuple[str, ...], bool]]]
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> MentionTables:
+        by_form: dict[str, list[tuple[int, int]]] = {}
+        by_first: dict[str, list[tuple[int, int, tuple[str, ...], bool]]] = {}
+        for i, entity in enumerate(entities):
+            for j, form in enumerate(entity.forms):
+                words = tokens(form)
+                if not words or "*" in form:
+                    continue
+                by_form.setdefault(form, []).append((i, j))
+                exact = form != form.lower()
+                key = tuple(words) if exact else tuple(fold(w) for w in words)
+                by_first.setdefault(fold(words[0]), []).append((i, j, key, exact))
+        return cls(by_form, by_first)
+
+
+RecordMentions = tuple[tuple[int, int, int, int], ...]  # (entity, start, end, form)
+
+
+def record_mentions(record: DocNames, tables: MentionTables) -> RecordMentions:
+    """One record's mentions of the entities: a form's spans where the document's search
+    found it, and runs of its capitalised words that spell it; where two names overlap
+    the longer wins, and where two entities share a span the first."""
+    by_form, by_first = tables.by_form, tables.by_first
+    owners: dict[tuple[int, int], tuple[int, int]] = {}  # span -> (entity, form)
+    for hit, start, end in record.hits:
+        for held in by_form.get(hit, ()):
+            _keep_first(owners, start, end, held)
+    kept, starts, positions = record.words, record.starts, record.positions
+    # One fold of all the words at once (tokens hold no line break; fold keeps length).
+    folded = fold("\n".join(kept)).split("\n") if kept else []
+    starting = [k for k, word in enumerate(folded) if word in by_first]
+    for k in starting:
+        for i, j, key, exact in by_first[folded[k]]:
+            last = k + len(key) - 1
+            if last >= len(kept) or positions[last] - positions[k] != len(key) - 1:
+                continue
+            run = kept[k : last + 1] if exact else tuple(folded[k : last + 1])
+            if run == key:
+                _keep_first(owners, starts[k], starts[last] + len(kept[last]), (i, j))
+    found: list[tuple[int, int, int, int]] = []
+    for span in _longest_first([Span(s, e, 0) for s, e in owners]):
+        entity, form = owners[(span.start, span.end)]
+        found.append((entity, span.start, span.end, form))
+    return tuple(found)
+
+
+def assemble_index(
+    entities: Sequence[Entity],
+    per_doc: Iterable[tuple[str, RecordMentions]],
+    dates: dict[str, str],
+) -> NameIndex:
+    """The names index from the entities and each document's mentions, in corpus order."""
+    found: dict[int, list[tuple[str, Span]]] = {}
+    for doc, mentions in per_doc:
+        for owner, start, end, form in mentions:
+            found.setdefault(owner, []).append((doc, Span(start, end, form)))
     entries = []
     for i, entity in enumerate(entities):
         spans = PackedMentions(found.get(i, ()))
@@ -341,49 +431,6 @@ def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
         for key in dict.fromkeys(k for form in entry.entity.forms for k in _keys_of(form))
     ]
     return NameIndex(tuple(entries), tuple(keys))
-
-
-def _merged_mentions(
-    per_doc: Sequence[DocNames], entities: Sequence[Entity]
-) -> dict[int, list[tuple[str, Span]]]:
-    """Each entity's mentions from the records: a form's spans where the document's
-    search found it, and runs of its capitalised words that spell it; where two names
-    overlap the longer wins, and where two entities share a span the first."""
-    by_form: dict[str, list[tuple[int, int]]] = {}
-    by_first: dict[str, list[tuple[int, int, tuple[str, ...], bool]]] = {}
-    for i, entity in enumerate(entities):
-        for j, form in enumerate(entity.forms):
-            words = tokens(form)
-            if not words or "*" in form:
-                continue
-            by_form.setdefault(form, []).append((i, j))
-            exact = form != form.lower()
-            key = tuple(words) if exact else tuple(fold(w) for w in words)
-            by_first.setdefault(fold(words[0]), []).append((i, j, key, exact))
-    found: dict[int, list[tuple[str, Span]]] = {}
-    for record in per_doc:
-        owners: dict[tuple[int, int], tuple[int, int]] = {}  # span -> (entity, form)
-        for form, start, end in record.hits:
-            for owner in by_form.get(form, ()):
-                _keep_first(owners, start, end, owner)
-        kept, starts, positions = record.words, record.starts, record.positions
-        # One fold of all the words at once (tokens hold no line break; fold keeps length).
-        folded = fold("\n".join(kept)).split("\n") if kept else []
-        starting = [k for k, word in enumerate(folded) if word in by_first]
-        for k in starting:
-            for i, j, key, exact in by_first[folded[k]]:
-                last = k + len(key) - 1
-                if last >= len(kept) or positions[last] - positions[k] != len(key) - 1:
-                    continue
-                run = kept[k : last + 1] if exact else tuple(folded[k : last + 1])
-                if run == key:
-                    _keep_first(owners, starts[k], starts[last] + len(kept[last]), (i, j))
-        for span in _longest_first([Span(s, e, 0) for s, e in owners]):
-            owner_entity, owner_form = owners[(span.start, span.end)]
-            found.setdefault(owner_entity, []).append(
-                (record.doc, Span(span.start, span.end, owner_form))
-            )
-    return found
 
 
 def _keep_first(

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import CORPUS, write_corpus
 from nhsalliance_cli import analyses
+from nhsalliance_cli.corpus import Corpus
 from nhsalliance_cli.index.location import database_for
 from nhsalliance_cli.opening import load_corpus
 
@@ -94,3 +95,37 @@ def test_a_text_leaving_the_recent_window_keeps_the_cached_results(
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     monkeypatch.setattr(build, "RACY_NS", 10**12)
     assert results_key() != during
+
+
+def _index_of(corpus: Corpus) -> list[tuple[str, str, tuple[str, ...], list[object]]]:
+    index = analyses.names_index(corpus)
+    return [
+        (e.entity.name, e.entity.kind, e.entity.aliases, list(e.mentions)) for e in index.entries
+    ]
+
+
+def test_names_merged_in_parts_equal_the_whole_merge_through_edits(folder: Path) -> None:
+    def both() -> None:
+        indexed = load_corpus(str(folder), use_index=True)
+        plain = load_corpus(str(folder), use_index=False)
+        assert _index_of(indexed) == _index_of(plain)
+
+    both()
+    kinds = set(_rows(folder))
+    assert "names-head" in kinds and len([k for k in kinds if k.startswith("mentions:")]) == 1
+    first = _rows(folder)
+    # An edit that names nobody new: the same entities, one text's mentions looked at.
+    target = sorted(folder.glob("*.txt"))[1]
+    target.write_text(target.read_text(encoding="utf-8") + "\nAnother plain line.\n")
+    both()
+    assert {k for k in _rows(folder) if k.startswith("mentions:")} == {
+        k for k in first if k.startswith("mentions:")
+    }
+    # An edit that names someone new: new entities, and the old mentions rows go.
+    target.write_text(target.read_text(encoding="utf-8") + "\nDr Zora Quillfeather spoke.\n")
+    both()
+    after = _rows(folder)
+    mentions = [k for k in after if k.startswith("mentions:")]
+    assert len(mentions) == 1 and mentions != [k for k in first if k.startswith("mentions:")]
+    indexed = load_corpus(str(folder), use_index=True)
+    assert any(n == "Zora Quillfeather" for n, *_ in _index_of(indexed))

@@ -10,6 +10,7 @@ so a long first run that is interrupted keeps what it finished.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import sqlite3
 import zlib
@@ -22,6 +23,7 @@ from nhsalliance_cli.index.store import Store
 from nhsalliance_cli.progress import Progress
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 # Worker processes pay off from this much text still to analyse.
 PARALLEL_BYTES = 1_000_000
@@ -64,6 +66,41 @@ class DocumentAnalyses:
                 todo[wanted] = doc
         kept = self._compute(kind, todo, compute, label) if todo else {}
         return Stored(self.store, kind, keys, kept)
+
+    def derive(
+        self,
+        kind: str,
+        docs: Sequence[Document],
+        source: Sequence[S],
+        compute: Callable[[S], T],
+        replaces: str | None = None,
+    ) -> Sequence[T]:
+        """``compute`` of each document's ``source`` value (another analysis), kept as
+        ``kind`` like :meth:`each` keeps its values; only the documents whose text has no
+        such row yet are computed. Rows of other kinds starting with ``replaces`` go when
+        new rows are kept (results for another state of the corpus)."""
+        digests = self._digests_of(docs)
+        keys = [digests.get(d.ordinal) or f"unindexed:{d.ordinal}" for d in docs]
+        try:
+            held = self.store.analysed(kind, sorted(set(keys)))
+        except sqlite3.Error:
+            held = set()
+        unkept: dict[str, bytes] = {}
+        pending: list[tuple[str, bytes]] = []
+        done: set[str] = set()
+        for i, key in enumerate(keys):
+            if key in held or key in done:
+                continue
+            done.add(key)
+            pending.append((key, _dumps(compute(source[i]))))
+            if len(pending) >= 256:
+                self._keep(kind, pending, unkept)
+                pending = []
+        self._keep(kind, pending, unkept)
+        if done and replaces is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.store.drop_other_analyses(replaces, kind)
+        return Stored(self.store, kind, keys, unkept)
 
     def digest(self, doc: Document) -> str | None:
         return self._digests_of(()).get(doc.ordinal)

@@ -383,6 +383,14 @@ class Store:
         )
         return {d for (d,) in rows}
 
+    def drop_other_analyses(self, prefix: str, kind: str) -> None:
+        """Rows whose kind starts with ``prefix`` but is not ``kind`` go (written through
+        the writing connection, like :meth:`put_analyses`)."""
+        self._writing().execute(
+            "DELETE FROM analyses WHERE kind >= ? AND kind < ? AND kind != ?",
+            (prefix, prefix + "\U0010ffff", kind),
+        )
+
     def put_analyses(self, kind: str, rows: Sequence[tuple[str, bytes]]) -> None:
         """Keep analyses (through the writing connection: see :meth:`put_result`)."""
         writer = self._writing()
