@@ -130,6 +130,7 @@ def find_quote(
     found: list[Match] = []
     for doc in corpus:
         found += _in_document(doc, typed_words, query, content, bound, min_score, by_doc)
+        doc.release()  # a large corpus's texts are never all in memory at once
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
 
