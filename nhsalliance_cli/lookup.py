@@ -174,10 +174,11 @@ def _in_document(
         return []  # no paragraph, nor two together, can reach the minimum
     spans = paragraph_spans(doc.text)
     vectors = [bound.vector(WORD_RE.findall(folded, s, e)) for s, e in spans]
+    scores = [bound.score(v) for v in vectors]
     found: list[Match] = []
     for k, (p_start, p_end) in enumerate(spans):
-        alone = bound.score(vectors[k])
-        both = bound.score(_joined(vectors[k], vectors[k + 1])) if k + 1 < len(spans) else 0.0
+        alone = scores[k]
+        both = _both(bound, vectors, scores, k) if k + 1 < len(spans) else 0.0
         if max(alone, both) * 100 < min_score:
             continue
         region_end = spans[k + 1][1] if both > alone else p_end
@@ -209,6 +210,18 @@ def _in_document(
         if not any(m.match_start < k.match_end and k.match_start < m.match_end for k in kept):
             kept.append(m)
     return kept
+
+
+def _both(bound: _Bound, vectors: list[list[float] | None], scores: list[float], k: int) -> float:
+    """The bound of paragraphs ``k`` and ``k + 1`` read together. Similarities are never
+    negative, so where one matches nothing the pair is worth the other alone."""
+    first, second = vectors[k], vectors[k + 1]
+    if first is not None and second is not None:
+        if not any(first):
+            return scores[k + 1]
+        if not any(second):
+            return scores[k]
+    return bound.score(_joined(first, second))
 
 
 def _swappable(vector: list[float]) -> int:
@@ -303,6 +316,8 @@ class _Bound:
         """The F-measure if every matched word stood in order with nothing else between."""
         if vector is None:
             return 1.0
+        if not any(vector):
+            return 0.0  # nothing matched: nothing to substitute between either
         recall = (sum(vector) + _SUBSTITUTE * _swappable(vector)) / len(vector)
         return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
