@@ -129,3 +129,16 @@ def test_names_merged_in_parts_equal_the_whole_merge_through_edits(folder: Path)
     assert len(mentions) == 1 and mentions != [k for k in first if k.startswith("mentions:")]
     indexed = load_corpus(str(folder), use_index=True)
     assert any(n == "Zora Quillfeather" for n, *_ in _index_of(indexed))
+
+
+def test_rows_another_process_removed_are_computed_again(folder: Path) -> None:
+    indexed = load_corpus(str(folder), use_index=True)
+    plain = load_corpus(str(folder), use_index=False)
+    records = analyses.document_names(indexed)  # computed and kept
+    with sqlite3.connect(database_for(folder)) as db:
+        db.execute("DELETE FROM analyses WHERE kind = 'names'")
+    db.close()
+    assert list(records) == list(analyses.document_names(plain))
+    assert records[-1] == analyses.document_names(plain)[-1]
+    with pytest.raises(IndexError):
+        records[len(indexed)]

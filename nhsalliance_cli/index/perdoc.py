@@ -65,7 +65,7 @@ class DocumentAnalyses:
             if wanted not in held and wanted not in todo:
                 todo[wanted] = doc
         kept = self._compute(kind, todo, compute, label) if todo else {}
-        return Stored(self.store, kind, keys, kept)
+        return Stored(self.store, kind, keys, kept, lambda i: _own(compute(docs[i])))
 
     def derive(
         self,
@@ -100,7 +100,7 @@ class DocumentAnalyses:
         if done and replaces is not None:
             with contextlib.suppress(sqlite3.Error):
                 self.store.drop_other_analyses(replaces, kind)
-        return Stored(self.store, kind, keys, unkept)
+        return Stored(self.store, kind, keys, unkept, lambda i: compute(source[i]))
 
     def digest(self, doc: Document) -> str | None:
         return self._digests_of(()).get(doc.ordinal)
@@ -174,11 +174,20 @@ class Stored(Sequence[T]):
 
     _BATCH = 256
 
-    def __init__(self, store: Store, kind: str, keys: Sequence[str], kept: dict[str, bytes]):
+    def __init__(
+        self,
+        store: Store,
+        kind: str,
+        keys: Sequence[str],
+        kept: dict[str, bytes],
+        recompute: Callable[[int], T],
+    ) -> None:
         self.store = store
         self.kind = kind
         self.keys = keys
         self.kept = kept
+        # For a row another process removed meanwhile (its text changed): the value again.
+        self.recompute = recompute
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -191,27 +200,31 @@ class Stored(Sequence[T]):
 
     def __getitem__(self, i: int | slice) -> T | Sequence[T]:
         if isinstance(i, slice):
-            return list(self._values(self.keys[i]))
-        key = self.keys[i]
-        return next(iter(self._values([key])))
+            return [v for _, v in self._values(range(len(self.keys))[i])]
+        if not -len(self.keys) <= i < len(self.keys):
+            raise IndexError(i)
+        return next(iter(self._values([i % len(self.keys)])))[1]
 
     def __iter__(self) -> Iterator[T]:
         for start in range(0, len(self.keys), self._BATCH):
-            yield from self._values(self.keys[start : start + self._BATCH])
+            stop = min(start + self._BATCH, len(self.keys))
+            yield from (v for _, v in self._values(range(start, stop)))
 
-    def _values(self, keys: Sequence[str]) -> Iterator[T]:
-        wanted = sorted({k for k in keys if k not in self.kept})
+    def _values(self, places: Sequence[int]) -> Iterator[tuple[int, T]]:
+        wanted = sorted({self.keys[i] for i in places} - self.kept.keys())
         # Read through the connection that wrote them: the reading one holds a snapshot
         # from before they were computed.
-        blobs = self.store.analyses(self.kind, wanted, latest=True) if wanted else {}
+        try:
+            blobs = self.store.analyses(self.kind, wanted, latest=True) if wanted else {}
+        except sqlite3.Error:
+            blobs = {}
         loaded: dict[str, T] = {}
-        for key in keys:
+        for i in places:
+            key = self.keys[i]
             if key not in loaded:
                 blob = self.kept.get(key) or blobs.get(key)
-                if blob is None:
-                    raise sqlite3.DatabaseError(f"the index lost the {self.kind} of a document")
-                loaded[key] = _loads(blob)
-            yield loaded[key]
+                loaded[key] = _loads(blob) if blob is not None else self.recompute(i)
+            yield i, loaded[key]
 
 
 def _analyse(
@@ -231,6 +244,10 @@ def _analyse(
         else:
             out.append((key, _dumps(value), []))
     return out
+
+
+def _own(value: T | Also[T]) -> T:
+    return value.value if isinstance(value, Also) else value
 
 
 def _dumps(value: object) -> bytes:
