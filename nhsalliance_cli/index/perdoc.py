@@ -54,12 +54,7 @@ class DocumentAnalyses:
         Documents sharing a text get the same value. The values are read from the index as
         they are iterated over, a batch at a time, so that a large corpus's records are
         never all in memory at once."""
-        digests = self._digests_of(docs)
-        keys = [digests.get(d.ordinal) or f"unindexed:{d.ordinal}" for d in docs]
-        try:
-            held = self.store.analysed(kind, sorted(set(keys)))
-        except sqlite3.Error:
-            held = set()
+        keys, held = self._held(kind, docs)
         todo: dict[str, Document] = {}
         for doc, wanted in zip(docs, keys, strict=True):
             if wanted not in held and wanted not in todo:
@@ -79,12 +74,7 @@ class DocumentAnalyses:
         ``kind`` like :meth:`each` keeps its values; only the documents whose text has no
         such row yet are computed. Rows of other kinds starting with ``replaces`` go when
         new rows are kept (results for another state of the corpus)."""
-        digests = self._digests_of(docs)
-        keys = [digests.get(d.ordinal) or f"unindexed:{d.ordinal}" for d in docs]
-        try:
-            held = self.store.analysed(kind, sorted(set(keys)))
-        except sqlite3.Error:
-            held = set()
+        keys, held = self._held(kind, docs)
         unkept: dict[str, bytes] = {}
         pending: list[tuple[str, bytes]] = []
         done: set[str] = set()
@@ -101,6 +91,15 @@ class DocumentAnalyses:
             with contextlib.suppress(sqlite3.Error):
                 self.store.drop_other_analyses(replaces, kind)
         return Stored(self.store, kind, keys, unkept, lambda i: compute(source[i]))
+
+    def _held(self, kind: str, docs: Sequence[Document]) -> tuple[list[str], set[str]]:
+        """Each document's text digest, and which of them have a row of ``kind``."""
+        digests = self._digests_of(docs)
+        keys = [digests.get(d.ordinal) or f"unindexed:{d.ordinal}" for d in docs]
+        try:
+            return keys, self.store.analysed(kind, sorted(set(keys)))
+        except sqlite3.Error:
+            return keys, set()
 
     def digest(self, doc: Document) -> str | None:
         return self._digests_of(()).get(doc.ordinal)
