@@ -95,7 +95,9 @@ def _names_merged(corpus: Corpus) -> NameIndex:
             f"mentions:{names.entities_key(entities)}",
             records,
             lambda record: names.record_mentions(record, tables),
-            replaces="mentions:",
+            # Only the whole corpus's entities replace the kept ones: a part's (--where,
+            # --doc) would make the next whole-corpus merge look at every text again.
+            replaces="mentions:" if corpus.results is not None else None,
         )
         return names.assemble_index(entities, zip(corpus.ids, mentions, strict=True), dates)
 

@@ -91,7 +91,8 @@ def distinct(corpus: Corpus) -> tuple[Corpus, dict[str, list[tuple[int, Document
         key = digest(corpus, doc)
         first.setdefault(key, doc)
         copies.setdefault(first[key].id, []).append((place, doc))
-    return dataclasses.replace(corpus, documents=tuple(first.values())), copies
+    unique = dataclasses.replace(corpus, documents=tuple(first.values()), results=None)
+    return unique, copies
 
 
 def once_per_text(

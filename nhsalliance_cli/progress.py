@@ -66,9 +66,13 @@ class Working:
     merge of per-document results, once it has taken half a second; wiped when it ends."""
 
     def __init__(self, label: str) -> None:
+        import threading
+
         self.label = label
         self.shown = False
+        self.done = False
         self.timer: Any = None
+        self.lock = threading.Lock()  # the timer's line and the wiping never cross
 
     def __enter__(self) -> Working:
         if sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
@@ -80,16 +84,21 @@ class Working:
         return self
 
     def _show(self) -> None:
-        try:
-            sys.stderr.write(f"nhsalliance: {self.label}…")
-            sys.stderr.flush()
-            self.shown = True
-        except (OSError, ValueError):
-            pass
+        with self.lock:
+            if self.done:
+                return
+            try:
+                sys.stderr.write(f"nhsalliance: {self.label}…")
+                sys.stderr.flush()
+                self.shown = True
+            except (OSError, ValueError):
+                pass
 
     def __exit__(self, *exc: object) -> None:
         if self.timer is not None:
             self.timer.cancel()
+        with self.lock:
+            self.done = True
         if self.shown:
             try:
                 sys.stderr.write("\r\x1b[K")

@@ -142,3 +142,20 @@ def test_rows_another_process_removed_are_computed_again(folder: Path) -> None:
     assert records[-1] == analyses.document_names(plain)[-1]
     with pytest.raises(IndexError):
         records[len(indexed)]
+
+
+def test_a_file_changed_after_indexing_is_analysed_but_not_kept(folder: Path) -> None:
+    indexed = load_corpus(str(folder), use_index=True)
+    target = folder / indexed.documents[0].file
+    target.write_text('"Changed meanwhile," said Ann Lee.\n', encoding="utf-8")
+    list(analyses.document_quotations(indexed))  # reads the file as it is now
+    with sqlite3.connect(database_for(folder)) as db:
+        (kept,) = db.execute(
+            "SELECT count(*) FROM analyses a JOIN files f ON a.digest = f.sha256 "
+            "WHERE a.kind = 'quotations' AND f.rel = ?",
+            (indexed.documents[0].file,),
+        ).fetchone()
+    db.close()
+    assert kept == 0  # a row under the old text's digest would be served for the old text
+    fresh = load_corpus(str(folder), use_index=True)
+    assert analyses.quotations(fresh) == analyses.quotations(load_corpus(str(folder)))

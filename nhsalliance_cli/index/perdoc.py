@@ -137,10 +137,13 @@ class DocumentAnalyses:
             results = workers.mapped(_analyse, chunks, workers.cores() if many else 1, self.held)
             more: dict[str, list[tuple[str, bytes]]] = {}
             for batch in results:
-                for key, blob, extras in batch:
-                    pending.append((key, blob))
-                    for other, other_blob in extras:
-                        more.setdefault(other, []).append((key, other_blob))
+                for key, blob, extras, current in batch:
+                    if not current:  # the file changed since it was indexed: not kept
+                        unkept[key] = blob
+                    else:
+                        pending.append((key, blob))
+                        for other, other_blob in extras:
+                            more.setdefault(other, []).append((key, other_blob))
                     done_files += 1
                     done_bytes += self.files[todo[key].file].size
                 progress(done_files, done_bytes)
@@ -228,20 +231,24 @@ class Stored(Sequence[T]):
 
 def _analyse(
     item: tuple[Callable[[Document], Any], str, list[tuple[str, dict[str, Any], FileStat]]],
-) -> list[tuple[str, bytes, list[tuple[str, bytes]]]]:
+) -> list[tuple[str, bytes, list[tuple[str, bytes]], bool]]:
     """One batch of documents analysed from their files: a pure function of the texts.
-    Each document's row, and the rows of what the analysis worked out on the way."""
+    Each document's row, the rows of what the analysis worked out on the way, and whether
+    the file still holds the text indexed under that digest (else the row is not kept)."""
+    import hashlib
+
     compute, name, docs = item
     out = []
     for key, values, file in docs:
-        _, decoded = read_text(file, name)
+        data, decoded = read_text(file, name)
+        current = hashlib.sha256(data).hexdigest() == key
         doc = Document(text=decoded.text, **values)
         value = compute(doc)
         if isinstance(value, Also):
             extras = [(other, _dumps(v)) for other, v in value.more.items()]
-            out.append((key, _dumps(value.value), extras))
+            out.append((key, _dumps(value.value), extras, current))
         else:
-            out.append((key, _dumps(value), []))
+            out.append((key, _dumps(value), [], current))
     return out
 
 

@@ -123,10 +123,15 @@ class Results:
     def __init__(self, store: Store, state: str) -> None:
         self.store = store
         self.state = state
+        # What this process computed: the table is written through another connection,
+        # which the reading one's snapshot does not see.
+        self.computed: dict[str, object] = {}
 
     def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
         import sqlite3
 
+        if key in self.computed:
+            return self.computed[key]  # type: ignore[return-value]
         try:
             blob = self.store.result(key, self.state)
         except sqlite3.Error:
@@ -138,6 +143,7 @@ class Results:
             except Exception:  # a damaged entry is only a cache miss
                 pass
         value = compute()
+        self.computed[key] = value
         # A read-only or full cache still gives the right answer, only not faster next time.
         with contextlib.suppress(sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
             self.store.put_result(key, self.state, pickle.dumps(value, protocol=5))
