@@ -28,7 +28,8 @@ def _code_stamp() -> str:
         for name in sorted(names):
             if name.endswith((".py", ".toml", ".txt")):
                 st = os.stat(os.path.join(folder, name))
-                h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+                where = os.path.relpath(folder, package)  # the same for any install
+                h.update(f"{where}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:16]
 
 

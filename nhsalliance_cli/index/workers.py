@@ -13,8 +13,12 @@ import contextlib
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -50,7 +54,15 @@ def mapped(
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     with pool:
-        yield from pool.imap(func, items)
+        # At most two tasks a worker in flight: results wait for the parent (the one
+        # writer) in a bounded queue, not all at once in memory.
+        pending: deque[AsyncResult[R]] = deque()
+        for item in items:
+            pending.append(pool.apply_async(func, (item,)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def _worker_start(parent: int, held: Sequence[int]) -> None:
