@@ -40,7 +40,7 @@ class DocumentAnalyses:
         self.files = files
         self.name = name
         self.held = held
-        self._digests: dict[int, str] | None = None
+        self._by_ordinal: dict[int, str] | None = None
 
     def each(
         self,
@@ -94,7 +94,7 @@ class DocumentAnalyses:
 
     def _held(self, kind: str, docs: Sequence[Document]) -> tuple[list[str], set[str]]:
         """Each document's text digest, and which of them have a row of ``kind``."""
-        digests = self._digests_of(docs)
+        digests = self._digests()
         keys = [digests.get(d.ordinal) or f"unindexed:{d.ordinal}" for d in docs]
         try:
             return keys, self.store.analysed(kind, sorted(set(keys)))
@@ -102,12 +102,12 @@ class DocumentAnalyses:
             return keys, set()
 
     def digest(self, doc: Document) -> str | None:
-        return self._digests_of(()).get(doc.ordinal)
+        return self._digests().get(doc.ordinal)
 
-    def _digests_of(self, docs: Sequence[Document]) -> dict[int, str]:
-        if self._digests is None:  # one query for the whole snapshot
-            self._digests = dict(self.store.digests())
-        return self._digests
+    def _digests(self) -> dict[int, str]:
+        if self._by_ordinal is None:  # one query for the whole snapshot
+            self._by_ordinal = dict(self.store.digests())
+        return self._by_ordinal
 
     def _compute(
         self,
@@ -214,10 +214,8 @@ class Stored(Sequence[T]):
 
     def _values(self, places: Sequence[int]) -> Iterator[tuple[int, T]]:
         wanted = sorted({self.keys[i] for i in places} - self.kept.keys())
-        # Read through the connection that wrote them: the reading one holds a snapshot
-        # from before they were computed.
         try:
-            blobs = self.store.analyses(self.kind, wanted, latest=True) if wanted else {}
+            blobs = self.store.analyses(self.kind, wanted) if wanted else {}
         except sqlite3.Error:
             blobs = {}
         loaded: dict[str, T] = {}

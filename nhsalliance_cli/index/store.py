@@ -242,15 +242,6 @@ class Store:
             found.update((from_db(r), d) for r, d in rows)
         return found
 
-    def digests_of(self, ordinals: Sequence[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        for start in range(0, len(ordinals), 500):
-            chunk = ordinals[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT ord, sha256 FROM files WHERE ord IN ({marks})", chunk)
-            found.update(rows)
-        return found
-
     def starts(self, ordinal: int) -> array[int] | None:
         row = self.db.execute("SELECT starts FROM files WHERE ord = ?", (ordinal,)).fetchone()
         return None if row is None else unpack(row[0])
@@ -370,11 +361,12 @@ class Store:
             ((d, d) for d in digests),
         )
 
-    def analyses(self, kind: str, digests: Sequence[str], latest: bool = False) -> dict[str, bytes]:
-        """The rows of ``kind`` for ``digests``; with ``latest``, as last committed (through
-        the writing connection) rather than in this command's snapshot."""
-        db = self._writing() if latest else self.db
-        rows = _chunked(db, "SELECT digest, value FROM analyses WHERE kind = ? AND", kind, digests)
+    def analyses(self, kind: str, digests: Sequence[str]) -> dict[str, bytes]:
+        """The rows of ``kind`` for ``digests``, as last committed (through the writing
+        connection: the reading one holds a snapshot from before this command kept any)."""
+        rows = _chunked(
+            self._writing(), "SELECT digest, value FROM analyses WHERE kind = ? AND", kind, digests
+        )
         return {d: bytes(v) for d, v in rows}
 
     def analysed(self, kind: str, digests: Sequence[str]) -> set[str]:
