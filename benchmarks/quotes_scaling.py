@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import time
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.quotes import People, corpus_quotations, extract
+from nhsalliance_cli.analyses.attribution.people import People
+from nhsalliance_cli.analyses.attribution.quotes import extract
+from nhsalliance_cli.analyses.quotations import corpus_quotations
+from nhsalliance_cli.corpus.model import Corpus, Document
 
 UNIT = "Dr Smith said “we need more funding (as agreed)” at the meeting. "
 

@@ -22,10 +22,10 @@ import argparse
 import time
 from collections.abc import Callable
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.names import build_index
-from nhsalliance_cli.search import compile_regex, find
-from nhsalliance_cli.vocabulary import search_hints
+from nhsalliance_cli.analyses.names.entities import build_index
+from nhsalliance_cli.analyses.vocabulary import search_hints
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.text.search import compile_regex, find
 
 FIXTURE = "Dr Smith said “we need more funding (as agreed)” at the meeting. "
 ACRONYMS = "the Clinical Commissioning Groups (CCGs) and practice-based commissioning (PBC) "

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from nhsalliance_cli.cli import app
-from nhsalliance_cli.env import Environment
+from nhsalliance_cli.output.env import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

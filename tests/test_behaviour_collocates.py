@@ -15,9 +15,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.search import compile_queries
-from nhsalliance_cli.stats import collocates
+from nhsalliance_cli.analyses.stats import collocates
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.text.search import compile_queries
 
 VOCABULARY = ["care", "trust", "nhs", "gp", "board", "Care", "the"]
 TOKEN = re.compile(r"[^\W_]+")

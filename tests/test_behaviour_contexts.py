@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from nhsalliance_cli.concordance import CAP, contexts, hits
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.search import compile_words
-from nhsalliance_cli.tokens import split_tokens
+from nhsalliance_cli.analyses.concordance import CAP, contexts, hits
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.text.search import compile_words
+from nhsalliance_cli.text.tokens import split_tokens
 
 SHOWN = CAP // 2  # how much of a cut token is shown
 
@@ -79,7 +79,7 @@ def test_in_a_long_side_a_stretch_of_cap_characters_is_shown_whole() -> None:
 
 
 def test_token_tables_without_an_index_come_from_the_text() -> None:
-    from nhsalliance_cli.concordance import token_tables
+    from nhsalliance_cli.analyses.concordance import token_tables
 
     docs = (Document("a", "a.txt", "alpha beta alpha", "a"), Document("b", "b.txt", "gamma", "b"))
     corpus = Corpus("t", docs)

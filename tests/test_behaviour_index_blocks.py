@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 from conftest import write_corpus
 from nhsalliance_cli.cli import app
-from nhsalliance_cli.env import Environment
 from nhsalliance_cli.index.build import BLOCK_DOCS
 from nhsalliance_cli.index.location import database_for
+from nhsalliance_cli.output.env import Environment
 
 COMMON = ["alpha", "beta", "gamma", "delta", "nhs", "trust"]
 
@@ -176,7 +176,7 @@ def test_random_edits_across_blocks_many(tmp_path: Path, seed: int) -> None:
 
 
 def test_an_update_reports_its_progress_block_by_block(tmp_path: Path) -> None:
-    from nhsalliance_cli.corpus import scan
+    from nhsalliance_cli.corpus.folder import scan
     from nhsalliance_cli.index import build
     from nhsalliance_cli.index.store import Store
 
@@ -200,7 +200,7 @@ def test_an_update_reports_its_progress_block_by_block(tmp_path: Path) -> None:
 def test_blocks_hold_at_most_block_docs_files_and_block_bytes_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
-    from nhsalliance_cli.corpus import scan
+    from nhsalliance_cli.corpus.folder import scan
     from nhsalliance_cli.index import build
     from nhsalliance_cli.index.store import Store
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.lookup import Match, citation, find_quote, human_date
-from nhsalliance_cli.stats import load_stopwords
+from nhsalliance_cli.analyses.lookup.find import Match, citation, find_quote, human_date
+from nhsalliance_cli.analyses.stats import load_stopwords
+from nhsalliance_cli.corpus.model import Corpus, Document
 
 STOPWORDS = load_stopwords()
 

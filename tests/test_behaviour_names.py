@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.names import NameIndex, build_index
+from nhsalliance_cli.analyses.names.entities import NameIndex, build_index
+from nhsalliance_cli.corpus.model import Corpus, Document
 
 TEXT = (
     "Local doctors formed the CG (Commissioning Group) last year. The CG met often.\n\n"

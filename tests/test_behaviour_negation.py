@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.lookup import Match, find_quote
-from nhsalliance_cli.quotewords import MODALS
-from nhsalliance_cli.stats import load_stopwords
+from nhsalliance_cli.analyses.lookup.find import Match, find_quote
+from nhsalliance_cli.analyses.lookup.words import MODALS
+from nhsalliance_cli.analyses.stats import load_stopwords
+from nhsalliance_cli.corpus.model import Corpus, Document
 
 STOPWORDS = load_stopwords()
 TYPED = "be afraid to challenge the management of the trust"

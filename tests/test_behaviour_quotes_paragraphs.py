@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nhsalliance_cli.corpus import Document
-from nhsalliance_cli.quotes import People, extract, quote_text, quoted_spans
-from nhsalliance_cli.tokens import paragraph_spans
+from nhsalliance_cli.analyses.attribution.people import People
+from nhsalliance_cli.analyses.attribution.quotes import extract
+from nhsalliance_cli.analyses.attribution.spans import quote_text, quoted_spans
+from nhsalliance_cli.corpus.model import Document
+from nhsalliance_cli.text.tokens import paragraph_spans
 
 MARKS = [("“", "”"), ("‘", "’"), ('"', '"')]
 SENTENCES = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.search import compile_regex, compile_words, find
+from nhsalliance_cli.text.search import compile_regex, compile_words, find
 
 
 def matches(pattern: str, text: str) -> list[str]:

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from nhsalliance_cli.concordance import MAX_WINDOW, Lines, check_window, hits, parse_sort, sort_hits
-from nhsalliance_cli.corpus import Corpus, Document
+from nhsalliance_cli.analyses.concordance import (
+    MAX_WINDOW,
+    Lines,
+    check_window,
+    hits,
+    parse_sort,
+    sort_hits,
+)
+from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.search import compile_words
+from nhsalliance_cli.text.search import compile_words
 
 
 def sorted_by(texts: list[str], query: str, spec: str, window: int = 3) -> list[str]:

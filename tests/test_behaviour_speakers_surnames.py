@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from nhsalliance_cli.corpus import Document
-from nhsalliance_cli.quotes import People, extract
+from nhsalliance_cli.analyses.attribution.people import People
+from nhsalliance_cli.analyses.attribution.quotes import extract
+from nhsalliance_cli.corpus.model import Document
 
 # (surname, a man's first name, a woman's first name): all in the first-name list.
 FAMILIES = [("Burrows", "Alan", "Mary"), ("Okafor", "David", "Susan"), ("Pryce", "John", "Helen")]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nhsalliance_cli.tokens import (
+from nhsalliance_cli.text.tokens import (
     count_tokens,
     fold,
     paragraph_spans,

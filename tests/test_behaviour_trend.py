@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.search import compile_queries
-from nhsalliance_cli.stats import trend
+from nhsalliance_cli.analyses.stats import trend
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.text.search import compile_queries
 
 DATES = [None, "2011", "2012", "2012-03", "2012-03-15", "2012-11", "2013-01-02"]
 LENGTH = {"year": 4, "month": 7}

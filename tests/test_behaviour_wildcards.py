@@ -12,8 +12,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from nhsalliance_cli.search import compile_words, find, wildcard_match
-from nhsalliance_cli.tokens import tokens
+from nhsalliance_cli.text.search import compile_words, find, wildcard_match
+from nhsalliance_cli.text.tokens import tokens
 
 # Few letters, so that pieces recur inside words: the hard cases for a greedy matcher.
 WORD = st.text(alphabet="abn", min_size=1, max_size=9)

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CORPUS, Invoke, command_paths, write_corpus
 from nhsalliance_cli import __version__
-from nhsalliance_cli.env import Environment
+from nhsalliance_cli.output.env import Environment
 
 DOC_FIELDS = [
     "id",

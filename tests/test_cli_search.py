@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, write_corpus
-from nhsalliance_cli.env import Environment
-from nhsalliance_cli.opening import load_bundled
+from nhsalliance_cli.index.opening import load_bundled
+from nhsalliance_cli.output.env import Environment
 
 HIT_FIELDS = [
     "doc", "start", "end", "line", "match", "left", "right", "query", "date", "date_inferred",

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import write_corpus
-from nhsalliance_cli.concordance import CAP, contexts
-from nhsalliance_cli.tokens import TOKEN_CHARS, split_tokens
+from nhsalliance_cli.analyses.concordance import CAP, contexts
+from nhsalliance_cli.text.tokens import TOKEN_CHARS, split_tokens
 
 UNIT = rf"[\W_]*{TOKEN_CHARS}+(?!{TOKEN_CHARS})"
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, SHARED_SOURCE, write_corpus
-from nhsalliance_cli.corpus import Corpus, bundled_root, slug
+from nhsalliance_cli.corpus.folder import bundled_root
+from nhsalliance_cli.corpus.model import Corpus
+from nhsalliance_cli.corpus.reading import slug
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.opening import load_bundled, load_corpus
+from nhsalliance_cli.index.opening import load_bundled, load_corpus
 
 MANIFEST = tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))
 
@@ -167,7 +169,7 @@ def test_missing_folder_and_file_instead_of_folder(tmp_path: Path) -> None:
 
 def test_unreadable_file_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # As root nothing is unreadable by permissions, so the read itself is made to fail.
-    from nhsalliance_cli import corpus
+    from nhsalliance_cli.corpus import folder as corpus
 
     folder = write_corpus(tmp_path / "c", {"ok.txt": "fine", "locked.txt": "secret"})
     real = corpus.read_file

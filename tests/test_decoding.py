@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from nhsalliance_cli.decoding import UNDECODABLE, UTF8, decode, name_of
+from nhsalliance_cli.corpus.decoding import UNDECODABLE, UTF8, decode, name_of
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.opening import load_corpus
+from nhsalliance_cli.index.opening import load_corpus
 
 FRENCH = "Café crème, naïve résumé — “quoted” text, façade.\n"
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conftest import command_paths
 from nhsalliance_cli.cli import app
-from nhsalliance_cli.env import Environment
+from nhsalliance_cli.output.env import Environment
 
 
 def help_of(path: list[str]) -> str:

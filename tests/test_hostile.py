@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke, command_paths, write_corpus
-from nhsalliance_cli import names
+from nhsalliance_cli.analyses.names import entities as names
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.opening import load_corpus
+from nhsalliance_cli.index.opening import load_corpus
 
 FIXTURE_SENTENCE = "Dr Smith said “we need more funding (as agreed)” at the meeting. "
 
@@ -113,7 +113,7 @@ def test_what_re2_lacks_is_a_usage_error(
     ],
 )
 def test_regex_dialect_edges(pattern: str, text: str, found: list[str] | None) -> None:
-    from nhsalliance_cli.search import compile_regex, find
+    from nhsalliance_cli.text.search import compile_regex, find
 
     if found is None:
         with pytest.raises(UsageProblem):
@@ -124,7 +124,7 @@ def test_regex_dialect_edges(pattern: str, text: str, found: list[str] | None) -
 
 
 def test_case_insensitive_regex_on_non_ascii_text() -> None:
-    from nhsalliance_cli.search import compile_regex, find
+    from nhsalliance_cli.text.search import compile_regex, find
 
     text = "Café CAFÉ café ÉCOLE école"
     assert len(find(text, [compile_regex("café")])) == 3
@@ -161,7 +161,7 @@ TEXT = st.text(alphabet="aAbBéÉx 😀\u0301\nİß.-", max_size=80)
 def test_property_re2_spans_are_python_str_offsets(
     text: str, pattern: str, case_sensitive: bool
 ) -> None:
-    from nhsalliance_cli.search import compile_regex, find
+    from nhsalliance_cli.text.search import compile_regex, find
 
     flags = 0 if case_sensitive else re.IGNORECASE
     expected = [m.span() for m in re.finditer(pattern, text, flags) if m.end() > m.start()]
@@ -177,9 +177,9 @@ def test_property_re2_spans_are_python_str_offsets(
 @settings(max_examples=100, deadline=None)
 @given(text=TEXT)
 def test_property_json_offsets_index_the_text(text: str) -> None:
-    from nhsalliance_cli.concordance import hits
-    from nhsalliance_cli.corpus import Corpus, Document
-    from nhsalliance_cli.search import compile_regex
+    from nhsalliance_cli.analyses.concordance import hits
+    from nhsalliance_cli.corpus.model import Corpus, Document
+    from nhsalliance_cli.text.search import compile_regex
 
     text += " é😀"  # at least one hit, after whatever the text holds
     corpus = Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),))
@@ -330,8 +330,8 @@ def test_acronyms_still_found() -> None:
 
 
 def test_word_counts_fold_and_spelling_is_the_commonest() -> None:
-    from nhsalliance_cli.corpus import Corpus, Document
-    from nhsalliance_cli.vocabulary import spelling, word_counts
+    from nhsalliance_cli.analyses.vocabulary import spelling, word_counts
+    from nhsalliance_cli.corpus.model import Corpus, Document
 
     text = "NHS nhs NHS Nhs the The the"
     corpus = Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),))
@@ -624,7 +624,7 @@ def test_mentions_across_a_line_break_are_one_line(invoke: Invoke, tmp_path: Pat
 
 
 def test_kwic_on_a_terminal_is_one_line_per_hit(invoke: Invoke) -> None:
-    from nhsalliance_cli.env import Environment
+    from nhsalliance_cli.output.env import Environment
 
     result = invoke(
         ["search", "collectives the nottingham"], env=Environment.terminal(width=200, color=False)
@@ -673,7 +673,7 @@ def test_the_scaling_benchmark_runs_at_a_small_size() -> None:
 def test_show_keeps_a_file_name_with_a_line_break_on_one_line(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    from nhsalliance_cli.env import Environment
+    from nhsalliance_cli.output.env import Environment
 
     folder = write_corpus(tmp_path / "e", {"evil\nname\x1b[2J.txt": "Evil text.\n"})
     for env in (Environment.pipe(), Environment.terminal(color=False)):
@@ -693,7 +693,7 @@ REGEX_ALPHABET = "ab()[]{}^$.*+?|\\-,0123456789:=!<>PpLZzCwWdDsSbB#&\u00e9\U0001
 def test_property_any_pattern_compiles_or_is_a_usage_error(
     pattern: str, case_sensitive: bool
 ) -> None:
-    from nhsalliance_cli.search import compile_regex, find
+    from nhsalliance_cli.text.search import compile_regex, find
 
     try:
         query = compile_regex(pattern, case_sensitive)
@@ -708,7 +708,7 @@ def test_property_any_pattern_compiles_or_is_a_usage_error(
 @settings(max_examples=300, deadline=None)
 @given(text=st.text())
 def test_property_messages_are_one_clean_line(text: str) -> None:
-    from nhsalliance_cli.streams import one_line, valid_unicode
+    from nhsalliance_cli.output.streams import one_line, valid_unicode
 
     shown = one_line(text)
     assert "\n" not in shown and "\r" not in shown and "\x1b" not in shown

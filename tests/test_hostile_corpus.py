@@ -81,7 +81,7 @@ class _Terminal(io.StringIO):
 def test_a_long_build_shows_progress_on_a_terminal_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nhsalliance_cli.corpus import scan
+    from nhsalliance_cli.corpus.folder import scan
     from nhsalliance_cli.index import open as index_open
 
     folder = write_corpus(tmp_path / "c", {f"f{i}.txt": f"Text number {i}." for i in range(40)})

@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, Invoke, write_corpus
 from nhsalliance_cli.cli import app
-from nhsalliance_cli.env import Environment
 from nhsalliance_cli.index.location import database_for
+from nhsalliance_cli.output.env import Environment
 
 # Commands whose output must not depend on the index, on any corpus.
 COMMANDS: list[list[str]] = [
@@ -371,7 +371,7 @@ def test_a_full_disk_falls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_a_file_changed_while_it_is_indexed_is_picked_up_next_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nhsalliance_cli import corpus as corpus_module
+    from nhsalliance_cli.corpus import folder as corpus_module
 
     folder = write_corpus(tmp_path / "c", {"a.txt": "alpha beta"})
     real = corpus_module.read_file
@@ -425,8 +425,8 @@ def test_plain_hits_stream_in_aligned_chunks(tmp_path: Path, invoke: Invoke) -> 
 
 
 def test_a_long_reader_never_holds_up_an_update(tmp_path: Path) -> None:
-    from nhsalliance_cli.opening import load_corpus
-    from nhsalliance_cli.search import compile_queries
+    from nhsalliance_cli.index.opening import load_corpus
+    from nhsalliance_cli.text.search import compile_queries
 
     folder = write_corpus(tmp_path / "c", {"a.txt": "alpha beta", "b.txt": "gamma"})
     reader = load_corpus(str(folder), use_index=True)  # a command still reading (a pager…)
@@ -435,7 +435,7 @@ def test_a_long_reader_never_holds_up_an_update(tmp_path: Path) -> None:
     other = _cli(["--corpus", str(folder), "search", "delta", "--json"])  # timeout: no hang
     assert other.returncode == 0 and '"match":"delta"' in other.stdout
     # The first command's snapshot is still whole: its postings as they were.
-    from nhsalliance_cli.concordance import spans_by_document
+    from nhsalliance_cli.analyses.concordance import spans_by_document
 
     found = {d.id: len(s) for d, s in spans_by_document(reader, compile_queries(["beta"]))}
     assert found == {"a": 1, "b": 0}

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, write_corpus
-from nhsalliance_cli import analyses
-from nhsalliance_cli.corpus import Corpus
+from nhsalliance_cli.analyses import merge as analyses
+from nhsalliance_cli.corpus.model import Corpus
 from nhsalliance_cli.index.location import database_for
-from nhsalliance_cli.opening import load_corpus
+from nhsalliance_cli.index.opening import load_corpus
 
 
 @pytest.fixture

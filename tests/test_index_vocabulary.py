@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, write_corpus
+from nhsalliance_cli.analyses.vocabulary import near_words, suggest_query, word_counts
 from nhsalliance_cli.index.build import BLOCK_DOCS
 from nhsalliance_cli.index.location import database_for
-from nhsalliance_cli.opening import load_corpus
-from nhsalliance_cli.tokens import fold, tokens
-from nhsalliance_cli.vocabulary import near_words, suggest_query, word_counts
+from nhsalliance_cli.index.opening import load_corpus
+from nhsalliance_cli.text.tokens import fold, tokens
 
 
 def _stored(folder: Path) -> dict[str, tuple[int, int]]:

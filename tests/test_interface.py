@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, command_paths, write_corpus
-from nhsalliance_cli.corpus import Corpus, Document, check_date, date_within
-from nhsalliance_cli.env import Environment
+from nhsalliance_cli.corpus.model import Corpus, Document, check_date, date_within
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.opening import load_corpus
+from nhsalliance_cli.index.opening import load_corpus
+from nhsalliance_cli.output.env import Environment
 
 HARBOUR_MANIFEST = """
 [[documents]]
@@ -353,8 +353,8 @@ def test_ids_match_by_any_unique_part(invoke: Invoke, harbour: str) -> None:
 
 
 def test_show_puts_a_blank_line_between_paragraphs_on_a_terminal(invoke: Invoke) -> None:
-    from nhsalliance_cli.opening import load_bundled
-    from nhsalliance_cli.tokens import paragraph_spans
+    from nhsalliance_cli.index.opening import load_bundled
+    from nhsalliance_cli.text.tokens import paragraph_spans
 
     doc = load_bundled().get("new-year")
     paragraphs = [doc.text[a:b] for a, b in paragraph_spans(doc.text)]

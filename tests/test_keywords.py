@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from nhsalliance_cli.stats import keywords
+from nhsalliance_cli.analyses.stats import keywords
 
 # Target: "cat cat cat cat dog" (c = 5 tokens); reference: "dog" x 9 and "cat" (d = 10).
 # For cat, a = 4 and b = 1; N = 15 and cat occurs 5 times, so the expected cells are

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, write_corpus
-from nhsalliance_cli.env import Environment
-from nhsalliance_cli.opening import load_bundled
-from nhsalliance_cli.output import Column, fit_columns
+from nhsalliance_cli.index.opening import load_bundled
+from nhsalliance_cli.output.env import Environment
+from nhsalliance_cli.output.layout import fit_columns
+from nhsalliance_cli.output.shapes import Column
 
 WIDTHS = (70, 80, 120)
 DOCS = load_bundled()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from nhsalliance_cli.env import Environment
+from nhsalliance_cli.output.env import Environment
 
 SLUGS = ["trump-attacks-clinton-emails", "clinton-answers-on-foundation", "sanders-wins-primary"]
 

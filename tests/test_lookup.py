@@ -15,16 +15,16 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, Invoke
-from nhsalliance_cli.corpus import Corpus
-from nhsalliance_cli.env import Environment
-from nhsalliance_cli.lookup import Match, find_quote, word_diff
-from nhsalliance_cli.namematch import abbreviates, token_score
-from nhsalliance_cli.names import NameIndex, build_index
-from nhsalliance_cli.opening import load_bundled, load_corpus
-from nhsalliance_cli.quotation import Quotation
-from nhsalliance_cli.quotes import corpus_quotations
-from nhsalliance_cli.quotewords import NEGATIONS, stem, units_of, words_of
-from nhsalliance_cli.stats import load_stopwords
+from nhsalliance_cli.analyses.lookup.find import Match, find_quote, word_diff
+from nhsalliance_cli.analyses.lookup.words import NEGATIONS, stem, units_of, words_of
+from nhsalliance_cli.analyses.names.entities import NameIndex, build_index
+from nhsalliance_cli.analyses.names.matching import abbreviates, token_score
+from nhsalliance_cli.analyses.quotations import corpus_quotations
+from nhsalliance_cli.analyses.stats import load_stopwords
+from nhsalliance_cli.corpus.model import Corpus
+from nhsalliance_cli.index.opening import load_bundled, load_corpus
+from nhsalliance_cli.output.env import Environment
+from nhsalliance_cli.records.quotation import Quotation
 
 DATA = ROOT / "tests" / "data" / "lookup"
 USER_CORPUS = DATA / "user_corpus"

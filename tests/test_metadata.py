@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.metadata import (
+from nhsalliance_cli.corpus.metadata import (
     check_date,
     date_in_name,
     date_in_path,
@@ -21,6 +20,7 @@ from nhsalliance_cli.metadata import (
     parse_pattern,
     read_table,
 )
+from nhsalliance_cli.errors import UsageProblem
 
 
 def make(folder: Path, files: Mapping[str, str | bytes]) -> Path:

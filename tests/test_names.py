@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, write_corpus
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.names import build_index, extract, long_form, merge, normalize
-from nhsalliance_cli.opening import load_bundled
+from nhsalliance_cli.analyses.names.entities import (
+    build_index,
+    extract,
+    long_form,
+    merge,
+    normalize,
+)
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.index.opening import load_bundled
 
 BUNDLED = load_bundled()
 INDEX = build_index(BUNDLED)

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from news2_tables import TUNED, TUNED_PEOPLE, UNSEEN, UNSEEN_PEOPLE, Row
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.names import build_index, normalize
-from nhsalliance_cli.opening import load_corpus
-from nhsalliance_cli.quotation import Quotation
-from nhsalliance_cli.quotes import document_quotations, merge_speakers
+from nhsalliance_cli.analyses.attribution.merging import merge_speakers
+from nhsalliance_cli.analyses.names.entities import build_index, normalize
+from nhsalliance_cli.analyses.quotations import document_quotations
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.index.opening import load_corpus
+from nhsalliance_cli.records.quotation import Quotation
 
 DATA = Path(__file__).parent / "data"
 

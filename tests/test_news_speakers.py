@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.opening import load_corpus
-from nhsalliance_cli.quotation import Quotation
-from nhsalliance_cli.quotes import corpus_quotations
+from nhsalliance_cli.analyses.quotations import corpus_quotations
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.index.opening import load_corpus
+from nhsalliance_cli.records.quotation import Quotation
 
 DATA = Path(__file__).parent / "data"
 FOUND = list(corpus_quotations(load_corpus(str(DATA / "news"))))
@@ -321,8 +321,8 @@ def test_a_long_paragraph_of_quotations_is_linear() -> None:
     import sys
 
     code = (
-        "from nhsalliance_cli.corpus import Document;"
-        "from nhsalliance_cli.quotes import extract, People;"
+        "from nhsalliance_cli.corpus.model import Document;"
+        "from nhsalliance_cli.analyses.attribution.quotes import extract, People;"
         "t = 'Dr Smith said “we need more funding (as agreed)” at the meeting. ' * 15000;"
         "print(len(extract(Document(id='t', file='t', text=t, title='t'), People(()))))"
     )

@@ -100,7 +100,10 @@ def test_installed_wheel_runs_from_an_unrelated_folder(dist: Path, tmp_path: Pat
     shown = json.loads(run(script, "show", "dixon-retire", "--json", cwd=elsewhere).stdout)
     assert shown["text"] == (CORPUS / shown["file"]).read_text(encoding="utf-8")
     where = run(
-        python, "-c", "import nhsalliance_cli.corpus as c; print(c.bundled_root())", cwd=elsewhere
+        python,
+        "-c",
+        "import nhsalliance_cli.corpus.folder as c; print(c.bundled_root())",
+        cwd=elsewhere,
     ).stdout
     assert str(tmp_path / "venv") in where and "corpus_data" in where
     assert run(python, "-m", "nhsalliance_cli", "--version", cwd=elsewhere).stdout.startswith(
@@ -118,6 +121,9 @@ def test_editable_install_reads_the_checkout(tmp_path: Path) -> None:
     )
     assert len(listed) == 5
     where = run(
-        python, "-c", "import nhsalliance_cli.corpus as c; print(c.bundled_root())", cwd=elsewhere
+        python,
+        "-c",
+        "import nhsalliance_cli.corpus.folder as c; print(c.bundled_root())",
+        cwd=elsewhere,
     ).stdout.strip()
     assert Path(where) == CORPUS

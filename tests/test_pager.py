@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from nhsalliance_cli.env import Environment
-from nhsalliance_cli.pager import pager_command, paging
+from nhsalliance_cli.output.env import Environment
+from nhsalliance_cli.output.pager import pager_command, paging
 
 
 def recording_pager(tmp_path: Path) -> tuple[tuple[str, ...], Path]:

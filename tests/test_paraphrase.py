@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from nhsalliance_cli.corpus import Corpus
-from nhsalliance_cli.lookup import Match, find_quote
-from nhsalliance_cli.opening import load_bundled, load_corpus
-from nhsalliance_cli.quotation import Quotation
-from nhsalliance_cli.quotes import corpus_quotations
-from nhsalliance_cli.stats import load_stopwords
+from nhsalliance_cli.analyses.lookup.find import Match, find_quote
+from nhsalliance_cli.analyses.quotations import corpus_quotations
+from nhsalliance_cli.analyses.stats import load_stopwords
+from nhsalliance_cli.corpus.model import Corpus
+from nhsalliance_cli.index.opening import load_bundled, load_corpus
+from nhsalliance_cli.records.quotation import Quotation
 
 DATA = ROOT / "tests" / "data" / "lookup"
 FILES = ("paraphrases.toml", "paraphrases_unseen.toml")
@@ -125,7 +125,7 @@ def test_the_issue_look_ups_are_found() -> None:
 
 
 def test_number_words_whole() -> None:
-    from nhsalliance_cli.quotewords import words_of
+    from nhsalliance_cli.analyses.lookup.words import words_of
 
     assert [w.units for w in words_of("a hundred and twelve")] == [("112",)]
     assert [w.units for w in words_of("two thousand and nine")] == [("2009",)]
@@ -136,8 +136,8 @@ def test_number_words_whole() -> None:
 
 
 def test_an_antonym_counts_against_a_match() -> None:
-    from nhsalliance_cli.quotewords import Similarity
-    from nhsalliance_cli.thesaurus import thesaurus
+    from nhsalliance_cli.analyses.lookup.thesaurus import thesaurus
+    from nhsalliance_cli.analyses.lookup.words import Similarity
 
     sim = Similarity(thesaurus())
     assert sim.opposed("increase", "decrease") and sim.opposed("right", "wrong")
@@ -150,7 +150,7 @@ def test_an_antonym_counts_against_a_match() -> None:
 
 
 def test_the_thesaurus_reads_only_the_lines_it_needs() -> None:
-    from nhsalliance_cli.thesaurus import bases, thesaurus
+    from nhsalliance_cli.analyses.lookup.thesaurus import bases, thesaurus
 
     t = thesaurus()
     assert t.entry("became") == t.entry("become")
@@ -194,7 +194,7 @@ def test_hostile_look_ups_end_quickly_and_cleanly(typed: str) -> None:
 
 
 def test_number_words_in_a_long_run_are_read_in_pairs_at_most() -> None:
-    from nhsalliance_cli.quotewords import words_of
+    from nhsalliance_cli.analyses.lookup.words import words_of
 
     units = [w.units for w in words_of(" ".join(["twenty"] * 5))]
     assert units == [("2020",), ("2020",), ("20",)]

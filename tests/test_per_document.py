@@ -6,11 +6,17 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.names import DocNames, build_index, document_names, merge_names
-from nhsalliance_cli.opening import load_bundled
-from nhsalliance_cli.quotation import Quotation
-from nhsalliance_cli.quotes import corpus_quotations, document_quotations, merge_speakers
+from nhsalliance_cli.analyses.attribution.merging import merge_speakers
+from nhsalliance_cli.analyses.names.entities import (
+    DocNames,
+    build_index,
+    document_names,
+    merge_names,
+)
+from nhsalliance_cli.analyses.quotations import corpus_quotations, document_quotations
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.index.opening import load_bundled
+from nhsalliance_cli.records.quotation import Quotation
 
 
 def doc(id_: str, text: str, date: str | None = None) -> Document:
@@ -132,29 +138,3 @@ def test_a_speaker_is_matched_by_whole_words_of_their_names() -> None:
     assert index.people_matching("rendel", speakers) == {"Ed Rendell"}  # a slip
     assert index.people_matching("dr okafor", speakers) == {"Jane Okafor"}  # a form
     assert index.people_matching("smith", speakers) == set()
-
-
-def test_attribution_layers_import_only_the_layers_below() -> None:
-    """quotemarks and namewords below speakers, speakers below cues, cues below names and
-    quotes: no circle."""
-    import ast
-    from pathlib import Path
-
-    package = Path(__file__).parent.parent / "nhsalliance_cli"
-    below = {
-        "quotemarks": set(),
-        "namewords": set(),
-        "speakers": {"namewords"},
-        "cues": {"speakers", "namewords"},
-        "names": {"cues", "speakers", "namewords", "quotemarks"},
-        "quotes": {"cues", "speakers", "names", "namewords", "quotemarks", "quotation"},
-    }
-    layers = set(below) | {"quotation"}
-    for module, allowed in below.items():
-        tree = ast.parse((package / f"{module}.py").read_text("utf-8"))
-        imported = {
-            node.module.rsplit(".", 1)[-1]
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module
-        }
-        assert imported & layers <= allowed, module

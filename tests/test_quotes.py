@@ -7,12 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.lookup import Match, find_quote, word_diff
-from nhsalliance_cli.opening import load_bundled
-from nhsalliance_cli.quotation import Quotation
-from nhsalliance_cli.quotes import People, corpus_quotations, extract, quoted_spans
-from nhsalliance_cli.stats import load_stopwords
+from nhsalliance_cli.analyses.attribution.people import People
+from nhsalliance_cli.analyses.attribution.quotes import extract
+from nhsalliance_cli.analyses.attribution.spans import quoted_spans
+from nhsalliance_cli.analyses.lookup.find import Match, find_quote, word_diff
+from nhsalliance_cli.analyses.quotations import corpus_quotations
+from nhsalliance_cli.analyses.stats import load_stopwords
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.index.opening import load_bundled
+from nhsalliance_cli.records.quotation import Quotation
 
 BUNDLED = load_bundled()
 BUNDLED_QUOTES = list(corpus_quotations(BUNDLED))
@@ -339,7 +342,7 @@ def test_every_bundled_speech_quotation_has_its_speaker() -> None:
 
 
 def test_a_quoted_person_is_never_cited_as_the_author_of_a_news_report() -> None:
-    from nhsalliance_cli.lookup import citation
+    from nhsalliance_cli.analyses.lookup.find import citation
 
     report = Document(
         id="r", file="r.txt", text="", title="GPs warned", date="2012-01", kind="news report"
@@ -370,7 +373,7 @@ def test_quote_cite_on_a_quoted_passage(invoke: Invoke) -> None:
 
 
 def test_the_names_index_keeps_a_person_named_with_and_without_a_first_name() -> None:
-    from nhsalliance_cli.names import build_index
+    from nhsalliance_cli.analyses.names.entities import build_index
 
     doc = Document(
         id="t",

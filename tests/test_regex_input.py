@@ -9,8 +9,8 @@ import pytest
 
 from conftest import Invoke
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.nonempty import nonempty
-from nhsalliance_cli.search import _translate, compile_regex, find
+from nhsalliance_cli.text.nonempty import nonempty
+from nhsalliance_cli.text.search import _translate, compile_regex, find
 
 TEXT = "It’s here\ufeff, “quoted” — café 😀 and x\u0000y"
 

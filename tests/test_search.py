@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.opening import load_bundled
-from nhsalliance_cli.search import compile_queries, compile_regex, compile_words, find
+from nhsalliance_cli.index.opening import load_bundled
+from nhsalliance_cli.text.search import compile_queries, compile_regex, compile_words, find
 
 
 def simple_fold(text: str) -> str:
@@ -175,8 +175,8 @@ def test_property_regex_offsets(text: str, pattern: str) -> None:
 def test_property_contexts_are_the_window_of_whole_words(
     text: str, query: str, window: int
 ) -> None:
-    from nhsalliance_cli.concordance import hits
-    from nhsalliance_cli.corpus import Corpus, Document
+    from nhsalliance_cli.analyses.concordance import hits
+    from nhsalliance_cli.corpus.model import Corpus, Document
 
     text += " " + query.replace("*", "z")  # at least one hit to check
     corpus = Corpus("t", (Document(id="t", file="t.txt", text=text, title="t"),))

@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 from conftest import Invoke
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.quotation import Quotation
-from nhsalliance_cli.quotes import corpus_quotations
-from nhsalliance_cli.speakers import gender_of_first_name
+from nhsalliance_cli.analyses.attribution.personwords import gender_of_first_name
+from nhsalliance_cli.analyses.quotations import corpus_quotations
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.records.quotation import Quotation
 
 
 def one(text: str) -> list[Quotation]:
@@ -144,7 +144,7 @@ def test_scare_quotes_and_titles_stay_what_they_are() -> None:
 
 
 def _people_of(text: str) -> set[str]:
-    from nhsalliance_cli.names import build_index
+    from nhsalliance_cli.analyses.names.entities import build_index
 
     doc = Document(id="t", file="t.txt", text=text, title="t")
     index = build_index(Corpus("test", (doc,)))
@@ -198,7 +198,7 @@ def test_people_beside_verbs_are_found_in_linear_time() -> None:
     import sys
 
     code = (
-        "from nhsalliance_cli.cues import named_beside_verbs;"
+        "from nhsalliance_cli.analyses.attribution.cues import named_beside_verbs;"
         "t = ('Local resident Ann Penn, 72, said it was late. “No,” said Tom Hill, who '"
         "'said nothing, told, warned and added said ' + 'Aa ' * 30) * 6000;"
         "print(len(named_beside_verbs(t)) >= 12000)"

@@ -6,11 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, write_corpus
-from nhsalliance_cli.corpus import Corpus, Document
-from nhsalliance_cli.env import Environment
-from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.search import compile_queries
-from nhsalliance_cli.stats import (
+from nhsalliance_cli.analyses.stats import (
     collocates,
     load_stopwords,
     log_likelihood,
@@ -18,6 +14,10 @@ from nhsalliance_cli.stats import (
     trend,
     word_list,
 )
+from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.errors import UsageProblem
+from nhsalliance_cli.output.env import Environment
+from nhsalliance_cli.text.search import compile_queries
 
 
 def corpus_of(*texts: str, dates: tuple[str | None, ...] = ()) -> Corpus:

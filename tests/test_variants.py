@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, Invoke
-from nhsalliance_cli.env import Environment
+from nhsalliance_cli.output.env import Environment
 
 USER_CORPUS = ROOT / "tests" / "data" / "lookup" / "user_corpus"
 

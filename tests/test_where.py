@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, command_paths
+from nhsalliance_cli.corpus.where import Condition, matches, parse
 from nhsalliance_cli.errors import UsageProblem
-from nhsalliance_cli.where import Condition, matches, parse
 
 STORIES = {
     "nyt/nyt_2016-01-04_trump-attacks.txt": "Trump attacks Clinton\n\nTrump said: “We will "

@@ -4,7 +4,8 @@
     python tools/build_thesaurus.py [/usr/share/wordnet]
 
 Writes two sorted text files under nhsalliance_cli/data/, read a line at a time by binary
-search (nhsalliance_cli/thesaurus.py), so a look-up reads only the lines of its words:
+search (nhsalliance_cli/analyses/lookup/thesaurus.py),
+so a look-up reads only the lines of its words:
 
 - wordnet-words.txt: ``word<TAB>senses<TAB>family<TAB>antonyms``, one line per one-word
   lemma or phrasal verb (``come_back``). ``senses`` are the ids (base 36) of the sense
@@ -28,7 +29,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "nhsalliance_cli" / "data"
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 # The particles of the phrasal verbs kept ("come back": return); the table and
-# nhsalliance_cli/thesaurus.py share this list.
+# nhsalliance_cli/analyses/lookup/thesaurus.py share this list.
 PARTICLES = frozenset("back forward up down out off in into on over away".split())
 TOP_SENSES = 3  # a word's most frequent senses: the rest are mostly rare or figurative
 

@@ -1,6 +1,6 @@
 """Mutation testing: make one small, plausible bug at a time and see whether the tests notice.
 
-    python tools/mutate.py nhsalliance_cli/search.py --tests tests/test_search.py \
+    python tools/mutate.py nhsalliance_cli/text/search.py --tests tests/test_search.py \
         tests/test_behaviour_wildcards.py [--function NAME] [--max N] [--seed S]
 
 The package, the tests and what they read are copied to a temporary folder; each mutant is
@@ -69,40 +69,40 @@ _NAME_SWAPS = {
 # each with the reason. Found by this script's runs and read one by one.
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     (
-        "nhsalliance_cli/concordance.py",
+        "nhsalliance_cli/analyses/concordance.py",
         "date_inferred: bool = False # ... worked out, not printed in the text",
         "date_inferred: bool = True # ... worked out, not printed in the text",
     ): "a default never used: every Hit is made with date_inferred given",
     (
-        "nhsalliance_cli/concordance.py",
+        "nhsalliance_cli/analyses/concordance.py",
         "if len(piece) > CAP and _LONG_TOKEN_RE.search(piece):",
         "if (len(piece) > CAP or _LONG_TOKEN_RE.search(piece)):",
     ): "a fast path: the substitution changes only tokens longer than CAP, which a piece "
     "of CAP characters or fewer cannot hold",
     (
-        "nhsalliance_cli/lookup.py",
+        "nhsalliance_cli/analyses/lookup/find.py",
         "date_inferred: bool = False",
         "date_inferred: bool = True",
     ): "a default never used: every Match is made with date_inferred given",
     (
-        "nhsalliance_cli/lookup.py",
+        "nhsalliance_cli/analyses/lookup/find.py",
         "table = [[0.0] * (m + 1) for _ in range(n + 1)]",
         "table = [[0.0] * (m + 1) for _ in range(n + 2)]",
     ): "an extra row of the alignment table that is never read",
     (
-        "nhsalliance_cli/lookup.py",
+        "nhsalliance_cli/analyses/lookup/find.py",
         "return not SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)",
         "return not SENTENCE_END.search(text, words[wa].end, words[wb].start + 2)",
     ): "a sentence end needs white space after it, and the search cannot see past its end "
     "or find one inside the word that starts there",
     (
-        "nhsalliance_cli/stats.py",
+        "nhsalliance_cli/analyses/stats.py",
         "words = [fold(t) for t in tokens(doc.text[start:end])]",
         "words = [fold(t) for t in tokens(doc.text[start:(end + 1)])]",
     ): "a paragraph is trimmed and ends at a line break: the character after it is white "
     "space, which adds no token",
     (
-        "nhsalliance_cli/tokens.py",
+        "nhsalliance_cli/text/tokens.py",
         "while end > start and text[end - 1].isspace():",
         "while (end >= start) and text[end - 1].isspace():",
     ): "the loop before stops at a letter unless all is white space: either way the span "
@@ -148,12 +148,12 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "return max(1, max(cores, 8, blocks))",
     ): "the number of workers: the same index with any",
     (
-        "nhsalliance_cli/speakers.py",
+        "nhsalliance_cli/analyses/attribution/cast.py",
         "if named.words not in fulls and len(fulls) < _MAX_SHARING:",
         "if (named.words not in fulls or len(fulls) < _MAX_SHARING):",
     ): "a name listed twice resolves as once: the same person by the same rules",
     (
-        "nhsalliance_cli/search.py",
+        "nhsalliance_cli/text/search.py",
         "return Query(pattern, compiled, is_regex=True, folded=False)",
         "return Query(pattern, compiled, is_regex=True, folded=True)",
     ): "folded is read only for word queries; a regex query's case lives in its RE2 options",
@@ -411,7 +411,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="tools/mutate.py", description=__doc__.split("\n\n")[0] if __doc__ else None
     )
-    parser.add_argument("modules", nargs="+", help="module files, e.g. nhsalliance_cli/search.py")
+    parser.add_argument(
+        "modules", nargs="+", help="module files, e.g. nhsalliance_cli/text/search.py"
+    )
     parser.add_argument("--tests", nargs="+", required=True, help="test files to run")
     parser.add_argument("--function", help="mutate only inside this function (or Class.method)")
     parser.add_argument("--max", type=int, default=0, help="at most N mutants per module, sampled")

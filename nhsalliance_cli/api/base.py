@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, Self
 from nhsalliance_cli.errors import UsageProblem
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus as CorpusModel
-    from nhsalliance_cli.corpus import Document
-    from nhsalliance_cli.search import Query
+    from nhsalliance_cli.corpus.model import Corpus as CorpusModel
+    from nhsalliance_cli.corpus.model import Document
+    from nhsalliance_cli.text.search import Query
 
 
 Where = Mapping[str, str] | Sequence[str] | None
@@ -53,7 +53,7 @@ class Base:
         is not UTF-8 an error. Warnings about the folder go to ``on_note`` and
         :attr:`warnings`."""
         from nhsalliance_cli.index.location import disabled_by_environment
-        from nhsalliance_cli.opening import load_corpus
+        from nhsalliance_cli.index.opening import load_corpus
 
         folder = None if path is None else os.fspath(path)
         use_index = index and not disabled_by_environment()
@@ -95,7 +95,7 @@ class Base:
         self, *, since: str | None = None, until: str | None = None, where: Where = None
     ) -> CorpusModel:
         """The documents dated from ``since`` to ``until`` whose fields match ``where``."""
-        from nhsalliance_cli.corpus import check_date, date_within
+        from nhsalliance_cli.corpus.model import check_date, date_within
 
         corpus = self._selected
         if since is None and until is None and not where:
@@ -117,7 +117,7 @@ class Base:
                 span = f"{since} or later" if since else f"{until} or earlier"
             self._note(f"no documents dated {span}")
         if conditions and len(corpus):
-            from nhsalliance_cli.where import narrow
+            from nhsalliance_cli.corpus.where import narrow
 
             corpus = narrow(corpus, conditions)
         return corpus
@@ -158,7 +158,7 @@ class Base:
         regex: Sequence[str] | str | None,
         case_sensitive: bool,
     ) -> list[Query]:
-        from nhsalliance_cli.search import compile_queries
+        from nhsalliance_cli.text.search import compile_queries
 
         return compile_queries(strings(query), strings(regex), case_sensitive)
 
@@ -173,8 +173,8 @@ class Base:
         person at a terminal is told those forms."""
         if not variants and not (hint and self._hints):
             return queries
-        from nhsalliance_cli import variants as forms
-        from nhsalliance_cli.analyses import names_index
+        from nhsalliance_cli.analyses.merge import names_index
+        from nhsalliance_cli.analyses.names import variants as forms
 
         index = names_index(self._selected if base is None else base)
         if variants:
@@ -187,7 +187,7 @@ class Base:
         """'Did you mean' lines for word queries that found nothing."""
         if not words or not len(corpus):
             return ()
-        from nhsalliance_cli.vocabulary import search_hints
+        from nhsalliance_cli.analyses.vocabulary import search_hints
 
         return tuple(search_hints(corpus, words))
 
@@ -211,7 +211,7 @@ def strings(value: Sequence[str] | str | None) -> list[str]:
 
 
 def where_conditions(where: Where, option: str = "--where") -> list[Any]:
-    from nhsalliance_cli.where import parse
+    from nhsalliance_cli.corpus.where import parse
 
     if not where:
         return []
@@ -222,7 +222,7 @@ def where_conditions(where: Where, option: str = "--where") -> list[Any]:
 def stopword_set(no_stopwords: bool) -> frozenset[str]:
     if not no_stopwords:
         return frozenset()
-    from nhsalliance_cli.stats import load_stopwords
+    from nhsalliance_cli.analyses.stats import load_stopwords
 
     return load_stopwords()
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from nhsalliance_cli.api.base import (
     Base,
 )
-from nhsalliance_cli.results import (
+from nhsalliance_cli.api.results import (
     IndexStatus,
 )
 

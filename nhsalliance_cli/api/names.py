@@ -12,14 +12,14 @@ from nhsalliance_cli.api.base import (
     check_limit,
     check_score,
 )
-from nhsalliance_cli.errors import EmptyResult
-from nhsalliance_cli.results import (
+from nhsalliance_cli.api.results import (
     Mentions,
     NameRow,
 )
+from nhsalliance_cli.errors import EmptyResult
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus as CorpusModel
+    from nhsalliance_cli.corpus.model import Corpus as CorpusModel
 
 
 class NameMethods(Base):
@@ -47,7 +47,7 @@ class NameMethods(Base):
         return rows
 
     def _no_name(self, base: CorpusModel, query: str | None) -> EmptyResult:
-        from nhsalliance_cli.analyses import names_index
+        from nhsalliance_cli.analyses.merge import names_index
 
         hints: tuple[str, ...] = ()
         near = names_index(base).suggestions(query) if query is not None else []
@@ -68,9 +68,9 @@ class NameMethods(Base):
         min_score: float,
         all_names: bool,
     ) -> list[tuple[Any, float | None]]:
-        from nhsalliance_cli import names as names_lib
-        from nhsalliance_cli.analyses import names_index
-        from nhsalliance_cli.choices import choice
+        from nhsalliance_cli.analyses.merge import names_index
+        from nhsalliance_cli.analyses.names import entities as names_lib
+        from nhsalliance_cli.api.choices import choice
 
         kind = choice(kind, names_lib.KINDS, "kind")
         index = names_index(base)
@@ -114,8 +114,8 @@ class NameMethods(Base):
     ) -> Mentions:
         """``names NAME --mentions``: every mention of the best match (see
         :meth:`best_name`), in context."""
-        from nhsalliance_cli import concordance
-        from nhsalliance_cli.names import mention_spans
+        from nhsalliance_cli.analyses import concordance
+        from nhsalliance_cli.analyses.names.entities import mention_spans
 
         check_limit(limit)
         check_score(min_score)

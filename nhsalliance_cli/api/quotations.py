@@ -14,14 +14,14 @@ from nhsalliance_cli.api.base import (
     clipped,
     strings,
 )
-from nhsalliance_cli.errors import EmptyResult, UsageProblem
-from nhsalliance_cli.results import (
+from nhsalliance_cli.api.results import (
     DatedQuotation,
 )
+from nhsalliance_cli.errors import EmptyResult, UsageProblem
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus as CorpusModel
-    from nhsalliance_cli.lookup import Match
+    from nhsalliance_cli.analyses.lookup.find import Match
+    from nhsalliance_cli.corpus.model import Corpus as CorpusModel
 
 
 class QuotationMethods(Base):
@@ -40,10 +40,10 @@ class QuotationMethods(Base):
     ) -> list[DatedQuotation]:
         """``quotes``: every quotation (speech unless ``all_kinds`` or ``kind``) with its
         speaker, document and date."""
-        from nhsalliance_cli.analyses import names_index, quotations
-        from nhsalliance_cli.choices import choice
-        from nhsalliance_cli.quotation import KINDS
-        from nhsalliance_cli.search import compile_words, find
+        from nhsalliance_cli.analyses.merge import names_index, quotations
+        from nhsalliance_cli.api.choices import choice
+        from nhsalliance_cli.records.quotation import KINDS
+        from nhsalliance_cli.text.search import compile_words, find
 
         check_limit(limit)
         kind = choice(kind, KINDS, "kind")
@@ -58,8 +58,8 @@ class QuotationMethods(Base):
             known = {q.speaker for q in found if q.speaker}
             wanted = names_index(base).people_matching(speaker, known)
             if not wanted:
-                from nhsalliance_cli.suggest import closest
-                from nhsalliance_cli.where import listing
+                from nhsalliance_cli.corpus.where import listing
+                from nhsalliance_cli.text.suggest import closest
 
                 near = closest(speaker, sorted(known), limit=5)
                 others = sorted(known - set(near), key=str.casefold)
@@ -90,11 +90,11 @@ class QuotationMethods(Base):
         where: Where = None,
     ) -> list[Match]:
         """``quote``: where a half-remembered quotation comes from, best first."""
-        from nhsalliance_cli.analyses import quotations
-        from nhsalliance_cli.candidates import candidates, distinct, once_per_text
-        from nhsalliance_cli.lookup import closest, find_quote
-        from nhsalliance_cli.search import check_text
-        from nhsalliance_cli.stats import load_stopwords
+        from nhsalliance_cli.analyses.lookup.candidates import candidates, distinct, once_per_text
+        from nhsalliance_cli.analyses.lookup.find import closest, find_quote
+        from nhsalliance_cli.analyses.merge import quotations
+        from nhsalliance_cli.analyses.stats import load_stopwords
+        from nhsalliance_cli.text.search import check_text
 
         check_limit(limit)
         check_score(min_score)

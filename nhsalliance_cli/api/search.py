@@ -14,19 +14,19 @@ from nhsalliance_cli.api.base import (
     check_limit,
     strings,
 )
-from nhsalliance_cli.errors import EmptyResult, UsageProblem
-from nhsalliance_cli.results import (
+from nhsalliance_cli.api.results import (
     CountRow,
     Counts,
     Dispersion,
     GroupCounts,
     ShownDocument,
 )
+from nhsalliance_cli.errors import EmptyResult, UsageProblem
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.concordance import Hit
-    from nhsalliance_cli.corpus import Corpus as CorpusModel
-    from nhsalliance_cli.corpus import Document
+    from nhsalliance_cli.analyses.concordance import Hit
+    from nhsalliance_cli.corpus.model import Corpus as CorpusModel
+    from nhsalliance_cli.corpus.model import Document
 
 
 # ID:LINE, the form search prints ("dixon-retirement:34").
@@ -82,7 +82,7 @@ class SearchMethods(Base):
         """``search``: every hit in its context, as it is found (sorted first with
         ``sort``). Options are checked at the call; the iterator raises :class:`NoResult`
         at its end when nothing matched."""
-        from nhsalliance_cli import concordance
+        from nhsalliance_cli.analyses import concordance
 
         check_limit(limit)
         queries = self._compiled(query, regex, case_sensitive)
@@ -126,7 +126,7 @@ class SearchMethods(Base):
     ) -> Counts:
         """``search --count``: hits per document (those with hits unless ``all_docs``),
         and the total over every document, per 1,000 words."""
-        from nhsalliance_cli import concordance
+        from nhsalliance_cli.analyses import concordance
 
         queries = self._compiled(query, regex, case_sensitive)
         base = self.narrowed(since=since, until=until, where=where)
@@ -153,9 +153,9 @@ class SearchMethods(Base):
         where: Where = None,
     ) -> GroupCounts:
         """``search --count --by FIELD``: the hits in the documents of each value."""
-        from nhsalliance_cli.concordance import per_1000
-        from nhsalliance_cli.stats import count_by
-        from nhsalliance_cli.where import field_names, resolve
+        from nhsalliance_cli.analyses.concordance import per_1000
+        from nhsalliance_cli.analyses.stats import count_by
+        from nhsalliance_cli.corpus.where import field_names, resolve
 
         queries = self._compiled(query, regex, case_sensitive)
         base = self.narrowed(since=since, until=until, where=where)
@@ -181,7 +181,7 @@ class SearchMethods(Base):
         where: Where = None,
     ) -> list[Dispersion]:
         """``search --plot``: where the hits fall in every document, as fractions."""
-        from nhsalliance_cli.concordance import spans_by_document
+        from nhsalliance_cli.analyses.concordance import spans_by_document
 
         queries = self._compiled(query, regex, case_sensitive)
         base = self.narrowed(since=since, until=until, where=where)

@@ -18,8 +18,8 @@ from nhsalliance_cli.api.base import (
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus as CorpusModel
-    from nhsalliance_cli.stats import CollocateRow, KeywordRow, NgramRow, TrendRow, WordRow
+    from nhsalliance_cli.analyses.stats import CollocateRow, KeywordRow, NgramRow, TrendRow, WordRow
+    from nhsalliance_cli.corpus.model import Corpus as CorpusModel
 
 
 class StatisticsMethods(Base):
@@ -38,7 +38,7 @@ class StatisticsMethods(Base):
     ) -> list[TrendRow]:
         """``trend``: how often each query occurs per document, year, month or value of a
         field, in date order, per 1,000 words."""
-        from nhsalliance_cli import stats
+        from nhsalliance_cli.analyses import stats
 
         queries = self._compiled(query, regex, case_sensitive)
         narrowed = self.narrowed(since=since, until=until, where=where)
@@ -59,8 +59,8 @@ class StatisticsMethods(Base):
 
     def period_or_field(self, by: str, corpus: CorpusModel | None = None) -> str:
         """``--by``: a period (any case) or a field of the documents (as they spell it)."""
-        from nhsalliance_cli import stats
-        from nhsalliance_cli.where import field_names, listing
+        from nhsalliance_cli.analyses import stats
+        from nhsalliance_cli.corpus.where import field_names, listing
 
         if by.strip().lower() in stats.TREND_PERIODS:
             return by.strip().lower()
@@ -68,7 +68,7 @@ class StatisticsMethods(Base):
         folded = {n.casefold(): n for n in names}
         if by.strip().casefold() in folded:
             return folded[by.strip().casefold()]
-        from nhsalliance_cli.suggest import closest
+        from nhsalliance_cli.text.suggest import closest
 
         near = closest(by, [*stats.TREND_PERIODS, *names], limit=3, cutoff=70)
         hint = f"; did you mean {' or '.join(near)}?" if near else ""
@@ -89,7 +89,7 @@ class StatisticsMethods(Base):
         where: Where = None,
     ) -> list[WordRow]:
         """``stats words``: the most frequent words (30 unless ``limit``)."""
-        from nhsalliance_cli.analyses import word_list
+        from nhsalliance_cli.analyses.merge import word_list
 
         check_limit(limit)
         corpus = self._docs(doc, since, until, where)
@@ -111,7 +111,7 @@ class StatisticsMethods(Base):
         where: Where = None,
     ) -> list[NgramRow]:
         """``stats ngrams``: the most frequent sequences of ``size`` words."""
-        from nhsalliance_cli.analyses import ngram_list
+        from nhsalliance_cli.analyses.merge import ngram_list
 
         check_limit(limit)
         corpus = self._docs(doc, since, until, where)
@@ -139,9 +139,9 @@ class StatisticsMethods(Base):
         where: Where = None,
     ) -> list[CollocateRow]:
         """``stats collocates``: words near the node more often than chance predicts."""
-        from nhsalliance_cli import stats
-        from nhsalliance_cli.choices import choice
-        from nhsalliance_cli.concordance import spans_by_document
+        from nhsalliance_cli.analyses import stats
+        from nhsalliance_cli.analyses.concordance import spans_by_document
+        from nhsalliance_cli.api.choices import choice
 
         check_limit(limit)
         queries = self._compiled(query, regex, case_sensitive)
@@ -209,8 +209,8 @@ class StatisticsMethods(Base):
     ) -> tuple[list[KeywordRow], str]:
         """As :meth:`keywords` (the list may be empty), and what was compared ('5 against 12
         documents')."""
-        from nhsalliance_cli import stats
-        from nhsalliance_cli.where import narrow
+        from nhsalliance_cli.analyses import stats
+        from nhsalliance_cli.corpus.where import narrow
 
         check_limit(limit)
         if size not in stats.KEYWORD_SIZES:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from nhsalliance_cli import __version__
-from nhsalliance_cli.options import CORPUS_ENV, AppState, Group, state_of
+from nhsalliance_cli.cli.options import CORPUS_ENV, AppState, Group, state_of
 
 app = typer.Typer(
     cls=Group,
@@ -103,7 +103,7 @@ def main() -> None:
     """The console script: quiet on a closed pipe (like grep) and on Ctrl-C."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    from nhsalliance_cli import streams
+    from nhsalliance_cli.output import streams
 
     streams.prepare()
     try:

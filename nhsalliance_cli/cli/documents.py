@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from nhsalliance_cli import completion
+from nhsalliance_cli.cli import completion
 from nhsalliance_cli.cli.app import app
+from nhsalliance_cli.cli.options import Invocation, common_options
 from nhsalliance_cli.cli.params import LimitOption, filters, library
-from nhsalliance_cli.display import document_fields, shown_date
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
-from nhsalliance_cli.options import Invocation, common_options
-from nhsalliance_cli.output import Column, Format
+from nhsalliance_cli.output.display import document_fields, shown_date
+from nhsalliance_cli.output.shapes import Column, Format
 
 LIST_COLUMNS = (
     Column("id", "id", style="cyan"),
@@ -122,7 +122,7 @@ def show(
     ]
     heading = [(k, v) for k, v in fields if v]
     if line is None:
-        from nhsalliance_cli.tokens import paragraph_spans
+        from nhsalliance_cli.text.tokens import paragraph_spans
 
         paragraphs = [doc.text[a:b] for a, b in paragraph_spans(doc.text)]
         inv.out.document(heading, doc.title, doc.text, paragraphs)

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nhsalliance_cli import completion, defaults
+from nhsalliance_cli import defaults
+from nhsalliance_cli.cli import completion
 from nhsalliance_cli.cli.app import app
+from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import DEFAULT_WINDOW, LimitOption, filters, library
-from nhsalliance_cli.display import fields_of
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
-from nhsalliance_cli.options import Invocation, common_options, say
-from nhsalliance_cli.output import Column, Format, KwicLine
+from nhsalliance_cli.output.display import fields_of
+from nhsalliance_cli.output.shapes import Column, Format, KwicLine
 
 if TYPE_CHECKING:
     from nhsalliance_cli.api import Corpus
@@ -127,17 +128,7 @@ def names(
     nhsalliance names ccg --json | jq '.[0].aliases'
     ```
     """
-    from nhsalliance_cli import names as names_lib
-    from nhsalliance_cli.choices import choice
-
-    choice(kind, names_lib.KINDS, "kind")
-    if show_mentions and query is None:
-        raise UsageProblem("--mentions needs a NAME to look up")
-    if window is not None and not show_mentions:
-        raise UsageProblem("--window goes with --mentions: it is the context of each mention")
-    from nhsalliance_cli.concordance import check_window
-
-    check_window(DEFAULT_WINDOW if window is None else window)
+    _check(query, kind, show_mentions, window)
     lib = library(inv).within(**filters(inv))
     columns = NAME_COLUMNS if query is None else SCORED_NAME_COLUMNS
     try:
@@ -161,6 +152,20 @@ def names(
     inv.out.records(rows, columns, fields=NAME_FIELDS)
 
 
+def _check(query: str | None, kind: str | None, show_mentions: bool, window: int | None) -> None:
+    """Mistakes in the options, caught before any work."""
+    from nhsalliance_cli.analyses.concordance import check_window
+    from nhsalliance_cli.analyses.names import entities as names_lib
+    from nhsalliance_cli.api.choices import choice
+
+    choice(kind, names_lib.KINDS, "kind")
+    if show_mentions and query is None:
+        raise UsageProblem("--mentions needs a NAME to look up")
+    if window is not None and not show_mentions:
+        raise UsageProblem("--window goes with --mentions: it is the context of each mention")
+    check_window(DEFAULT_WINDOW if window is None else window)
+
+
 def _mentions(
     inv: Invocation,
     lib: Corpus,
@@ -170,7 +175,7 @@ def _mentions(
     window: int | None,
     limit: int | None,
 ) -> None:
-    from nhsalliance_cli.concordance import Hit
+    from nhsalliance_cli.analyses.concordance import Hit
 
     try:
         found = lib.mentions(query, kind=kind, min_score=min_score, window=window, limit=limit)

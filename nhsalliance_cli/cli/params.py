@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from nhsalliance_cli import completion, defaults
-from nhsalliance_cli.options import Invocation, say
+from nhsalliance_cli import defaults
+from nhsalliance_cli.cli import completion
+from nhsalliance_cli.cli.options import Invocation, say
 
 if TYPE_CHECKING:
     from nhsalliance_cli.api import Corpus

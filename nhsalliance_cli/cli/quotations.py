@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nhsalliance_cli import completion, defaults
+from nhsalliance_cli import defaults
+from nhsalliance_cli.cli import completion
 from nhsalliance_cli.cli.app import app
+from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import DocOption, LimitOption, filters, library
-from nhsalliance_cli.display import fields_of, shown_date
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
-from nhsalliance_cli.options import Invocation, common_options, say
-from nhsalliance_cli.output import Column, Entry, Format
+from nhsalliance_cli.output.display import fields_of, shown_date
+from nhsalliance_cli.output.shapes import Column, Entry, Format
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.lookup import Match
+    from nhsalliance_cli.analyses.lookup.find import Match
 
 QUOTE_COLUMNS = (
     Column("doc", "document", style="cyan"),
@@ -92,7 +93,7 @@ def quotes(
     nhsalliance quotes --all --until 2012
     ```
     """
-    from nhsalliance_cli.quotation import Quotation
+    from nhsalliance_cli.records.quotation import Quotation
 
     fields = (*fields_of(Quotation), "date", "date_inferred")
     try:
@@ -166,7 +167,7 @@ def quote(
     nhsalliance quote "18 years is as long as any chair should serve" --json
     ```
     """
-    from nhsalliance_cli.lookup import Match, citation
+    from nhsalliance_cli.analyses.lookup.find import Match, citation
 
     if cite and inv.out.structured:
         raise UsageProblem(f"--cite and --{inv.format.value} cannot be used together")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from nhsalliance_cli.cli.app import app
+from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import (
     DEFAULT_WINDOW,
     CaseOption,
@@ -18,14 +19,13 @@ from nhsalliance_cli.cli.params import (
     filters,
     library,
 )
-from nhsalliance_cli.display import fields_of, total_label
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
-from nhsalliance_cli.options import Invocation, common_options, say
-from nhsalliance_cli.output import Column, Format, KwicLine, Plot
+from nhsalliance_cli.output.display import fields_of, total_label
+from nhsalliance_cli.output.shapes import Column, Format, KwicLine, Plot
 
 if TYPE_CHECKING:
+    from nhsalliance_cli.analyses.concordance import Hit
     from nhsalliance_cli.api import Corpus
-    from nhsalliance_cli.concordance import Hit
 
 COUNT_COLUMNS = (
     Column("doc", "document", style="cyan"),
@@ -176,7 +176,7 @@ def _alternatives(inv: Invocation, query: list[str] | None) -> None:
 def _hits(inv: Invocation, found: Iterator[Hit]) -> None:
     """The hits as they come; the library's EmptyResult (raised at the end of an empty
     search) is raised once the output is complete."""
-    from nhsalliance_cli.concordance import Hit
+    from nhsalliance_cli.analyses.concordance import Hit
 
     failed: list[EmptyResult] = []
 

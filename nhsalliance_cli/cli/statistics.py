@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from nhsalliance_cli.cli.app import app, help_without_command, sub_app
+from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import (
     CaseOption,
     DocOption,
@@ -23,10 +24,9 @@ from nhsalliance_cli.cli.params import (
     library,
     stats_limit,
 )
-from nhsalliance_cli.display import fields_of, shown_date, trend_bars
 from nhsalliance_cli.errors import EmptyResult
-from nhsalliance_cli.options import Invocation, common_options, say
-from nhsalliance_cli.output import Column
+from nhsalliance_cli.output.display import fields_of, shown_date, trend_bars
+from nhsalliance_cli.output.shapes import Column
 
 stats_app = sub_app("stats")
 
@@ -78,7 +78,7 @@ def stats_words(
     nhsalliance stats words --since 2013 -n 10
     ```
     """
-    from nhsalliance_cli.stats import WordRow
+    from nhsalliance_cli.analyses.stats import WordRow
 
     limit = stats_limit(limit, top)
     try:
@@ -125,7 +125,7 @@ def stats_ngrams(
     nhsalliance stats ngrams -k 2 --no-stopwords --limit 10 --json
     ```
     """
-    from nhsalliance_cli.stats import NgramRow
+    from nhsalliance_cli.analyses.stats import NgramRow
 
     try:
         rows = library(inv).ngrams(
@@ -189,8 +189,8 @@ def stats_collocates(
     nhsalliance stats collocates "primary care" --measure MI --no-stopwords
     ```
     """
-    from nhsalliance_cli import stats
-    from nhsalliance_cli.choices import choice
+    from nhsalliance_cli.analyses import stats
+    from nhsalliance_cli.api.choices import choice
 
     def columns() -> tuple[Column, ...]:
         # The score column is named for its measure (checked by then): LOGLIK or MI.
@@ -290,8 +290,8 @@ def stats_keywords(
     nhsalliance stats keywords --doc dixon-retire --size 2 --json
     ```
     """
+    from nhsalliance_cli.analyses.stats import KeywordRow
     from nhsalliance_cli.api import no_keywords
-    from nhsalliance_cli.stats import KeywordRow
 
     rows, about = library(inv).keywords_of(
         against=against or [],
@@ -369,7 +369,7 @@ def trend(
     nhsalliance trend CCG --by year --since 2010
     ```
     """
-    from nhsalliance_cli.stats import TREND_PERIODS, TrendRow
+    from nhsalliance_cli.analyses.stats import TREND_PERIODS, TrendRow
 
     lib = library(inv)
     common = {"regex": regex, "case_sensitive": case_sensitive, "doc": doc, **filters(inv)}

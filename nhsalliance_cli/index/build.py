@@ -13,10 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from nhsalliance_cli.corpus import FileStat, Listing, facts_of, read_text
+from nhsalliance_cli.corpus.folder import FileStat, Listing
+from nhsalliance_cli.corpus.reading import facts_of, read_text
 from nhsalliance_cli.index import workers
 from nhsalliance_cli.index.store import Store, pack, unpack
-from nhsalliance_cli.tokens import fold, split_tokens, term_positions
+from nhsalliance_cli.text.tokens import fold, split_tokens, term_positions
 
 BLOCK_DOCS = 128
 BLOCK_BYTES = 4_000_000

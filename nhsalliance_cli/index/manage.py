@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from nhsalliance_cli.corpus import locate, scan
+from nhsalliance_cli.corpus.folder import locate, scan
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.index import location
 from nhsalliance_cli.index.store import files_of

@@ -16,7 +16,9 @@ import sqlite3
 from pathlib import Path
 from typing import IO
 
-from nhsalliance_cli.corpus import BUNDLED_NAME, Corpus, Document, Facts, Listing, assemble, scan
+from nhsalliance_cli.corpus.folder import Listing, scan
+from nhsalliance_cli.corpus.model import BUNDLED_NAME, Corpus, Document
+from nhsalliance_cli.corpus.reading import Facts, assemble
 from nhsalliance_cli.index import build
 from nhsalliance_cli.index.location import database_for
 from nhsalliance_cli.index.perdoc import DocumentAnalyses

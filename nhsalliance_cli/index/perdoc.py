@@ -17,7 +17,9 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, overload
 
-from nhsalliance_cli.corpus import Also, Document, FileStat, read_text
+from nhsalliance_cli.corpus.folder import FileStat
+from nhsalliance_cli.corpus.model import Also, Document
+from nhsalliance_cli.corpus.reading import read_text
 from nhsalliance_cli.index import workers
 from nhsalliance_cli.index.store import Store
 from nhsalliance_cli.progress import Progress
@@ -31,7 +33,7 @@ _CHUNK = 16  # documents a worker analyses per task
 
 
 class DocumentAnalyses:
-    """The index's side of :class:`nhsalliance_cli.corpus.PerDocument`."""
+    """The index's side of :class:`nhsalliance_cli.corpus.model.PerDocument`."""
 
     def __init__(
         self, store: Store, files: Mapping[str, FileStat], name: str, held: Sequence[int]

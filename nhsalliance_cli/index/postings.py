@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from nhsalliance_cli.index.store import Store, unpack
-from nhsalliance_cli.tokens import fold
+from nhsalliance_cli.text.tokens import fold
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.corpus import Corpus, Document, FileStat
-    from nhsalliance_cli.search import Query, TokenTable
+    from nhsalliance_cli.corpus.folder import FileStat
+    from nhsalliance_cli.corpus.model import Corpus, Document
+    from nhsalliance_cli.text.search import Query, TokenTable
 
 T = TypeVar("T")
 
@@ -26,7 +27,7 @@ class IndexedTexts:
         self.files = files  # the folder's listing: where each relative path is read from
 
     def text(self, doc: Document) -> str:
-        from nhsalliance_cli.corpus import decode
+        from nhsalliance_cli.corpus.reading import decode
 
         return decode(self.files[doc.file].read_bytes(), doc.file)
 
@@ -43,7 +44,7 @@ class IndexPostings:
     ) -> Iterator[tuple[Document, TokenTable | None]]:
         """Each document of ``corpus`` in its order, with a token table holding the
         positions of every term the (word) queries can match, or None where none occurs."""
-        from nhsalliance_cli.search import TokenTable  # only searches need the engine
+        from nhsalliance_cli.text.search import TokenTable  # only searches need the engine
 
         terms = sorted(
             {t for q in queries for words in q.phrases for w in words for t in self._terms(w)}
@@ -107,7 +108,7 @@ class IndexPostings:
         return [counts.get(d.ordinal, 0) for d in corpus]
 
     def _terms(self, word: str) -> list[str]:
-        from nhsalliance_cli.search import wildcard_match
+        from nhsalliance_cli.text.search import wildcard_match
 
         key = fold(word)
         if "*" not in key:

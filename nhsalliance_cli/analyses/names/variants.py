@@ -1,0 +1,44 @@
+"""A query for every form of a name: CCG also finds CCGs and clinical commissioning groups.
+
+The forms come from the names index (the glossary and the corpus's own acronym
+definitions). A word query that names a known organisation, term or publication
+exactly becomes one query whose pattern matches any of its forms, so every hit and
+count still carries the query as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from nhsalliance_cli.analyses.names.entities import NameIndex
+from nhsalliance_cli.text.search import Query, compile_words
+
+
+def with_variants(queries: Sequence[Query], index: NameIndex) -> list[Query]:
+    """Each word query widened to every form of the name it is; others as they were."""
+    return [variant_query(q, index.forms_of(q.text)) if not q.is_regex else q for q in queries]
+
+
+def variant_query(query: Query, forms: Sequence[str]) -> Query:
+    """``query`` matching any of ``forms`` too (where two start at one place, the
+    longer wins)."""
+    case_sensitive = not query.folded
+    phrases = dict.fromkeys(compile_words(form, case_sensitive).words for form in forms)
+    phrases.pop(query.words, None)
+    if not phrases:
+        return query
+    return replace(query, variants=tuple(phrases))
+
+
+def hints(queries: Sequence[Query], index: NameIndex) -> list[str]:
+    """'CCG is also written CCGs, clinical commissioning groups: add --variants' for each
+    word query whose name the texts also write in other ways."""
+    lines = []
+    for q in queries:
+        if q.is_regex:
+            continue
+        others = index.other_forms(q.text)
+        if others:
+            lines.append(f"{q.text} is also written {', '.join(others)}: add --variants")
+    return lines
