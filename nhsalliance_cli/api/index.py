@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nhsalliance_cli.api.base import (
-    Base,
-)
-from nhsalliance_cli.api.results import (
-    IndexStatus,
-)
+from nhsalliance_cli.api.base import Base
 
 if TYPE_CHECKING:
-    pass
+    from nhsalliance_cli.api.results import IndexStatus
 
 
 class IndexMethods(Base):
     def index_status(self) -> IndexStatus:
         """``index status``: where the corpus's index is, how big, whether it is fresh."""
+        from nhsalliance_cli.api.results import IndexStatus
         from nhsalliance_cli.index.manage import status
 
         return IndexStatus(status(self._folder))

@@ -12,13 +12,10 @@ from nhsalliance_cli.api.base import (
     check_limit,
     check_score,
 )
-from nhsalliance_cli.api.results import (
-    Mentions,
-    NameRow,
-)
 from nhsalliance_cli.errors import EmptyResult
 
 if TYPE_CHECKING:
+    from nhsalliance_cli.api.results import Mentions, NameRow
     from nhsalliance_cli.corpus.model import Corpus as CorpusModel
 
 
@@ -37,6 +34,8 @@ class NameMethods(Base):
     ) -> list[NameRow]:
         """``names``: every name (``query`` None), or the names matching ``query``, best
         first."""
+        from nhsalliance_cli.api.results import NameRow
+
         check_limit(limit)
         check_score(min_score)
         base = self.narrowed(since=since, until=until, where=where)
@@ -116,6 +115,7 @@ class NameMethods(Base):
         :meth:`best_name`), in context."""
         from nhsalliance_cli.analyses import concordance
         from nhsalliance_cli.analyses.names.entities import mention_spans
+        from nhsalliance_cli.api.results import Mentions
 
         check_limit(limit)
         check_score(min_score)

@@ -14,13 +14,11 @@ from nhsalliance_cli.api.base import (
     clipped,
     strings,
 )
-from nhsalliance_cli.api.results import (
-    DatedQuotation,
-)
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
 
 if TYPE_CHECKING:
     from nhsalliance_cli.analyses.lookup.find import Match
+    from nhsalliance_cli.api.results import DatedQuotation
     from nhsalliance_cli.corpus.model import Corpus as CorpusModel
 
 
@@ -42,6 +40,7 @@ class QuotationMethods(Base):
         speaker, document and date."""
         from nhsalliance_cli.analyses.merge import names_index, quotations
         from nhsalliance_cli.api.choices import choice
+        from nhsalliance_cli.api.results import DatedQuotation
         from nhsalliance_cli.records.quotation import KINDS
         from nhsalliance_cli.text.search import compile_words, find
 

@@ -14,17 +14,11 @@ from nhsalliance_cli.api.base import (
     check_limit,
     strings,
 )
-from nhsalliance_cli.api.results import (
-    CountRow,
-    Counts,
-    Dispersion,
-    GroupCounts,
-    ShownDocument,
-)
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
 
 if TYPE_CHECKING:
     from nhsalliance_cli.analyses.concordance import Hit
+    from nhsalliance_cli.api.results import Counts, Dispersion, GroupCounts, ShownDocument
     from nhsalliance_cli.corpus.model import Corpus as CorpusModel
     from nhsalliance_cli.corpus.model import Document
 
@@ -52,6 +46,8 @@ class SearchMethods(Base):
     def show(self, doc_id: str, *, where: Where = None) -> ShownDocument:
         """``show``: one document (an id or any unique part of one); ``ID:LINE`` marks a
         line, as search prints it."""
+        from nhsalliance_cli.api.results import ShownDocument
+
         line: int | None = None
         m = _ID_LINE_RE.fullmatch(doc_id.strip())
         if m is not None:
@@ -127,6 +123,7 @@ class SearchMethods(Base):
         """``search --count``: hits per document (those with hits unless ``all_docs``),
         and the total over every document, per 1,000 words."""
         from nhsalliance_cli.analyses import concordance
+        from nhsalliance_cli.api.results import CountRow, Counts
 
         queries = self._compiled(query, regex, case_sensitive)
         base = self.narrowed(since=since, until=until, where=where)
@@ -155,6 +152,7 @@ class SearchMethods(Base):
         """``search --count --by FIELD``: the hits in the documents of each value."""
         from nhsalliance_cli.analyses.concordance import per_1000
         from nhsalliance_cli.analyses.stats import count_by
+        from nhsalliance_cli.api.results import CountRow, GroupCounts
         from nhsalliance_cli.corpus.where import field_names, resolve
 
         queries = self._compiled(query, regex, case_sensitive)
@@ -182,6 +180,7 @@ class SearchMethods(Base):
     ) -> list[Dispersion]:
         """``search --plot``: where the hits fall in every document, as fractions."""
         from nhsalliance_cli.analyses.concordance import spans_by_document
+        from nhsalliance_cli.api.results import Dispersion
 
         queries = self._compiled(query, regex, case_sensitive)
         base = self.narrowed(since=since, until=until, where=where)

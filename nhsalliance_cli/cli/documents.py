@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from nhsalliance_cli.cli import completion
-from nhsalliance_cli.cli.app import app
 from nhsalliance_cli.cli.options import Invocation, common_options
 from nhsalliance_cli.cli.params import LimitOption, filters, library
+from nhsalliance_cli.cli.root import app
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
 from nhsalliance_cli.output.display import document_fields, shown_date
 from nhsalliance_cli.output.shapes import Column, Format

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from nhsalliance_cli.cli.app import help_without_command, sub_app
 from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import library
+from nhsalliance_cli.cli.root import help_without_command, sub_app
 from nhsalliance_cli.output.shapes import Format
 
 index_app = sub_app("index")

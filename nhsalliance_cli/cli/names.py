@@ -8,9 +8,9 @@ import typer
 
 from nhsalliance_cli import defaults
 from nhsalliance_cli.cli import completion
-from nhsalliance_cli.cli.app import app
 from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import DEFAULT_WINDOW, LimitOption, filters, library
+from nhsalliance_cli.cli.root import app
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
 from nhsalliance_cli.output.display import fields_of
 from nhsalliance_cli.output.shapes import Column, Format, KwicLine

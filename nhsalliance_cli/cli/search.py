@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from nhsalliance_cli.cli.app import app
 from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import (
     DEFAULT_WINDOW,
@@ -19,6 +18,7 @@ from nhsalliance_cli.cli.params import (
     filters,
     library,
 )
+from nhsalliance_cli.cli.root import app
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
 from nhsalliance_cli.output.display import fields_of, total_label
 from nhsalliance_cli.output.shapes import Column, Format, KwicLine, Plot

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from nhsalliance_cli.cli.app import app, help_without_command, sub_app
 from nhsalliance_cli.cli.options import Invocation, common_options, say
 from nhsalliance_cli.cli.params import (
     CaseOption,
@@ -24,6 +23,7 @@ from nhsalliance_cli.cli.params import (
     library,
     stats_limit,
 )
+from nhsalliance_cli.cli.root import app, help_without_command, sub_app
 from nhsalliance_cli.errors import EmptyResult
 from nhsalliance_cli.output.display import fields_of, shown_date, trend_bars
 from nhsalliance_cli.output.shapes import Column

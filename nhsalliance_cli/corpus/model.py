@@ -29,7 +29,7 @@ MANIFEST_NAME = "manifest.toml"
 ROOT_FILES = (MANIFEST_NAME, "metadata.csv", "metadata.tsv")
 BUNDLED_NAME = "bundled"
 DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
-_TITLE_MAX = 100
+TITLE_MAX = 100
 
 
 @dataclass(frozen=True)

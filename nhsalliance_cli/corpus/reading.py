@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from nhsalliance_cli.corpus.folder import FileStat, Listing, file_label, reason
 from nhsalliance_cli.corpus.manifest import read_manifest
 from nhsalliance_cli.corpus.model import (
-    _TITLE_MAX,
     MANIFEST_NAME,
+    TITLE_MAX,
     Corpus,
     Document,
     TextStore,
@@ -80,12 +80,12 @@ def checked_encodings(corpus: Corpus, listing: Listing, strict: bool) -> Corpus:
     """The corpus without the files that are no text in any encoding, and a line for each
     file read in another encoding than UTF-8; with ``strict``, a usage error for the first
     file that is not UTF-8 (as before such files were read)."""
-    from nhsalliance_cli.corpus.decoding import UNDECODABLE, UTF8
-    from nhsalliance_cli.corpus.decoding import decode as decoded
-
-    odd = [d for d in corpus.documents if d.encoding != UTF8]
+    odd = [d for d in corpus.documents if d.encoding != Document.encoding]  # UTF-8
     if not odd:
         return corpus
+    from nhsalliance_cli.corpus.decoding import UNDECODABLE
+    from nhsalliance_cli.corpus.decoding import decode as decoded
+
     if strict:
         doc = min(odd, key=lambda d: d.file)
         bad = decoded(listing.files[doc.file].read_bytes()).first_bad or (0, 0)
@@ -304,6 +304,6 @@ def first_line(text: str) -> str:
         end = len(text) if end < 0 else end
         line = " ".join(text[pos:end].replace("\ufeff", "").split())
         if line:
-            return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
+            return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rstrip() + "…"
         pos = end + 1
     return ""

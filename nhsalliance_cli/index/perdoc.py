@@ -11,7 +11,6 @@ so a long first run that is interrupted keeps what it finished.
 from __future__ import annotations
 
 import contextlib
-import pickle
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -258,8 +257,12 @@ def _own(value: T | Also[T]) -> T:
 
 def _dumps(value: object) -> bytes:
     # Records of many small tuples: zlib at its fastest level keeps a third or less.
+    import pickle
+
     return zlib.compress(pickle.dumps(value, protocol=5), 1)
 
 
 def _loads(blob: bytes) -> Any:
+    import pickle
+
     return pickle.loads(zlib.decompress(blob))

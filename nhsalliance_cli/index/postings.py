@@ -4,7 +4,6 @@ just the terms a search asks for. The matching itself is the search engine's, un
 from __future__ import annotations
 
 import contextlib
-import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -133,6 +132,8 @@ class Results:
 
         if key in self.computed:
             return self.computed[key]  # type: ignore[return-value]
+        import pickle  # only for a cached result: off the path of a plain listing
+
         try:
             blob = self.store.result(key, self.state)
         except sqlite3.Error:

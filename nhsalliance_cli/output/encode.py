@@ -3,7 +3,6 @@ characters, written the same whether streamed or at once."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,8 @@ def json_text(row: Any, indent: bool = False) -> str:
     try:
         return orjson.dumps(_without_surrogates(row), option=option).decode()
     except TypeError:  # an integer beyond 64 bits: the same layout from the standard library
+        import json
+
         separators = (",", ": ") if indent else (",", ":")
         text = json.dumps(
             _without_surrogates(row),
