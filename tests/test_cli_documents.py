@@ -51,6 +51,16 @@ def test_list_jsonl_and_csv_agree_with_json(invoke: Invoke) -> None:
     assert table[0]["author"] == ""
 
 
+def test_list_of_a_folder_without_kinds_has_no_empty_kind_column(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Alpha beta.", "b.txt": "Gamma delta."})
+    lines = invoke(["--corpus", str(folder), "list"]).stdout.splitlines()
+    assert lines[0].split() == ["ID", "DATE", "WORDS", "TITLE"]
+    rows = json.loads(invoke(["--corpus", str(folder), "list", "--json"]).stdout)
+    assert [r["kind"] for r in rows] == [None, None]  # the field stays in JSON
+
+
 def test_list_piped_is_plain_aligned_text(invoke: Invoke) -> None:
     out = invoke(["list"]).stdout
     lines = out.splitlines()

@@ -51,6 +51,8 @@ def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
         own = sorted({name for row in rows for name in row["fields"]})
         extra = tuple(Column(f"field:{n}", n, drop=3) for n in own)
         columns = (*LIST_COLUMNS[:3], *extra, *LIST_COLUMNS[3:])
+        if not any(row["kind"] for row in rows):  # a folder with no kinds: no empty column
+            columns = tuple(c for c in columns if c.key != "kind")
         rows = [
             {
                 **row,
