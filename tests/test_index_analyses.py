@@ -159,3 +159,37 @@ def test_a_file_changed_after_indexing_is_analysed_but_not_kept(folder: Path) ->
     assert kept == 0  # a row under the old text's digest would be served for the old text
     fresh = load_corpus(str(folder), use_index=True)
     assert analyses.quotations(fresh) == analyses.quotations(load_corpus(str(folder)))
+
+
+def test_keywords_asked_again_read_no_text(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keywords are kept in the index's cache under the two sets of documents compared:
+    the same question answers without counting; another question, or an edit, counts
+    again, and every answer equals the one without an index."""
+    from nhsalliance_cli import Corpus as Library
+    from nhsalliance_cli.analyses import stats
+
+    def keywords(**options: object) -> list[object]:
+        return list(Library.open(str(folder)).keywords(max_p=1, min_count=1, **options))  # type: ignore[arg-type]
+
+    first = keywords(since="2013")
+    plain = list(
+        Library.open(str(folder), index=False).keywords(max_p=1, min_count=1, since="2013")
+    )
+    assert first == plain and first
+    counted: list[int] = []
+    real = stats.frequencies
+
+    def counting(*args: object, **kwargs: object) -> object:
+        counted.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stats, "frequencies", counting)
+    assert keywords(since="2013") == first
+    assert counted == []
+    assert keywords(until="2012") != first  # another sub-corpus: counted afresh
+    assert counted == [1, 1]
+    target = sorted(folder.glob("*.txt"))[-1]
+    target.write_text(target.read_text(encoding="utf-8") + "\nZebra zebra zebra zebra.\n")
+    counted.clear()
+    keywords(since="2013")
+    assert counted == [1, 1]  # the edit changed the corpus: counted again

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from nhsalliance_cli.analyses.names.entities import DocNames, NameIndex
-    from nhsalliance_cli.analyses.stats import NgramRow, WordRow
+    from nhsalliance_cli.analyses.stats import KeywordRow, NgramRow, WordRow
     from nhsalliance_cli.corpus.model import Also, Corpus, Document
     from nhsalliance_cli.records.quotation import Quotation
 
@@ -157,3 +157,35 @@ def ngram_list(corpus: Corpus, n: int, min_count: int, stopwords: frozenset[str]
 
     key = f"ngrams:{n}:{min_count}:{len(stopwords)}"
     return corpus.cached(key, lambda: stats.ngram_list(corpus, n, min_count, stopwords))
+
+
+def keyword_list(
+    whole: Corpus,
+    target: Corpus,
+    reference: Corpus,
+    options: tuple[int, bool, float, int],
+    stopwords: frozenset[str],
+) -> list[KeywordRow]:
+    """The keywords of ``target`` against ``reference`` (``options``: the n-gram size,
+    negative keywords, the largest p-value, the least count), kept in the cache of
+    ``whole`` (the corpus both come from) under the two sets of documents, so that a
+    command asked again reads no text."""
+    import hashlib
+
+    from nhsalliance_cli.analyses import stats
+
+    size, negative, max_p, min_count = options
+    chosen = hashlib.sha256()
+    for part in (target, reference):
+        chosen.update("\0".join(part.ids).encode("utf-8", "surrogatepass") + b"\1")
+    key = f"keywords:{chosen.hexdigest()}:{size}:{negative}:{max_p!r}:{min_count}:{len(stopwords)}"
+    return whole.cached(
+        key,
+        lambda: stats.keywords(
+            stats.frequencies(target, size, stopwords),
+            stats.frequencies(reference, size, stopwords),
+            negative,
+            max_p,
+            min_count,
+        ),
+    )

@@ -210,6 +210,7 @@ class StatisticsMethods(Base):
         """As :meth:`keywords` (the list may be empty), and what was compared ('5 against 12
         documents')."""
         from nhsalliance_cli.analyses import stats
+        from nhsalliance_cli.analyses.merge import keyword_list
         from nhsalliance_cli.corpus.where import narrow
 
         check_limit(limit)
@@ -233,14 +234,9 @@ class StatisticsMethods(Base):
             raise UsageProblem(
                 "the reference corpus is empty: every document of --against is in the sub-corpus"
             )
-        stopwords = stopword_set(no_stopwords)
-        rows = stats.keywords(
-            stats.frequencies(target, size, stopwords),
-            stats.frequencies(reference, size, stopwords),
-            negative,
-            max_p,
-            min_count,
-        )[: limit or STATS_LIMIT]
+        options = (size, negative, max_p, min_count)
+        found = keyword_list(self._whole, target, reference, options, stopword_set(no_stopwords))
+        rows = found[: limit or STATS_LIMIT]
         return rows, f"{len(target)} against {len(reference)} documents"
 
 
