@@ -193,3 +193,31 @@ def test_keywords_asked_again_read_no_text(folder: Path, monkeypatch: pytest.Mon
     counted.clear()
     keywords(since="2013")
     assert counted == [1, 1]  # the edit changed the corpus: counted again
+
+
+def test_word_and_ngram_lists_of_a_part_are_kept_for_the_part(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nhsalliance_cli import Corpus as Library
+    from nhsalliance_cli.analyses import stats
+
+    def lists(since: str | None = None, until: str | None = None) -> tuple[list[object], ...]:
+        lib = Library.open(str(folder))
+        words = lib.words(since=since, until=until)
+        return list(words), list(lib.ngrams(since=since, until=until, min_count=1))
+
+    first = lists("2013")
+    plain = Library.open(str(folder), index=False)
+    assert first == (list(plain.words(since="2013")), list(plain.ngrams(since="2013", min_count=1)))
+    counted: list[str] = []
+    for name in ("word_list", "ngram_list"):
+        real = getattr(stats, name)
+
+        def counting(*args: object, _real: object = real, _name: str = name) -> object:
+            counted.append(_name)
+            return _real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(stats, name, counting)
+    assert lists("2013") == first and counted == []
+    other = lists(until="2012")
+    assert other != first and sorted(counted) == ["ngram_list", "word_list"]

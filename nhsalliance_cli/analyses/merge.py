@@ -11,8 +11,10 @@ the same functions simply run.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar, overload
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from nhsalliance_cli.analyses.names.entities import DocNames, NameIndex
@@ -138,10 +140,15 @@ def _merged(corpus: Corpus) -> list[Quotation]:
 
 
 def word_list(
-    corpus: Corpus, stopwords: frozenset[str], min_count: int, limit: int | None = None
+    corpus: Corpus,
+    stopwords: frozenset[str],
+    min_count: int,
+    limit: int | None = None,
+    whole: Corpus | None = None,
 ) -> list[WordRow]:
     """The word list; for the whole of an indexed corpus, read from the index's vocabulary
-    (its counts are the same sums), only as far as ``limit`` rows."""
+    (its counts are the same sums), only as far as ``limit`` rows; for a part of ``whole``,
+    counted once and kept in its cache."""
     from nhsalliance_cli.analyses import stats
 
     indexed = corpus.postings.vocabulary(corpus, min_count) if corpus.postings else None
@@ -149,14 +156,39 @@ def word_list(
         counted, total = indexed
         return list(stats.word_rows(counted, total, stopwords, min_count, limit))
     key = f"words:{len(stopwords)}:{min_count}"
-    return corpus.cached(key, lambda: stats.word_list(corpus, stopwords, min_count))[:limit]
+    rows = cached_part(
+        whole or corpus, corpus, key, lambda: stats.word_list(corpus, stopwords, min_count)
+    )
+    return rows[:limit]
 
 
-def ngram_list(corpus: Corpus, n: int, min_count: int, stopwords: frozenset[str]) -> list[NgramRow]:
+def ngram_list(
+    corpus: Corpus,
+    n: int,
+    min_count: int,
+    stopwords: frozenset[str],
+    whole: Corpus | None = None,
+) -> list[NgramRow]:
+    """The n-gram list of ``corpus``, kept in the cache of ``whole`` (the corpus it is part
+    of) or its own."""
     from nhsalliance_cli.analyses import stats
 
     key = f"ngrams:{n}:{min_count}:{len(stopwords)}"
-    return corpus.cached(key, lambda: stats.ngram_list(corpus, n, min_count, stopwords))
+    return cached_part(
+        whole or corpus, corpus, key, lambda: stats.ngram_list(corpus, n, min_count, stopwords)
+    )
+
+
+def cached_part(whole: Corpus, part: Corpus, key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` for ``part`` (``whole`` or some of its documents), kept in the cache of
+    ``whole`` under ``key`` and the ids of the part's documents."""
+    ids = part.ids
+    if ids != whole.ids:
+        import hashlib
+
+        digest = hashlib.sha256("\0".join(ids).encode("utf-8", "surrogatepass")).hexdigest()
+        key = f"{key}@{digest}"
+    return whole.cached(key, compute)
 
 
 def keyword_list(
@@ -175,12 +207,12 @@ def keyword_list(
     from nhsalliance_cli.analyses import stats
 
     size, negative, max_p, min_count = options
-    chosen = hashlib.sha256()
-    for part in (target, reference):
-        chosen.update("\0".join(part.ids).encode("utf-8", "surrogatepass") + b"\1")
-    key = f"keywords:{chosen.hexdigest()}:{size}:{negative}:{max_p!r}:{min_count}:{len(stopwords)}"
-    return whole.cached(
-        key,
+    against = "\0".join(reference.ids).encode("utf-8", "surrogatepass")
+    key = f"keywords:{hashlib.sha256(against).hexdigest()}:{size}:{negative}:{max_p!r}"
+    return cached_part(
+        whole,
+        target,
+        f"{key}:{min_count}:{len(stopwords)}",
         lambda: stats.keywords(
             stats.frequencies(target, size, stopwords),
             stats.frequencies(reference, size, stopwords),

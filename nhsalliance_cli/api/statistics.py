@@ -93,7 +93,9 @@ class StatisticsMethods(Base):
 
         check_limit(limit)
         corpus = self._docs(doc, since, until, where)
-        rows = word_list(corpus, stopword_set(no_stopwords), min_count, limit or STATS_LIMIT)
+        rows = word_list(
+            corpus, stopword_set(no_stopwords), min_count, limit or STATS_LIMIT, self._whole
+        )
         if not rows:
             raise EmptyResult("no words")
         return rows
@@ -115,7 +117,7 @@ class StatisticsMethods(Base):
 
         check_limit(limit)
         corpus = self._docs(doc, since, until, where)
-        rows = ngram_list(corpus, size, min_count, stopword_set(no_stopwords))
+        rows = ngram_list(corpus, size, min_count, stopword_set(no_stopwords), self._whole)
         rows = rows[: limit or STATS_LIMIT]
         if not rows:
             raise EmptyResult(f"no {size}-grams occur {min_count} or more times")
