@@ -195,6 +195,33 @@ NEWS = {
 }
 
 
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("nyt_2016-01-04_trump.txt", "nyt"),
+        ("bbc_20110119_bill.txt", "bbc"),
+        ("the-guardian_2014-06.txt", "the-guardian"),
+        ("ft.com_2015_02_03_x.txt", "ft.com"),
+        ("2016-01-04_nyt_trump.txt", None),  # the date first: no outlet before it
+        ("report-2016-01-04.txt", None),  # no underscore: a name, not an outlet
+        ("notes_for_2016-01-04.txt", None),  # more than one part before the date
+        ("nyt_trump.txt", None),  # no date
+        ("a/nyt_2016-01-04_x.txt", "nyt"),  # folders aside
+    ],
+)
+def test_an_outlet_before_the_date_is_the_source(name: str, source: str | None) -> None:
+    assert dict(found_for(name, None, None).attributes).get("source") == source
+
+
+def test_a_pattern_or_table_decides_the_source_instead() -> None:
+    pattern = parse_pattern("{outlet}_{date}_{slug}", "manifest.toml")
+    assert "source" not in dict(found_for("nyt_2016-01-04_x.txt", None, pattern).attributes)
+    table = read_table(b"file,source\nnyt_2016-01-04_x.txt,New York Times\n", "metadata.csv",
+                       "metadata.csv", ["nyt_2016-01-04_x.txt"])  # fmt: skip
+    found = found_for("nyt_2016-01-04_x.txt", table, None)
+    assert dict(found.attributes)["source"] == "New York Times"
+
+
 def test_dates_and_folders_from_paths(invoke: Invoke, tmp_path: Path, indexed: bool) -> None:
     docs = listed(invoke, make(tmp_path / "news", NEWS))
     nyt = docs["nyt/nyt_2016-01-04_trump-turns-attacks.txt"]
@@ -204,7 +231,10 @@ def test_dates_and_folders_from_paths(invoke: Invoke, tmp_path: Path, indexed: b
         "file name",
     )
     assert nyt["fields"] == {"folder": "nyt"}
+    assert nyt["source"] == "nyt"  # the outlet before the date in the name
+    assert docs["wapo/wapo_20160105_clinton-emails.txt"]["source"] == "wapo"
     assert docs["wapo/wapo_2016_01_06_debate.txt"]["date"] == "2016-01-06"
+    assert docs["2015/03/budget.txt"]["source"] is None
     budget = docs["2015/03/budget.txt"]
     assert (budget["date"], budget["date_evidence"]) == ("2015-03", "folder name")
     notes = docs["undated/notes.txt"]  # last, the text's date, inferred as before

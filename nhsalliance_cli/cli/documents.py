@@ -53,6 +53,9 @@ def list_documents(inv: Invocation, limit: LimitOption = None) -> None:
         columns = (*LIST_COLUMNS[:3], *extra, *LIST_COLUMNS[3:])
         if not any(row["kind"] for row in rows):  # a folder with no kinds: no empty column
             columns = tuple(c for c in columns if c.key != "kind")
+        sources = [row["source"] or "" for row in rows]
+        if any(sources) and max(map(len, sources)) <= 24:  # an outlet's name, not a note
+            columns = (*columns[:2], Column("source", "source", drop=3), *columns[2:])
         rows = [
             {
                 **row,

@@ -271,6 +271,12 @@ def unfit_files(
 # --- all together ---------------------------------------------------------------------
 
 
+# A file named as scrapers name them, the outlet then the date: nyt_2016-01-04_slug.txt.
+_SOURCE_BEFORE_DATE_RE = re.compile(
+    r"(?P<source>[A-Za-z][A-Za-z0-9&+.-]{0,39}?)_(?:19|20)\d\d(?:[-_]?\d\d){0,2}(?:[_.-]|$)"
+)
+
+
 def found_for(rel: str, table: Table | None, pattern: Pattern | None) -> Found:
     """What the table, the pattern and the path say of the file ``rel``, each overriding
     the ones after it (the manifest and the text are the caller's)."""
@@ -286,6 +292,9 @@ def found_for(rel: str, table: Table | None, pattern: Pattern | None) -> Found:
     dated = date_in_path(rel)
     if dated is not None:
         path["date"] = dated[0]
+        outlet = _SOURCE_BEFORE_DATE_RE.match(rel.rsplit("/", 1)[-1])
+        if pattern is None and outlet is not None:
+            path["source"] = outlet["source"]  # nyt_2016-01-04_slug.txt: a scraped folder
     if "/" in rel:
         path[FOLDER_FIELD] = rel.split("/", 1)[0]
     layers.append((dated[1] if dated else "path", path))

@@ -295,6 +295,19 @@ def slug(stem: str) -> str:
     return text or "document"
 
 
+_QUOTED_LINE_RE = re.compile(r"(['\"‘“])(.+)(['\"’”])")
+_PAIRS = {"'": "'’", '"': '"”', "‘": "’'", "“": '”"'}
+
+
+def _unquoted(line: str) -> str:
+    """A headline in quote marks without them (a British paper quotes a headline that
+    reports someone's words): 'Junior doctors' strike suspended' is the title."""
+    m = _QUOTED_LINE_RE.fullmatch(line)
+    if m is None or m[3] not in _PAIRS[m[1]]:
+        return line
+    return m[2].strip()
+
+
 def first_line(text: str) -> str:
     """The first line with words on it, white space squeezed, cut at 100 characters."""
     text = tokens.unify_line_breaks(text[:4096])
@@ -302,7 +315,7 @@ def first_line(text: str) -> str:
     while pos < min(len(text), 4096):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = " ".join(text[pos:end].replace("\ufeff", "").split())
+        line = _unquoted(" ".join(text[pos:end].replace("\ufeff", "").split()))
         if line:
             return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rstrip() + "…"
         pos = end + 1

@@ -42,9 +42,10 @@ INITIALED_RE = re.compile(
 
 
 # Helen Marsh, Hans Bergmann: a known first name, then a surname.
-_FIRST_THEN_RE = re.compile(
-    rf"(?<![-’'\w\x00])({NAME_PATTERN}) ({NAME_PATTERN}(?:-{NAME_PATTERN})?){SUFFIX_PATTERN}\b"
-)
+# Matched at every capitalised word (a look-ahead), so that "Pensioner Albert Greenhalgh"
+# is tried as "Albert Greenhalgh" too.
+_FIRST_THEN = rf"({NAME_PATTERN}) ({NAME_PATTERN}(?:-{NAME_PATTERN})?){SUFFIX_PATTERN}"
+_FIRST_THEN_RE = re.compile(rf"(?<![-’'\w\x00])(?=({_FIRST_THEN})\b)")
 
 
 def evidence_names(masked: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -57,17 +58,17 @@ def evidence_names(masked: str) -> list[tuple[int, int, tuple[str, ...]]]:
         if _plausible(words):
             found.append((m.start(1), m.end(1), words))
     taken = {start for start, _, _ in found}
+    after = 0  # the end of the last name found this way: names do not overlap
     for m in _FIRST_THEN_RE.finditer(masked):
-        if m.start() in taken or not is_first_name(m.group(1)):
+        start, end = m.span(1)
+        if start < after or start in taken or not is_first_name(m.group(2)):
             continue
-        if (
-            masked[m.start() - 1 : m.start()] in _OPENING
-            and masked[m.end() : m.end() + 1] in _CLOSING
-        ):
+        if masked[start - 1 : start] in _OPENING and masked[end : end + 1] in _CLOSING:
             continue  # becoming a ‘Marie Celeste’: a name borrowed as a figure
-        words = tuple(name_word(w) for w in m.group().split())
+        words = tuple(name_word(w) for w in m.group(1).split())
         if _plausible(words):
-            found.append((m.start(), m.end(), words))
+            found.append((start, end, words))
+            after = end
     found.sort()
     return found
 
@@ -240,33 +241,75 @@ def person_mentions(text: str, cast: Cast, singles: Iterable[str]) -> list[tuple
     return found
 
 
+# A subject with no name, opening a sentence: "A government spokeswoman said …". A pronoun
+# after it means that unnamed person, not someone named earlier.
+_NAMELESS_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[.!?][”’\"'] ))[ \t]*((?:[Aa]n?|[Tt]he|[Oo]ne) "
+    r"(?:[\w’'-]+ ){0,3}?(spokes(?:wo)?man|spokesperson|official|source|aide|insider))\b"
+    r"(?= (?:for|at|from|of|to|with|who|said|says|told|tells|added|adds|explained|insisted)\b|,)"
+)
+_NAMELESS_GENDER = {"spokeswoman": "f", "spokesman": "m"}
+# How pronoun_referents marks an unnamed referent: the mark, then the phrase that names it.
+NAMELESS = "\x01"
+_SENTENCE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s+|\n\s*\n")
+
+
 def pronoun_referents(
     text: str, people: Sequence[tuple[int, int, str]], quoted: Sequence[tuple[int, int]], cast: Cast
 ) -> dict[int, str]:
     """Who each he/she/his/her outside quotations means: the person last named outside
-    quotations whose gender it does not exclude. A person of unknown gender takes the
+    quotations whose gender it does not exclude, except that of two people named in one
+    sentence the first (its subject) is preferred (He called on the health secretary, Alan
+    Johnson, to act. "…," he said: he is not Johnson). A he or she resolved counts as a new
+    mention of its person; an unnamed subject (A government spokeswoman said) is a referent
+    too, marked :data:`NAMELESS` before its phrase. A person of unknown gender takes the
     gender of the first pronoun that means them. One pass in text order."""
     events: list[tuple[int, int, str]] = [(s, 0, name) for s, _, name in people]
+    events += [(m.start(1), 0, NAMELESS + m.group(1)) for m in _NAMELESS_SUBJECT_RE.finditer(text)]
     events += [(m.start(), 1, m.group().lower()) for m in _PRONOUN_RE.finditer(text)]
     events.sort()
     starts = [s for s, _ in quoted]
-    recent: OrderedDict[str, None] = OrderedDict()
+    sentence_starts = [0, *(m.end() for m in _SENTENCE_END_RE.finditer(text))]
+    recent: OrderedDict[str, int] = OrderedDict()  # person -> where last mentioned
     referents: dict[int, str] = {}
     for pos, is_pronoun, what in events:
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and pos < quoted[i][1]:
             continue  # inside a quotation
-        if not is_pronoun:
-            recent[what] = None
-            recent.move_to_end(what)
-            continue
-        gender = PRONOUN_GENDER[what]
-        for n, person in enumerate(reversed(recent)):
-            if n >= 8:
-                break
-            known = cast.gender.get(person, "")
-            if not known or known == gender:
-                referents[pos] = person
-                cast.gender.setdefault(person, gender)
-                break
+        if is_pronoun:
+            found = _referent(what, recent, sentence_starts, cast)
+            if found is None:
+                continue
+            if not found.startswith(NAMELESS):
+                cast.gender.setdefault(found, PRONOUN_GENDER[what])
+            referents[pos] = found
+            if what not in ("he", "she"):
+                continue  # his son, her aide: a possessive is not the sentence's subject
+            what = found
+        recent[what] = pos
+        recent.move_to_end(what)
     return referents
+
+
+def _referent(
+    pronoun: str, recent: OrderedDict[str, int], sentence_starts: Sequence[int], cast: Cast
+) -> str | None:
+    """The person a pronoun means, among the last eight mentioned (most recent first)."""
+    gender = PRONOUN_GENDER[pronoun]
+
+    def fits(person: str) -> bool:
+        if person.startswith(NAMELESS):
+            known = _NAMELESS_GENDER.get(person.rsplit(" ", 1)[-1].lower(), "")
+        else:
+            known = cast.gender.get(person, "")
+        return not known or known == gender
+
+    fitting = [p for p in itertools.islice(reversed(recent), 8) if fits(p)]
+    if not fitting:
+        return None
+
+    def sentence(person: str) -> int:
+        return bisect.bisect_right(sentence_starts, recent[person])
+
+    latest = sentence(fitting[0])
+    return min((p for p in fitting if sentence(p) == latest), key=lambda p: recent[p])

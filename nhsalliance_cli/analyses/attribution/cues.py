@@ -287,7 +287,14 @@ def _ends_its_clause(text: str, open_mark: int, close_mark: int | None) -> bool:
         return False
     inside = text[open_mark + 1 : close_mark].rstrip()
     after = text[close_mark + 1 : close_mark + 2]
-    return inside.endswith((".", ",", "!", "?")) or not after or after in ".,;:!?)—–\n"
+    if inside.endswith((".", ",", "!", "?")) or not after or after in ".,;:!?)—–\n":
+        return True
+    # called the bill “a piece of legislation nobody voted for” and promised …: the next
+    # clause starts; called the plan a “bold step” forward: it goes on
+    return bool(_NEXT_CLAUSE_RE.match(text, close_mark + 1))
+
+
+_NEXT_CLAUSE_RE = re.compile(r"\s+(?:and|but|while|before|after|when|as|because|then)\s")
 
 
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)

@@ -157,4 +157,10 @@ def _person_words(raw: str) -> tuple[str, ...] | None:
         if w in HONORIFICS and not words:
             continue
         words.append(w)
+    # Prime Minister David Cameron, Health Secretary Andrew Lansley: the name is what
+    # follows the last title.
+    last = max(
+        (i for i, w in enumerate(words[:-1]) if w in HONORIFICS or w in ROLE_WORDS), default=-1
+    )
+    words = words[last + 1 :]
     return tuple(words) if 1 <= len(words) <= 4 else None

@@ -35,6 +35,13 @@ HONORIFICS = (
 )
 
 
+# Titles of courtesy, not offices: "Health Secretary" is a role, "Health Dr" is not one.
+COURTESY_TITLES = frozenset(
+    "Mr Mrs Ms Miss Mister Madam Dr Doctor Prof Professor Sir Dame Lord Lady Baron Baroness "
+    "Rev Reverend".split()
+)
+
+
 # Role words: what a role phrase in Title Case ends with (Health Secretary, Senate
 # Majority Leader, Chief Executive); the name comes after the last of them.
 ROLE_WORDS = (

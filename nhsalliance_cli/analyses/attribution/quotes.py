@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nhsalliance_cli.analyses.attribution import cues
-from nhsalliance_cli.analyses.attribution.cast import Cast
+from nhsalliance_cli.analyses.attribution.cast import NAMELESS, Cast
 from nhsalliance_cli.analyses.attribution.people import NAME_WORD, People, people_of
 from nhsalliance_cli.analyses.attribution.personwords import (
     MASK,
@@ -188,6 +188,7 @@ def _from_cue(
     if cue is None:
         return None
     who = cue.who
+    unnamed: str | None = None
     cue_text = ctx.text[cue.start : cue.end]
     reported = cue.where in ("reported", "passive")
     if who.kind == "person" and who.name:
@@ -209,6 +210,8 @@ def _from_cue(
         confidence, rule = (0.75, "reported") if reported else (0.9, "cue")
     elif who.kind == "pronoun":
         speaker = ctx.referents.get(who.start)
+        if speaker is not None and speaker.startswith(NAMELESS):
+            unnamed, speaker = speaker.removeprefix(NAMELESS), None  # she: the spokeswoman
         if not reported and _CONTINUING_RE.search(cue_text):
             # She added: “…”: the last speaker the pronoun fits goes on speaking, even
             # where someone else was named (not quoted) in between.
@@ -232,7 +235,7 @@ def _from_cue(
         else:
             speaker = _organisation_named_before(ctx.masked, who.start, who.end)
             confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
-    role = who.role or who.title
+    role = who.role or who.title or (unnamed if speaker is None else None)
     return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, role, cue_text)
 
 

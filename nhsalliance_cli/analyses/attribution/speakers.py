@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from nhsalliance_cli.analyses.attribution.personwords import (
     CONNECTORS,
+    COURTESY_TITLES,
     DETERMINERS,
     HONORIFICS,
     MASK,
@@ -172,6 +173,9 @@ def _classify(run: _Run) -> Who | None:
     if title is not None and bare_word(title) not in HONORIFICS:
         role_words.append(title)
         title = None
+    office = title is not None and bare_word(title) not in COURTESY_TITLES and any(role_words)
+    if office and title is not None:
+        role_words.append(title)  # Health Secretary, Prime Minister: the office whole
     role = " ".join(w for w in role_words if w) or None
     names = [name_word(w) for _, _, w in name_words]
     if run.after_preposition:
@@ -183,7 +187,7 @@ def _classify(run: _Run) -> Who | None:
         return Who("none", None, words[0][0], words[-1][1], role=" ".join(bares))  # Forty-one
     if possessive or not _looks_like_a_person(names):
         return None
-    lead = words[last_role][0] if title is not None else -1
+    lead = words[0][0] if office and last_role > 0 else words[last_role][0] if title else -1
     return Who("person", " ".join(names), name_words[0][0], name_words[-1][1], title, role, lead)
 
 
@@ -194,8 +198,11 @@ def _last_role(words: Sequence[tuple[int, int, str]], bares: Sequence[str]) -> i
         (
             k
             for k, b in enumerate(bares)
-            # Hollis Dean III: a role word before a suffix alone is a surname
-            if b in ROLE_WORDS and not (bares[k + 1 :] and set(bares[k + 1 :]) <= SUFFIXES)
+            # Hollis Dean III: a role word before a suffix alone is a surname; College of
+            # General Practitioners: one after "of" or "for" is part of a body's name
+            if b in ROLE_WORDS
+            and not (bares[k + 1 :] and set(bares[k + 1 :]) <= SUFFIXES)
+            and not (k and bares[k - 1] in ("of", "for"))
         ),
         default=-1,
     )
@@ -243,7 +250,9 @@ def _is_org(bares: Sequence[str], after_the: bool) -> bool:
     if bares[-1] in PARTY_WORDS:
         return False  # the Massachusetts Democrat: a person described
     if any(is_org_word(b) for b in bares):
-        return not any(b in HONORIFICS for b in bares)
+        # Senator Jones of Acme is a person; the College of General Practitioners is a body
+        return not any(b in HONORIFICS and bares[k - 1 : k] not in (["of"], ["for"])
+                       for k, b in enumerate(bares))  # fmt: skip
     first = bares[0]
     if _is_acronym(first) and first not in ROLE_WORDS:
         return True  # NHS England, BMA, F.B.I. (not a GP, an MP)
@@ -285,6 +294,8 @@ def _pronoun(text: str, start: int, end: int, first: bool) -> Who | None:
 
 def read_subject(text: str, start: int, end: int) -> Who | None:
     """The speaker named before a reporting verb: ``X said``, ``X, role, said``."""
+    acronym = _TRAILING_ACRONYM_RE.search(text, start, end)
+    end = acronym.start() if acronym is not None and acronym.start() > start else end
     segments = _runs(text, start, end)
     pronoun = _pronoun(text, start, end, first=False)
     if pronoun is not None and len(text[start:end].split()) <= 2:
@@ -306,6 +317,13 @@ def read_subject(text: str, start: int, end: int) -> Who | None:
             return replace(who, role=role or who.role)
     last = segments[-1]
     classified = [w for w in (_classify(r) for r in last) if w is not None]
+    # Family doctors have warned: one capitalised word before a common noun is no name
+    classified = [
+        w
+        for w in classified
+        if not (w.kind == "person" and not w.title and " " not in (w.name or " "))
+        or not _LOWER_WORD_AFTER_RE.match(text, w.end, end)
+    ]
     unnamed = _unnamed_source(text, _last_segment_start(text, start, end), end, classified)
     if unnamed is not None:
         return unnamed
@@ -480,11 +498,17 @@ def _first_word(text: str, start: int, end: int) -> int:
     return m.start() if m is not None else -1
 
 
+_LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")
+_AGE_RE = re.compile(r"^\d{1,3}(?:, *| +and +|$)")
+# "The Royal College of General Practitioners (RCGP) said": the acronym is no speaker.
+_TRAILING_ACRONYM_RE = re.compile(r"\s*\([A-Z][A-Za-z&.\x00]{1,9}\)\s*$")
+
+
 def _appositive_role(text: str, start: int, end: int) -> str | None:
     """What follows a name between commas, when it describes the person (a role), not
     what they were doing (speaking at the White House, in a statement)."""
     role = " ".join(text[start:end].replace(MASK, ".").split())
-    role = role.strip(" ,;:—–-()[]")
+    role = _AGE_RE.sub("", role.strip(" ,;:—–-()[]"))  # Dr Ann Lee, 58, a GP: no age
     first = role.split(" ", 1)[0].lower() if role else ""
     if not role or first.endswith("ing") or first in _NOT_ROLES:
         return None
