@@ -240,6 +240,10 @@ def test_a_folder_opens_through_its_index_or_without(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "texts", {"a.txt": "Alpha beta.\n", "b.txt": "Beta.\n"})
     indexed, direct = Corpus.open(str(folder)), Corpus.open(folder, index=False)
     assert indexed.index_status()["exists"] and direct.index_status()["files"] == 2
+    status = indexed.index_status()  # a mapping, as the docs say
+    assert (
+        dict(status) == status.as_dict() and "fresh" in status and len(status) == len(list(status))
+    )
     assert as_json(indexed.words()) == as_json(direct.words())
     assert indexed.index_clear() and not Corpus.open(folder, index=False).index_status()["exists"]
 

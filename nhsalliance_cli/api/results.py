@@ -4,7 +4,7 @@ command prints."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, KeysView, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -144,6 +144,18 @@ class IndexStatus:
 
     def __getitem__(self, key: str) -> Any:
         return self.fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.fields
+
+    def keys(self) -> KeysView[str]:
+        return self.fields.keys()
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.fields)

@@ -77,6 +77,11 @@ def _root(
     env = dataclasses.replace(state.env, pager=None) if no_pager else state.env
     ctx.obj = AppState(env=env, corpus_dir=corpus, use_index=not no_index)
     if ctx.invoked_subcommand is None:
+        if corpus is not None and corpus in ctx.command.commands:  # type: ignore[attr-defined]
+            # nhsalliance --corpus list: the folder forgotten, the command taken for it
+            from nhsalliance_cli.errors import UsageProblem
+
+            raise UsageProblem(f"--corpus needs a folder before the command: --corpus DIR {corpus}")
         sys.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit()
 

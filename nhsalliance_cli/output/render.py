@@ -155,7 +155,8 @@ class Output:
 
     def _stacked(self, rows: Sequence[Record], columns: Sequence[Column]) -> None:
         """Records one after another, for a terminal too narrow for a readable table:
-        the short cells on one line, then each long (wrapping) cell indented under it."""
+        the short cells on one line, each after the first labelled with its column, then
+        each long (wrapping) cell indented under it."""
         from rich.padding import Padding
         from rich.text import Text
 
@@ -163,10 +164,11 @@ class Output:
         for i, row in enumerate(rows):
             if i:
                 console.print()
+            # The first cell names the record; the others say what they are (hits 5).
             cells = [
-                (cell, col.style or "")
-                for col in columns
-                if not col.wrap and (cell := cell_text(row.get(col.key)))
+                (cell if not k else f"{col.header.lower()} {cell}", col.style or "")
+                for k, col in enumerate(c for c in columns if not c.wrap)
+                if (cell := cell_text(row.get(col.key)))
             ]
             wrapped = [c for c in columns if c.wrap]
             if not cells and wrapped:  # the first long cell heads the record instead
