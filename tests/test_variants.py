@@ -78,3 +78,26 @@ def test_variants_on_a_user_corpus(invoke: Invoke, tmp_path: Path) -> None:
     assert {h["query"] for h in hits} == {"PCN"}
     hint = invoke([*args, "ICB"], env=Environment.terminal()).stderr
     assert hint == "nhsalliance: ICB is also written Integrated Care Board: add --variants\n"
+
+
+def test_an_acronym_finds_its_dotted_form(invoke: Invoke, tmp_path: Path) -> None:
+    """American papers write N.H.S. and B.M.A.: --variants finds them as NHS and BMA, an
+    acronym the names index does not know included; without it, only what was typed."""
+    from conftest import write_corpus
+
+    folder = write_corpus(
+        tmp_path / "c",
+        {
+            "nyt.txt": "The N.H.S. is not for sale, the B.M.A. said. The XYZ and X.Y.Z. agree.\n",
+            "bbc.txt": "The NHS will survive, the BMA said.\n",
+        },
+    )
+
+    def hits(*args: str) -> list[str]:
+        out = invoke(["--corpus", str(folder), "search", *args, "--json"]).stdout
+        return sorted(h["match"] for h in json.loads(out))
+
+    assert hits("NHS") == ["NHS"]
+    assert hits("NHS", "--variants") == ["N.H.S", "NHS"]
+    assert hits("BMA", "--variants") == ["B.M.A", "BMA"]
+    assert hits("XYZ", "--variants") == ["X.Y.Z", "XYZ"]  # not a known name: still dotted

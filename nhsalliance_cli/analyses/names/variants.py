@@ -16,8 +16,25 @@ from nhsalliance_cli.text.search import Query, compile_words
 
 
 def with_variants(queries: Sequence[Query], index: NameIndex) -> list[Query]:
-    """Each word query widened to every form of the name it is; others as they were."""
-    return [variant_query(q, index.forms_of(q.text)) if not q.is_regex else q for q in queries]
+    """Each word query widened to every form of the name it is, an acronym to its dotted
+    form too (NHS, N.H.S., as American papers write it); others as they were."""
+    widened = []
+    for q in queries:
+        if q.is_regex:
+            widened.append(q)
+            continue
+        forms = list(index.forms_of(q.text))
+        forms += [d for form in (q.text, *forms) if (d := dotted(form)) is not None]
+        widened.append(variant_query(q, forms))
+    return widened
+
+
+def dotted(form: str) -> str | None:
+    """An acronym of two to six capitals with a full stop after each (N.H.S.); None for
+    anything else."""
+    if 2 <= len(form) <= 6 and form.isalpha() and form.isupper():
+        return ".".join(form) + "."
+    return None
 
 
 def variant_query(query: Query, forms: Sequence[str]) -> Query:
