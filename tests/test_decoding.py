@@ -117,3 +117,14 @@ def test_strict_restores_the_error(
     )
     with pytest.raises(UsageProblem, match="not UTF-8 text"):
         load_corpus(str(folder), use_index=use_index, strict=True)
+
+
+def test_strict_on_a_file_that_is_no_text_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Plain text.\n", encoding="utf-8")
+    (folder / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    result = invoke(["--corpus", str(folder), "list", "--strict"])
+    assert result.exit_code == 2
+    assert "blob.txt: not text in any encoding" in result.stderr
+    assert "iconv" not in result.stderr and len(result.stderr.splitlines()) == 1

@@ -89,6 +89,11 @@ def checked_encodings(corpus: Corpus, listing: Listing, strict: bool) -> Corpus:
     if strict:
         doc = min(odd, key=lambda d: d.file)
         bad = decoded(listing.files[doc.file].read_bytes()).first_bad or (0, 0)
+        if doc.encoding == UNDECODABLE:
+            raise UsageProblem(
+                f"{file_label(corpus.name, doc.file)}: not text in any encoding (byte "
+                f"0x{bad[1]:02x} at offset {bad[0]}); move it out of the folder"
+            )
         raise UsageProblem(
             f"{file_label(corpus.name, doc.file)}: not UTF-8 text (byte 0x{bad[1]:02x} at offset "
             f"{bad[0]}); convert it, e.g. from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8"
