@@ -66,6 +66,7 @@ class QuotationMethods(Base):
                 raise EmptyResult(f"no speaker matches {speaker!r}", hints=(listed,))
             found = [q for q in found if q.speaker in wanted]
         if contains is not None:
+            compile_words(contains)  # a query with no words is the user's mistake, said as such
             forms = names_index(base).forms_of(contains)
             patterns = [compile_words(form) for form in forms]
             found = [q for q in found if find(q.text, patterns)]
