@@ -128,3 +128,17 @@ def test_strict_on_a_file_that_is_no_text_says_so(invoke: Invoke, tmp_path: Path
     assert result.exit_code == 2
     assert "blob.txt: not text in any encoding" in result.stderr
     assert "iconv" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_quiet_leaves_out_warnings_and_notes_not_errors(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Written on 3 April 2012.\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes("Caf\xe9 menu, no date.\n".encode("cp1252"))
+    loud = invoke(["--corpus", str(folder), "list", "--since", "2012"])
+    assert "read as" in loud.stderr and "undated document" in loud.stderr
+    for flag in ("--quiet", "-q"):
+        quiet = invoke([flag, "--corpus", str(folder), "list", "--since", "2012"])
+        assert quiet.exit_code == 0 and quiet.stderr == "" and "a" in quiet.stdout
+    mistake = invoke(["-q", "--corpus", str(folder), "list", "--since", "2012-13"])
+    assert mistake.exit_code == 2 and mistake.stderr.startswith("nhsalliance: ")

@@ -31,7 +31,7 @@ COMMANDS = {
 }
 # The global options (see cli/root.py) that take a value, and those that take none.
 _VALUED = frozenset({"--corpus"})
-_FLAGS = frozenset({"--no-index", "--no-pager"})
+_FLAGS = frozenset({"--no-index", "--no-pager", "--quiet", "-q"})
 
 
 def load(groups: Sequence[str] = GROUPS) -> Any:

@@ -44,6 +44,7 @@ class AppState:
     env: Environment
     corpus_dir: str | None = None
     use_index: bool = True
+    quiet: bool = False  # --quiet: no warnings or notes on stderr, only errors
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Invocation:
     format: Format
     corpus_dir: str | None
     use_index: bool = True
+    quiet: bool = False
     since: str | None = None
     until: str | None = None
     where: tuple[str, ...] = ()
@@ -65,9 +67,14 @@ class Invocation:
 
         use_index = self.use_index and not disabled_by_environment()
         loaded = load_corpus(self.corpus_dir, use_index=use_index, strict=self.strict)
-        for warning in loaded.warnings:
+        for warning in () if self.quiet else loaded.warnings:
             say(warning)
         return loaded
+
+    def note(self, message: str) -> None:
+        """A note on stderr (a warning, what a filter left out), unless --quiet."""
+        if not self.quiet:
+            say(message)
 
     @cached_property
     def corpus(self) -> Corpus:
@@ -78,7 +85,9 @@ class Invocation:
         bounds = [(o, v) for o, v in (("--since", self.since), ("--until", self.until)) if v]
         if undated:
             s = "" if undated == 1 else "s"
-            say(f"{undated} undated document{s} left out by {' and '.join(o for o, _ in bounds)}")
+            self.note(
+                f"{undated} undated document{s} left out by {' and '.join(o for o, _ in bounds)}"
+            )
         if bounds and not len(corpus):
             if self.since and self.until:
                 span = f"from {self.since} to {self.until}"
@@ -301,6 +310,7 @@ def _invocation(
         format=chosen[0] if chosen else Format.AUTO,
         corpus_dir=corpus_dir if corpus_dir is not None else state.corpus_dir,
         use_index=state.use_index,
+        quiet=state.quiet,
         since=since,
         until=until,
         where=where_fields,

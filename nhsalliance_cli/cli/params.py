@@ -8,7 +8,7 @@ import typer
 
 from nhsalliance_cli import defaults
 from nhsalliance_cli.cli import completion
-from nhsalliance_cli.cli.options import Invocation, say
+from nhsalliance_cli.cli.options import Invocation
 
 if TYPE_CHECKING:
     from nhsalliance_cli.api import Corpus
@@ -101,7 +101,7 @@ def library(inv: Invocation) -> Corpus:
     return Corpus(
         lambda: inv.whole,
         folder=inv.corpus_dir,
-        on_note=say,
+        on_note=inv.note,
         hints=inv.env.stdout_isatty,
     )
 

@@ -59,6 +59,16 @@ def _root(
             "--version", is_eager=True, callback=_version, help="Print the version and exit."
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            envvar="NHSALLIANCE_QUIET",
+            help="No warnings or notes on stderr (files read in another encoding, documents "
+            "a filter left out, index builds); errors still are.",
+        ),
+    ] = False,
     no_pager: Annotated[
         bool,
         typer.Option(
@@ -75,7 +85,7 @@ def _root(
     """
     state = state_of(ctx)
     env = dataclasses.replace(state.env, pager=None) if no_pager else state.env
-    ctx.obj = AppState(env=env, corpus_dir=corpus, use_index=not no_index)
+    ctx.obj = AppState(env=env, corpus_dir=corpus, use_index=not no_index, quiet=quiet)
     if ctx.invoked_subcommand is None:
         if corpus is not None and corpus in ctx.command.commands:  # type: ignore[attr-defined]
             # nhsalliance --corpus list: the folder forgotten, the command taken for it
