@@ -21,6 +21,7 @@ from nhsalliance_cli.cli import COMMANDS, GROUPS, app, groups_for
         (["--corpus", "quote", "search", "x"], ("search",)),  # --corpus takes a value
         (["--corpus=news", "stats", "words"], ("statistics",)),
         (["--no-index", "--no-pager", "trend", "CCG"], ("statistics",)),
+        (["-q", "--quiet", "names", "pbc"], ("names",)),
         (["index", "status"], ("index",)),
         ([], GROUPS),
         (["--help"], GROUPS),
