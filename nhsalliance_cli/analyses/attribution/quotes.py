@@ -532,6 +532,13 @@ def _headline(ctx: _Context, span: Span, words: str) -> Quotation | None:
     headline = ctx.text[p_start:p_end]
     if "\n" in headline or headline.rstrip("”’\"' ").endswith((".", "!", "?")):
         return None
+    last = p_start + len(headline.rstrip()) - 1
+    if span.open_mark == p_start + len(headline) - len(headline.lstrip("\ufeff ")) and (
+        span.close_mark == last
+    ):
+        # 'Junior doctors' strike suspended after talks': the whole headline in quote
+        # marks, a paper's style for its title, not anyone's words
+        return _quotation(ctx.doc, span, words, "title", 0.6, "headline")
     return _quotation(ctx.doc, span, words, "speech", 0.4, "headline")
 
 
