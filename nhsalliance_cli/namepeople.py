@@ -1,0 +1,158 @@
+"""People a text names: with a title (Dr Michael Dixon), as a speaker's label, beside a
+reporting verb (Rick Stern said) or by the evidence of the name itself; then one entity
+per person, a surname alone joining the one full name that ends in it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from nhsalliance_cli.cues import named_beside_verbs
+from nhsalliance_cli.nameentity import Entity
+from nhsalliance_cli.namelines import CAP_WORD, NOT_NAME_WORDS
+from nhsalliance_cli.namewords import ORG_WORDS, PUBLICATION_WORDS
+from nhsalliance_cli.speakers import (
+    HONORIFICS,
+    ROLE_WORDS,
+    SUFFIXES,
+    evidence_names,
+    mask_abbreviations,
+    name_word,
+    shorter_form,
+    surname,
+)
+
+_TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
+_TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({CAP_WORD}(?: +{CAP_WORD}){{0,3}})")
+_HONORIFIC_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, reverse=True))
+_HONORIFIC_RE = re.compile(
+    rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({CAP_WORD}(?: +{CAP_WORD}){{1,3}})\b"
+)
+# A speaker's label: Rick Stern: “…”
+_LABEL_RE = re.compile(rf"\b({CAP_WORD} {CAP_WORD}):\s*[“\"‘']")
+
+
+def people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
+    """People named with a title (Dr Michael Dixon) or quoted by name (Rick Stern said):
+    how often, and with which titles."""
+    full: Counter[str] = Counter()
+    titled: dict[str, set[str]] = {}
+    lower = frozenset(_LOWER_WORD_RE.findall(text))
+
+    def clean(raw: str) -> str | None:
+        return _clean_run_on(raw, lower)
+
+    for m in _TITLED_RE.finditer(text):
+        name = clean(m.group(2))
+        if name:
+            full[name] += 1
+            titled.setdefault(name, set()).add(m.group(1))
+    for m in _LABEL_RE.finditer(text):
+        name = clean(m.group(1))
+        if name and len(name.split()) == 2:
+            full[name] += 1
+    masked = mask_abbreviations(text)
+    for m in _HONORIFIC_RE.finditer(masked):
+        # Sen. Carlos Rivera, President Gordon Whitaker: the titles quotes reads
+        name = clean(m.group(1))
+        if name and len(name.split()) >= 2 and not any(w in ROLE_WORDS for w in name.split()):
+            full[name] += 1
+    for _, _, words in evidence_names(masked):
+        # Maria L. Castellanos, Hans Bergmann: people by the evidence of the name
+        full[" ".join(words)] += 1
+    for who in named_beside_verbs(text):
+        # read by the quotations' cue readers (speakers.py): title and role already off
+        name = clean(who.name or "")
+        if name and 2 <= len(name.split()) <= 3:
+            full[name] += 1
+            if who.title and re.fullmatch(_TITLES, who.title.rstrip(".")):
+                titled.setdefault(name, set()).add(who.title.rstrip("."))
+    return full, titled
+
+
+def _fold_shorter_forms(full: Counter[str]) -> tuple[Counter[str], dict[str, set[str]]]:
+    """The people's names with each shorter form of exactly one fuller name (Donald Trump,
+    Donald J. Trump; Anthony Ockham, Paul Anthony Ockham: a name found inside a longer one)
+    counted as the fuller, and the shorter forms each fuller one took."""
+    by_surname: dict[str, list[str]] = {}
+    for name in full:
+        by_surname.setdefault(surname(name.split()), []).append(name)
+    folded: dict[str, set[str]] = {}
+    kept: Counter[str] = Counter()
+    for name, n in full.items():
+        words = name.split()
+        fuller = [
+            f
+            for f in by_surname[surname(words)]
+            if len(words) >= 2 and (shorter_form(words, f.split()) or _tail_of(words, f.split()))
+        ]
+        if len(fuller) == 1:
+            kept[fuller[0]] += n
+            folded.setdefault(fuller[0], set()).add(name)
+        else:
+            kept[name] += n
+    return kept, folded
+
+
+def _tail_of(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is the last words of the longer name ``long`` (a middle name and
+    the surname)."""
+    return len(short) < len(long) and long[-len(short) :] == short
+
+
+def people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Entity]:
+    """One entity per person. A surname alone (Dixon, Dr Dixon) joins the one full name
+    ending in it; where two people share a surname each keeps their full name, and the
+    surname alone names no one."""
+    people: list[Entity] = []
+    full, folded = _fold_shorter_forms(full)
+    by_surname: dict[str, list[str]] = {}
+    for name in full:
+        by_surname.setdefault(surname(name.split()), []).append(name)
+    for last, names in by_surname.items():
+        firsts = sorted((n for n in names if len(n.split()) > 1), key=lambda n: -full[n])
+        if len(firsts) > 1:
+            for n in firsts:  # people sharing a surname: each with their own titles
+                aliases = {f"{t} {n}" for t in titled.get(n, ())} | set(folded.get(n, ()))
+                people.append(Entity(n, "person", tuple(sorted(aliases)), "corpus"))
+            continue
+        canonical = max(names, key=lambda n: (len(n.split()), full[n]))
+        aliases = {last} if last != canonical else set()
+        for n in names:
+            aliases.update(f"{t} {n}" for t in titled.get(n, ()))
+            aliases.update(folded.get(n, ()))
+            if n != canonical:
+                aliases.add(n)
+        people.append(Entity(canonical, "person", tuple(sorted(aliases)), "corpus"))
+    return people
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{3,}\b")
+
+
+def _clean_run_on(raw: str, lower: frozenset[str]) -> str | None:
+    """A person's name from a run of capitalised words, cut before a word the text also
+    writes in lower case as a verb (Dr Amy Reed Thanked Clinton: Amy Reed)."""
+    words = raw.split()
+    for i in range(2, len(words)):
+        word = words[i].lower()
+        if word in lower and word.endswith(("ed", "ing", "es")):
+            words = words[:i]
+            break
+    return _clean_person(" ".join(words))
+
+
+def _clean_person(raw: str) -> str | None:
+    words = [name_word(w) for w in raw.split()]
+    while words and re.fullmatch(_TITLES, words[0].rstrip(".")):
+        words = words[1:]  # Dr Smith said: the title is not part of the name
+    while words and (
+        (words[-1].isupper() and words[-1] not in SUFFIXES and len(words[-1]) > 1)
+        or words[-1] in ORG_WORDS
+    ):
+        words.pop()  # post-nominals (OBE) and what follows the name
+    if not words or any(w in NOT_NAME_WORDS or w in ORG_WORDS for w in words):
+        return None  # Thanked Clinton For, Can Save The: a sequence running into a phrase
+    if any(w in PUBLICATION_WORDS for w in words):
+        return None
+    return " ".join(words)
