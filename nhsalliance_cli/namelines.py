@@ -1,8 +1,11 @@
-"""Where capitalised words say nothing of a name: headlines and headings, whose words are
-capitalised whatever they are."""
+"""Where capitalised words say nothing of a name: headlines, headings and labels, whose
+words are capitalised whatever they are; a sentence's first word; common words, which a
+text capitalises at a sentence's start and in a heading but which name nothing alone."""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 
 from nhsalliance_cli.tokens import tokens
@@ -19,10 +22,12 @@ NOT_NAME_WORDS = frozenset(
 )
 
 
-def without_headlines(text: str) -> str:
+def without_headlines(text: str, headings: bool = False) -> str:
     """``text`` with its headlines (see :func:`prose_paragraphs`) blanked out, the same
-    length: "Mayor Unveils Budget With Deep Cuts" names no one."""
-    prose = set(prose_paragraph_spans(text))
+    length: "Mayor Unveils Budget With Deep Cuts" names no one. Short headings go too
+    with ``headings``; else they stay, for a byline (By Karen Whitfield) names its
+    writer."""
+    prose = set(prose_paragraph_spans(text, headings))
     from nhsalliance_cli.tokens import paragraph_spans
 
     pieces: list[str] = []
@@ -40,10 +45,13 @@ def prose_paragraphs(text: str) -> Iterator[str]:
         yield text[start:end]
 
 
-def prose_paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Paragraphs that are not title-case headlines (whose capitals say nothing).
+def prose_paragraph_spans(text: str, headings: bool = True) -> Iterator[tuple[int, int]]:
+    """Paragraphs that are not title-case headlines or headings (whose capitals say
+    nothing).
 
-    A headline has mostly capitalised words and no closing sentence punctuation.
+    A headline has no closing sentence punctuation and mostly capitalised words; a
+    heading (a menu label, a list item) none and every word capitalised but the small
+    words that join a name's (of, and, the); ``headings`` False keeps headings.
     """
     from nhsalliance_cli.tokens import paragraph_spans
 
@@ -54,5 +62,85 @@ def prose_paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
             continue
         words = [w for w in tokens(paragraph) if w[0].isalpha()]
         capitals = sum(1 for w in words if w[0].isupper())
-        if len(words) < 4 or capitals / len(words) < 0.6:
-            yield start, end
+        if len(words) >= 4 and capitals / len(words) >= 0.6:
+            continue  # a headline
+        if headings and words and all(w[0].isupper() or w in JOINING_WORDS for w in words):
+            continue  # a heading, a label or a list item: Requests and Responses, Layer Groups
+        yield start, end
+
+
+# Lower-case words a name may hold between capitalised ones (Royal College of GPs, King's
+# Fund: the tokens King, s, Fund).
+JOINING_WORDS = frozenset(
+    "of for and the s in on at to upon de del della der di du da van von le la y al bin".split()
+)
+# Words no dictionary of content words holds, and which name nothing alone.
+_FUNCTION_WORDS = frozenset(
+    "a an the of for and or nor but in on at to by with from into onto upon as than then "
+    "so if is are was were be been not no yes all any each every some this that these "
+    "those it its our their his her your my we they he she you i although though unless "
+    "until whereas whether because since while also only just even still yet however "
+    "therefore thus hence otherwise either neither both such same other another".split()
+)
+# A sentence or a line opens after these (and white space, quotation marks, brackets
+# and bullets between).
+_OPENING_MARKS = "\"“‘'([*•·–—->#\t "
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of a sentence, a line or a list item:
+    nothing before it but white space, quotation marks, brackets and bullets since the
+    text's or a line's start or a sentence's end (., !, ?, :, ;)."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENING_MARKS:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:;\n"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_common_word(word: str) -> bool:
+    """Whether ``word``, case aside, is a common word of English: a function word or a
+    word WordNet holds (in any of its base forms: Groups, Parameters) and writes in lower
+    case, whose capital says only that it opens a sentence or a heading. WordNet's proper
+    names (Ockham, Bede, London: data/wordnet-proper.txt) are not common words."""
+    from nhsalliance_cli.thesaurus import bases, thesaurus
+
+    folded = word.lower().rstrip(".")
+    if folded in _FUNCTION_WORDS:
+        return True
+    if not folded.isalpha() or len(folded) < 2 or folded in _proper_words():
+        return False
+    table = thesaurus()
+    return any(table.entry(base) is not None for base in bases(folded))
+
+
+@functools.cache
+def _proper_words() -> frozenset[str]:
+    """data/wordnet-proper.txt: WordNet's words written only with a capital."""
+    from importlib import resources
+
+    raw = (resources.files("nhsalliance_cli") / "data" / "wordnet-proper.txt").read_text("utf-8")
+    return frozenset(line for line in raw.splitlines() if line and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_inflected_word(word: str) -> bool:
+    """Whether ``word`` is the plural or a verb form in -s of a common word (Loads,
+    Returns, Parameters; not Marsh): a surname seldom is (Fields, Banks)."""
+    from nhsalliance_cli.thesaurus import bases, thesaurus
+
+    folded = word.lower()
+    if not folded.isalpha() or not folded.endswith("s") or folded.endswith(("ss", "us", "is")):
+        return False
+    if folded in _proper_words():
+        return False
+    table = thesaurus()
+    return any(table.entry(base) is not None for base in bases(folded)[1:])
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """The words of three letters or more ``text`` writes in lower case."""
+    return frozenset(_LOWER_WORD_RE.findall(text))
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{3,}\b")

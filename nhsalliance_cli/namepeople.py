@@ -9,13 +9,21 @@ from collections import Counter
 
 from nhsalliance_cli.cues import named_beside_verbs
 from nhsalliance_cli.nameentity import Entity
-from nhsalliance_cli.namelines import CAP_WORD, NOT_NAME_WORDS
+from nhsalliance_cli.namelines import (
+    CAP_WORD,
+    NOT_NAME_WORDS,
+    is_common_word,
+    is_inflected_word,
+    lower_words,
+    without_headlines,
+)
 from nhsalliance_cli.namewords import ORG_WORDS, PUBLICATION_WORDS
 from nhsalliance_cli.speakers import (
     HONORIFICS,
     ROLE_WORDS,
     SUFFIXES,
     evidence_names,
+    is_first_name,
     mask_abbreviations,
     name_word,
     shorter_form,
@@ -37,13 +45,16 @@ def people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
     how often, and with which titles."""
     full: Counter[str] = Counter()
     titled: dict[str, set[str]] = {}
-    lower = frozenset(_LOWER_WORD_RE.findall(text))
+    lower = lower_words(text)
 
-    def clean(raw: str) -> str | None:
-        return _clean_run_on(raw, lower)
+    def clean(raw: str, title: bool = False) -> str | None:
+        name = _clean_run_on(raw, lower)
+        if name is None or not reads_as_person(name.split(), lower, title):
+            return None
+        return name
 
     for m in _TITLED_RE.finditer(text):
-        name = clean(m.group(2))
+        name = clean(m.group(2), title=True)
         if name:
             full[name] += 1
             titled.setdefault(name, set()).add(m.group(1))
@@ -59,15 +70,51 @@ def people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
             full[name] += 1
     for _, _, words in evidence_names(masked):
         # Maria L. Castellanos, Hans Bergmann: people by the evidence of the name
-        full[" ".join(words)] += 1
-    for who in named_beside_verbs(text):
+        if reads_as_person(list(words), lower):
+            full[" ".join(words)] += 1
+    # The cue readers read across line breaks: a heading would run into the sentence
+    # after it (Bugfixes / Fixed a regression).
+    for who in named_beside_verbs(without_headlines(text, headings=True)):
         # read by the quotations' cue readers (speakers.py): title and role already off
-        name = clean(who.name or "")
+        title = (who.title or "").rstrip(".")
+        name = clean(who.name or "", title=re.fullmatch(_TITLES, title) is not None)
         if name and 2 <= len(name.split()) <= 3:
             full[name] += 1
-            if who.title and re.fullmatch(_TITLES, who.title.rstrip(".")):
-                titled.setdefault(name, set()).add(who.title.rstrip("."))
+            if re.fullmatch(_TITLES, title):
+                titled.setdefault(name, set()).add(title)
     return full, titled
+
+
+# Lower-case words inside a person's name: de la Cruz, van der Merwe, bin Salman.
+_PARTICLES = frozenset("de del della der di du da van von le la y al bin ben ibn dos das".split())
+
+
+def reads_as_person(words: list[str], lower: frozenset[str], title: bool = False) -> bool:
+    """Whether capitalised words a cue, a label or the evidence of a name reads as a
+    person's name are one: every word capitalised but a particle (not Requests and,
+    Support for), none an identifier in camel case (FilterOutputStream); and, unless
+    they follow a title or open with a known first name, no word one the text also writes
+    in lower case (Logging Django, Directory Dir), the first word no common word (Own Id,
+    Extracts EDoc; Bede Arkwright is a name) and the surname no common word's plural or
+    verb form (Makefile Loads; Gideon Marsh is a name)."""
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if not word[:1].isupper() and not (0 < i < last and word in _PARTICLES):
+            return False
+        if _CAMEL_RE.search(word) and not _CAMEL_NAME_RE.match(word):
+            return False
+    if title or is_first_name(words[0]):
+        return True
+    named = [w for w in words if len(w.rstrip(".")) > 1 and w.rstrip(".") not in SUFFIXES]
+    if not named or any(w.lower() in lower for w in named):
+        return False  # Directory Dir: the text writes "directory" too
+    return not (is_common_word(named[0]) or is_inflected_word(named[-1]))
+
+
+# A capital after a small letter: an identifier (NullPointerException, EDoc), unless after
+# a prefix of surnames (McDonald, MacLeod, DeLuca, LeBlanc, DiMaggio, VanDyke, FitzGerald).
+_CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_CAMEL_NAME_RE = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St|O’|O')[A-Z][a-z]+$")
 
 
 def _fold_shorter_forms(full: Counter[str]) -> tuple[Counter[str], dict[str, set[str]]]:
@@ -117,7 +164,11 @@ def people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Ent
                 people.append(Entity(n, "person", tuple(sorted(aliases)), "corpus"))
             continue
         canonical = max(names, key=lambda n: (len(n.split()), full[n]))
-        aliases = {last} if last != canonical else set()
+        # The surname alone names the person, unless it is a common word (Key, Young,
+        # Id) that texts capitalise for other reasons: then only where a text wrote it
+        # alone after a title (Mr Young).
+        alone = last != canonical and not is_common_word(last)
+        aliases = {last} if alone else set()
         for n in names:
             aliases.update(f"{t} {n}" for t in titled.get(n, ()))
             aliases.update(folded.get(n, ()))
@@ -125,9 +176,6 @@ def people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Ent
                 aliases.add(n)
         people.append(Entity(canonical, "person", tuple(sorted(aliases)), "corpus"))
     return people
-
-
-_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{3,}\b")
 
 
 def _clean_run_on(raw: str, lower: frozenset[str]) -> str | None:

@@ -18,7 +18,7 @@ from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.nameacronyms import acronyms
 from nhsalliance_cli.nameentity import Entity, Indexed
 from nhsalliance_cli.nameindex import NameIndex
-from nhsalliance_cli.namelines import prose_paragraphs, without_headlines
+from nhsalliance_cli.namelines import JOINING_WORDS, prose_paragraphs, without_headlines
 from nhsalliance_cli.namepeople import people_entities, people_in
 from nhsalliance_cli.namephrases import names_in
 from nhsalliance_cli.namewords import normalize, singular
@@ -80,7 +80,7 @@ def document_names(doc: Document) -> DocNames:
     kept_positions: list[int] = []
     previous_kept = False
     for i, word in enumerate(words):
-        keep = not word.islower() or (previous_kept and word in _JOINING_WORDS)
+        keep = not word.islower() or (previous_kept and word in JOINING_WORDS)
         if keep:
             kept_words.append(word)
             kept_starts.append(starts[i])
@@ -96,13 +96,6 @@ def document_names(doc: Document) -> DocNames:
         starts=tuple(kept_starts),
         positions=tuple(kept_positions),
     )
-
-
-# Lower-case words a name may hold between capitalised ones (Royal College of GPs, King's
-# Fund: the tokens King, s, Fund), kept in a record's table after a capitalised word.
-_JOINING_WORDS = frozenset(
-    "of for and the s in on at to upon de del della der di du da van von le la y al bin".split()
-)
 
 
 def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
