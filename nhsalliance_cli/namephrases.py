@@ -4,10 +4,10 @@ Forward View) and the kind their words make them: organisation or publication.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from nhsalliance_cli.nameentity import Entity
-from nhsalliance_cli.namelines import CAP_WORD, NOT_NAME_WORDS
+from nhsalliance_cli.namelines import CAP_WORD, NOT_NAME_WORDS, is_common_word, opens_sentence
 from nhsalliance_cli.namewords import ORG_WORDS, PUBLICATION_WORDS
 from nhsalliance_cli.speakers import NOT_NAMES, is_first_name
 
@@ -15,17 +15,67 @@ _CONNECTORS = ("of", "for", "and", "&")
 _SEQUENCE_RE = re.compile(rf"{CAP_WORD}(?: +(?:(?:of|for|and|&) +)?{CAP_WORD})+")
 
 
-def names_in(paragraph: str) -> Iterator[Entity]:
+def names_in(paragraphs: Sequence[str], lower: frozenset[str]) -> list[list[Entity]]:
+    """The capitalised names of things in each paragraph of a document (``lower``: the
+    words it writes in lower case).
+
+    A sentence's or a line's first word is capitalised whatever it is: where the
+    document also writes it in lower case (new, add) and never writes the same name but
+    at a sentence's start, it is no part of the name (New Layer Group: Layer Group).
+    """
+    found = [list(_runs(paragraph)) for paragraph in paragraphs]
+    inside = {tuple(words) for runs in found for words, opens in runs if not opens}
+    named: list[list[Entity]] = []
+    for runs in found:
+        entities: list[Entity] = []
+        for words, opens in runs:
+            if opens and tuple(words) not in inside and _opener(words[0], lower):
+                words = words[1:]
+            entity = _entity(words)
+            if entity is not None:
+                entities.append(entity)
+        named.append(entities)
+    return named
+
+
+def _runs(paragraph: str) -> Iterator[tuple[list[str], bool]]:
+    """Each run of capitalised words that may be a name, without the words that open a
+    sentence and never a name (The, Later), and whether it opens a sentence or a line."""
     for m in _SEQUENCE_RE.finditer(paragraph):
+        opens = opens_sentence(paragraph, m.start())  # only the first part can
         for words in _split_sequence(m.group().split()):
             while words and (words[0] in NOT_NAME_WORDS or words[0] in NOT_NAMES):
                 words = words[1:]  # Later Bill Clinton: a sentence's first word
-            if len(words) < 2 or words[-1] in _CONNECTORS:
-                continue
-            name = " ".join(words)
-            kind = kind_of(name, None)
-            if kind is not None:
-                yield Entity(name, kind, (), "corpus")
+                opens = False  # what follows The is capitalised for itself
+            if len(words) >= 2:
+                yield words, opens
+            opens = False
+
+
+def _opener(word: str, lower: frozenset[str]) -> bool:
+    """Whether a sentence's first word may be there only to open it: a word the document
+    also writes in lower case (new, add), and none that makes a name's kind (a first
+    name, an organisation's word). Harbour Medical Group keeps Harbour where the text
+    never writes "harbour"."""
+    if word in ORG_WORDS or word in PUBLICATION_WORDS or is_first_name(word):
+        return False
+    return word.lower() in lower
+
+
+def _entity(words: list[str]) -> Entity | None:
+    """The name of a thing ``words`` make, if they make one: two words or more that do
+    not end in a joining word, of a kind :func:`kind_of` tells, and not common words
+    naming a class (Layer Groups, Process Groups: a plural head and common words)."""
+    if len(words) < 2 or words[-1] in _CONNECTORS:
+        return None
+    name = " ".join(words)
+    kind = kind_of(name, None)
+    if kind is None:
+        return None
+    head = words[-1]
+    if head.endswith("s") and head[:-1] in ORG_WORDS and all(is_common_word(w) for w in words):
+        return None
+    return Entity(name, kind, (), "corpus")
 
 
 def _split_sequence(words: list[str]) -> Iterator[list[str]]:
@@ -55,7 +105,11 @@ def kind_of(name: str, default: str | None) -> str | None:
             return None  # Bill Clinton: a first name makes a person, not a publication
     if words[-1] in PUBLICATION_WORDS:
         return "publication"
-    if words[-1] in ORG_WORDS or any(w in ORG_WORDS for w in words):
+    if words[-1] in ORG_WORDS or any(
+        w in ORG_WORDS and words[i + 1] in _CONNECTORS for i, w in enumerate(words[:-1])
+    ):
+        # Department of Health, Royal College of Nursing: a head word before of or for;
+        # elsewhere it names no body (Service Provider Interface, Unit Editor).
         return "organisation"
     if any(w in PUBLICATION_WORDS for w in words):
         return "publication"

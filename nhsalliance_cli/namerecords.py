@@ -18,7 +18,12 @@ from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.nameacronyms import acronyms
 from nhsalliance_cli.nameentity import Entity, Indexed
 from nhsalliance_cli.nameindex import NameIndex
-from nhsalliance_cli.namelines import JOINING_WORDS, prose_paragraphs, without_headlines
+from nhsalliance_cli.namelines import (
+    JOINING_WORDS,
+    lower_words,
+    prose_paragraphs,
+    without_headlines,
+)
 from nhsalliance_cli.namepeople import people_entities, people_in
 from nhsalliance_cli.namephrases import names_in
 from nhsalliance_cli.namewords import normalize, singular
@@ -68,9 +73,10 @@ def document_names(doc: Document) -> DocNames:
 
     text = unify_marks(doc.text)
     entities: list[Entity] = []
-    for paragraph in prose_paragraphs(text):
+    paragraphs = list(prose_paragraphs(text))
+    for paragraph, named in zip(paragraphs, names_in(paragraphs, lower_words(text)), strict=True):
         entities.extend(acronyms(paragraph))
-        entities.extend(names_in(paragraph))
+        entities.extend(named)
     full, titled = people_in(without_headlines(text))
     forms = [form for e in entities for form in e.forms]
     hits = _search_forms(text, forms)
