@@ -90,7 +90,14 @@ def long_form(short: str, candidate: str) -> str | None:
         return None
     if short.lower() in (w.lower() for w in result.split()):
         return None
+    if not _LONG_FORM_RE.fullmatch(result):
+        return None  # code or a list, not a name: ZERO.sqrt(mc).equals, vertical tab, U+000B
     return result
+
+
+# A long form is words: letters and digits, joined by spaces, hyphens, apostrophes, '&',
+# '/' and dots inside a word (Node.js); no brackets, commas, operators or underscores.
+_LONG_FORM_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ’'&/-]|\.(?=[^\W_]))*")
 
 
 def acronym_entity(short: str, long: str) -> Entity:

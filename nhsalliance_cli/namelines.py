@@ -82,19 +82,21 @@ _FUNCTION_WORDS = frozenset(
     "until whereas whether because since while also only just even still yet however "
     "therefore thus hence otherwise either neither both such same other another".split()
 )
-# A sentence or a line opens after these (and white space, quotation marks, brackets
-# and bullets between).
-_OPENING_MARKS = "\"“‘'([*•·–—->#\t "
+# A sentence or a line opens after these (and white space, quotation marks, brackets,
+# bullets and menu paths' arrows between: Layer → New Layer Group).
+_OPENING_MARKS = "\"“‘'([*•·–—-#\t "
+_MENU_MARKS = "→»>|"
 
 
 def opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is the first of a sentence, a line or a list item:
-    nothing before it but white space, quotation marks, brackets and bullets since the
-    text's or a line's start or a sentence's end (., !, ?, :, ;)."""
+    """Whether the word at ``start`` is the first of a sentence, a line, a list item or a
+    menu path's step: nothing before it but white space, quotation marks, brackets and
+    bullets since the text's or a line's start, a sentence's end (., !, ?, :, ;) or a
+    menu path's arrow (Layer → New Layer Group)."""
     i = start
     while i > 0 and text[i - 1] in _OPENING_MARKS:
         i -= 1
-    return i == 0 or text[i - 1] in ".!?:;\n"
+    return i == 0 or text[i - 1] in ".!?:;\n" or text[i - 1] in _MENU_MARKS
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -10,32 +10,58 @@ from nhsalliance_cli.nameentity import Entity
 from nhsalliance_cli.namelines import CAP_WORD, NOT_NAME_WORDS, is_common_word, opens_sentence
 from nhsalliance_cli.namewords import ORG_WORDS, PUBLICATION_WORDS
 from nhsalliance_cli.speakers import NOT_NAMES, is_first_name
+from nhsalliance_cli.tokens import tokens
 
 _CONNECTORS = ("of", "for", "and", "&")
 _SEQUENCE_RE = re.compile(rf"{CAP_WORD}(?: +(?:(?:of|for|and|&) +)?{CAP_WORD})+")
 
 
-def names_in(paragraphs: Sequence[str], lower: frozenset[str]) -> list[list[Entity]]:
+def names_in(
+    paragraphs: Sequence[str], lower: frozenset[str], words: Sequence[str]
+) -> list[list[Entity]]:
     """The capitalised names of things in each paragraph of a document (``lower``: the
-    words it writes in lower case).
+    words it writes in lower case, ``words``: its tokens).
 
     A sentence's or a line's first word is capitalised whatever it is: where the
     document also writes it in lower case (new, add) and never writes the same name but
-    at a sentence's start, it is no part of the name (New Layer Group: Layer Group).
+    at a sentence's start, it is no part of the name (New Layer Group: Layer Group). A
+    name the document also writes wholly in lower case is a common phrase capitalised
+    in a label or a heading (Layer Group, layer group).
     """
     found = [list(_runs(paragraph)) for paragraph in paragraphs]
-    inside = {tuple(words) for runs in found for words, opens in runs if not opens}
-    named: list[list[Entity]] = []
+    inside = {tuple(run) for runs in found for run, opens in runs if not opens}
+    named: list[list[tuple[list[str], Entity]]] = []
     for runs in found:
-        entities: list[Entity] = []
-        for words, opens in runs:
-            if opens and tuple(words) not in inside and _opener(words[0], lower):
-                words = words[1:]
-            entity = _entity(words)
+        entities: list[tuple[list[str], Entity]] = []
+        for run, opens in runs:
+            if opens and tuple(run) not in inside and _opener(run[0], lower):
+                run = run[1:]
+            entity = _entity(run)
             if entity is not None:
-                entities.append(entity)
+                entities.append((run, entity))
         named.append(entities)
-    return named
+    common = _written_lower([_key(run) for entities in named for run, _ in entities], words)
+    return [[e for run, e in entities if _key(run) not in common] for entities in named]
+
+
+def _key(run: list[str]) -> tuple[str, ...]:
+    return tuple(tokens(" ".join(run).lower()))
+
+
+def _written_lower(keys: Sequence[tuple[str, ...]], words: Sequence[str]) -> set[tuple[str, ...]]:
+    """Which ``keys`` (names as lower-case tokens) the tokens ``words`` hold: linear in
+    the words, each trying the few lengths of the keys that begin with it."""
+    wanted = set(keys)
+    lengths: dict[str, set[int]] = {}
+    for key in wanted:
+        if key:
+            lengths.setdefault(key[0], set()).add(len(key))
+    found: set[tuple[str, ...]] = set()
+    for i, word in enumerate(words):
+        for n in lengths.get(word, ()):
+            if (key := tuple(words[i : i + n])) in wanted:
+                found.add(key)
+    return found
 
 
 def _runs(paragraph: str) -> Iterator[tuple[list[str], bool]]:

@@ -20,7 +20,9 @@ from nhsalliance_cli.nameentity import Entity, Indexed
 from nhsalliance_cli.nameindex import NameIndex
 from nhsalliance_cli.namelines import (
     JOINING_WORDS,
+    is_common_word,
     lower_words,
+    opens_sentence,
     prose_paragraphs,
     without_headlines,
 )
@@ -74,19 +76,28 @@ def document_names(doc: Document) -> DocNames:
     text = unify_marks(doc.text)
     entities: list[Entity] = []
     paragraphs = list(prose_paragraphs(text))
-    for paragraph, named in zip(paragraphs, names_in(paragraphs, lower_words(text)), strict=True):
+    starts, words = split_tokens(text)
+    named = names_in(paragraphs, lower_words(text), words)
+    for paragraph, names in zip(paragraphs, named, strict=True):
         entities.extend(acronyms(paragraph))
-        entities.extend(named)
+        entities.extend(names)
     full, titled = people_in(without_headlines(text))
     forms = [form for e in entities for form in e.forms]
-    hits = _search_forms(text, forms)
-    starts, words = split_tokens(text)
+    # A one-word form that is a common word (the glossary's Monitor) names nothing where
+    # it opens a sentence or a line: its capital is the sentence's.
+    hits = [
+        (form, start, end)
+        for form, start, end in _search_forms(text, forms)
+        if " " in form or not opens_sentence(text, start) or not is_common_word(form)
+    ]
     kept_words: list[str] = []
     kept_starts: list[int] = []
     kept_positions: list[int] = []
     previous_kept = False
     for i, word in enumerate(words):
         keep = not word.islower() or (previous_kept and word in JOINING_WORDS)
+        if keep and _alone_at_opening(text, starts, words, i):
+            keep = False
         if keep:
             kept_words.append(word)
             kept_starts.append(starts[i])
@@ -102,6 +113,20 @@ def document_names(doc: Document) -> DocNames:
         starts=tuple(kept_starts),
         positions=tuple(kept_positions),
     )
+
+
+def _alone_at_opening(text: str, starts: list[int], words: list[str], i: int) -> bool:
+    """Whether token ``i`` is a common word capitalised only because it opens a sentence
+    or a line, with no capitalised word after it: it then mentions no one-word name
+    (the glossary's Monitor, a surname that is a common word), whose capital would be
+    the sentence's."""
+    word = words[i]
+    if not word[:1].isupper() or word.isupper():
+        return False  # an acronym (NHS) is written so anywhere
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if after[:1].isupper() and text[starts[i] + len(word) : starts[i + 1]].isspace():
+        return False  # the first word of a longer name
+    return opens_sentence(text, starts[i]) and is_common_word(word)
 
 
 def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
