@@ -123,9 +123,10 @@ def _alone_at_opening(text: str, starts: list[int], words: list[str], i: int) ->
     word = words[i]
     if not word[:1].isupper() or word.isupper():
         return False  # an acronym (NHS) is written so anywhere
-    after = words[i + 1] if i + 1 < len(words) else ""
-    if after[:1].isupper() and text[starts[i] + len(word) : starts[i + 1]].isspace():
-        return False  # the first word of a longer name
+    if i + 1 < len(words) and words[i + 1][:1].isupper():
+        gap = text[starts[i] + len(word) : starts[i + 1]]
+        if gap.isspace() and "\n" not in gap:
+            return False  # the first word of a longer name
     return opens_sentence(text, starts[i]) and is_common_word(word)
 
 

@@ -3,10 +3,11 @@ top of the list as ``nhsalliance names`` orders it (kind, then mentions, then na
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from pathlib import Path
 
-from nhsalliance_cli.names import KINDS, Indexed, build_index, normalize
+from nhsalliance_cli.names import KINDS, Indexed, NameIndex, build_index, normalize
 from nhsalliance_cli.opening import load_corpus
 
 NAMES_DATA = Path(__file__).parent / "data" / "names"
@@ -15,11 +16,16 @@ TOP = 50
 
 def listed(folder: Path | str, kind: str | None = None, top: int = TOP) -> list[Indexed]:
     """The first ``top`` names of the list the ``names`` command shows for ``folder``."""
-    index = build_index(load_corpus(str(folder)))
+    index = _index(str(folder))
     order = {k: i for i, k in enumerate(KINDS)}
     entries = [e for e in index.entries if e.mentions]
     entries.sort(key=lambda e: (order[e.entity.kind], -len(e.mentions), e.entity.name))
     return [e for e in entries if kind is None or e.entity.kind == kind][:top]
+
+
+@functools.cache
+def _index(folder: str) -> NameIndex:
+    return build_index(load_corpus(folder))
 
 
 def judged(file: str) -> tuple[set[str], set[str]]:
