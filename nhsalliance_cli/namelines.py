@@ -110,10 +110,12 @@ def is_common_word(word: str) -> bool:
     folded = word.lower().rstrip(".")
     if folded in _FUNCTION_WORDS:
         return True
-    if not folded.isalpha() or len(folded) < 2 or folded in _proper_words():
+    if not folded.isalpha() or len(folded) < 2:
         return False
     table = thesaurus()
-    return any(table.entry(base) is not None for base in bases(folded))
+    proper = _proper_words()
+    # Fields: W. C. Fields's name, and the plural of field
+    return any(b not in proper and table.entry(b) is not None for b in bases(folded))
 
 
 @functools.cache
@@ -134,10 +136,9 @@ def is_inflected_word(word: str) -> bool:
     folded = word.lower()
     if not folded.isalpha() or not folded.endswith("s") or folded.endswith(("ss", "us", "is")):
         return False
-    if folded in _proper_words():
-        return False
     table = thesaurus()
-    return any(table.entry(base) is not None for base in bases(folded)[1:])
+    proper = _proper_words()
+    return any(b not in proper and table.entry(b) is not None for b in bases(folded)[1:])
 
 
 def lower_words(text: str) -> frozenset[str]:

@@ -15,6 +15,7 @@ from nhsalliance_cli.namelines import (
     is_common_word,
     is_inflected_word,
     lower_words,
+    opens_sentence,
     without_headlines,
 )
 from nhsalliance_cli.namewords import ORG_WORDS, PUBLICATION_WORDS
@@ -29,6 +30,7 @@ from nhsalliance_cli.speakers import (
     shorter_form,
     surname,
 )
+from nhsalliance_cli.tokens import split_tokens
 
 _TITLES = r"(?:Dr|Doctor|Lord|Lady|Sir|Dame|Baroness|Baron|Professor|Prof|Mr|Mrs|Ms|Miss|Cllr)"
 _TITLED_RE = re.compile(rf"\b({_TITLES})\.? +({CAP_WORD}(?: +{CAP_WORD}){{0,3}})")
@@ -36,6 +38,8 @@ _HONORIFIC_WORDS = "|".join(sorted((re.escape(t) for t in HONORIFICS), key=len, 
 _HONORIFIC_RE = re.compile(
     rf"\b(?:{_HONORIFIC_WORDS})[.\x00]? +({CAP_WORD}(?: +{CAP_WORD}){{1,3}})\b"
 )
+# A byline, a line of its own: By Karen Whitfield (words in capitals are left alone).
+_BYLINE_RE = re.compile(rf"(?m)^[^\S\n]*By +({CAP_WORD}(?: +{CAP_WORD}){{1,3}})[^\S\n]*$")
 # A speaker's label: Rick Stern: “…”
 _LABEL_RE = re.compile(rf"\b({CAP_WORD} {CAP_WORD}):\s*[“\"‘']")
 
@@ -58,6 +62,10 @@ def people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
         if name:
             full[name] += 1
             titled.setdefault(name, set()).add(m.group(1))
+    for m in _BYLINE_RE.finditer(text):
+        name = clean(m.group(1))
+        if name and not any(w.isupper() and len(w) > 1 for w in name.split()):
+            full[name] += 1
     for m in _LABEL_RE.finditer(text):
         name = clean(m.group(1))
         if name and len(name.split()) == 2:
@@ -82,7 +90,39 @@ def people_in(text: str) -> tuple[Counter[str], dict[str, set[str]]]:
             full[name] += 1
             if re.fullmatch(_TITLES, title):
                 titled.setdefault(name, set()).add(title)
+    full.update(_common_surnames_alone(text, masked, full, lower))
     return full, titled
+
+
+def _common_surnames_alone(
+    text: str, masked: str, full: Counter[str], lower: frozenset[str]
+) -> Counter[str]:
+    """The surnames of the people ``full`` names that are common words (Price, Young,
+    Key), where the text writes one alone (According to Price, ...) and not as a common
+    word it also writes in lower case opening a sentence: only such a use makes the
+    surname alone an alias (:func:`people_entities`), for a common word's capital also
+    opens sentences and labels ("Key" in a manual that writes "key")."""
+    wanted = {
+        last
+        for name in full
+        if len(words := name.split()) > 1 and is_common_word(last := surname(words))
+    }
+    found: Counter[str] = Counter()
+    if not wanted:
+        return found
+    given = {w for name in full for w in name.split()[:-1]}  # the words before surnames
+    starts, words = split_tokens(text)
+    for i, word in enumerate(words):
+        if word not in wanted:
+            continue
+        if word.lower() in lower and opens_sentence(masked, starts[i]):
+            continue  # Young people: a common word the text writes, opening a sentence
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        alone = not before[:1].isupper() or before in HONORIFICS  # Sister Pollard
+        if alone and before not in given and not after[:1].isupper():
+            found[word] += 1  # not Craig Young, nor a Pre-Shared Key
+    return found
 
 
 # Lower-case words inside a person's name: de la Cruz, van der Merwe, bin Salman.
@@ -164,9 +204,9 @@ def people_entities(full: Counter[str], titled: dict[str, set[str]]) -> list[Ent
                 people.append(Entity(n, "person", tuple(sorted(aliases)), "corpus"))
             continue
         canonical = max(names, key=lambda n: (len(n.split()), full[n]))
-        # The surname alone names the person, unless it is a common word (Key, Young,
-        # Id) that texts capitalise for other reasons: then only where a text wrote it
-        # alone after a title (Mr Young).
+        # The surname alone names the person, unless it is a common word (Key, Young):
+        # then only where a text wrote it alone after a title or inside a sentence (it
+        # is then one of ``names``).
         alone = last != canonical and not is_common_word(last)
         aliases = {last} if alone else set()
         for n in names:

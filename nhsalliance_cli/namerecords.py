@@ -31,6 +31,7 @@ from nhsalliance_cli.namephrases import names_in
 from nhsalliance_cli.namewords import normalize, singular
 from nhsalliance_cli.packed import PackedMentions
 from nhsalliance_cli.search import Query, Span, TokenTable, compile_words, find_spans
+from nhsalliance_cli.speakers import mask_abbreviations
 from nhsalliance_cli.tokens import fold, split_tokens, tokens
 
 # --- building the index --------------------------------------------------------------
@@ -77,18 +78,20 @@ def document_names(doc: Document) -> DocNames:
     entities: list[Entity] = []
     paragraphs = list(prose_paragraphs(text))
     starts, words = split_tokens(text)
-    named = names_in(paragraphs, lower_words(text), words)
+    lower = lower_words(text)
+    masked = mask_abbreviations(text)
+    named = names_in(paragraphs, lower, words)
     for paragraph, names in zip(paragraphs, named, strict=True):
         entities.extend(acronyms(paragraph))
         entities.extend(names)
     full, titled = people_in(without_headlines(text))
     forms = [form for e in entities for form in e.forms]
-    # A one-word form that is a common word (the glossary's Monitor) names nothing where
-    # it opens a sentence or a line: its capital is the sentence's.
+    # A one-word form the document also writes in lower case (the glossary's Monitor)
+    # names nothing where it opens a sentence or a line: its capital is the sentence's.
     hits = [
         (form, start, end)
         for form, start, end in _search_forms(text, forms)
-        if " " in form or not opens_sentence(text, start) or not is_common_word(form)
+        if " " in form or form.lower() not in lower or not opens_sentence(masked, start)
     ]
     kept_words: list[str] = []
     kept_starts: list[int] = []
@@ -96,7 +99,7 @@ def document_names(doc: Document) -> DocNames:
     previous_kept = False
     for i, word in enumerate(words):
         keep = not word.islower() or (previous_kept and word in JOINING_WORDS)
-        if keep and _alone_at_opening(text, starts, words, i):
+        if keep and _alone_at_opening(masked, starts, words, i, lower):
             keep = False
         if keep:
             kept_words.append(word)
@@ -115,19 +118,22 @@ def document_names(doc: Document) -> DocNames:
     )
 
 
-def _alone_at_opening(text: str, starts: list[int], words: list[str], i: int) -> bool:
-    """Whether token ``i`` is a common word capitalised only because it opens a sentence
-    or a line, with no capitalised word after it: it then mentions no one-word name
-    (the glossary's Monitor, a surname that is a common word), whose capital would be
-    the sentence's."""
+def _alone_at_opening(
+    masked: str, starts: list[int], words: list[str], i: int, lower: frozenset[str]
+) -> bool:
+    """Whether token ``i`` is a word the document also writes in lower case (``lower``),
+    capitalised only because it opens a sentence or a line (``masked``: the text with
+    abbreviations' periods masked, Mr. Foster opening none), with no capitalised word
+    after it: it then mentions no one-word name (the glossary's Monitor in "Monitor the
+    queue", Young in "Young people"), whose capital is the sentence's."""
     word = words[i]
-    if not word[:1].isupper() or word.isupper():
+    if word.lower() not in lower or word.isupper():
         return False  # an acronym (NHS) is written so anywhere
     if i + 1 < len(words) and words[i + 1][:1].isupper():
-        gap = text[starts[i] + len(word) : starts[i + 1]]
+        gap = masked[starts[i] + len(word) : starts[i + 1]]
         if gap.isspace() and "\n" not in gap:
             return False  # the first word of a longer name
-    return opens_sentence(text, starts[i]) and is_common_word(word)
+    return opens_sentence(masked, starts[i])
 
 
 def merge_names(per_doc: Sequence[DocNames]) -> NameIndex:
@@ -222,10 +228,22 @@ def assemble_index(
     per_doc: Iterable[tuple[str, RecordMentions]],
     dates: dict[str, str],
 ) -> NameIndex:
-    """The names index from the entities and each document's mentions, in corpus order."""
+    """The names index from the entities and each document's mentions, in corpus order.
+
+    A person's surname that is a common word (Key, Fields) mentions them alone only in a
+    document that also names them otherwise: elsewhere it is the common word, capitalised
+    in a label or a class name."""
+    weak = _common_surnames(entities)
     found: dict[int, list[tuple[str, Span]]] = {}
     for doc, mentions in per_doc:
+        named = {(owner, form) for owner, _, _, form in mentions}
         for owner, start, end, form in mentions:
+            if (owner, form) in weak and not any(
+                (owner, other) in named
+                for other in range(len(entities[owner].forms))
+                if other != form
+            ):
+                continue
             found.setdefault(owner, []).append((doc, Span(start, end, form)))
     entries = []
     for i, entity in enumerate(entities):
@@ -241,6 +259,18 @@ def assemble_index(
         for key in dict.fromkeys(k for form in entry.entity.forms for k in _keys_of(form))
     ]
     return NameIndex(tuple(entries), tuple(keys))
+
+
+def _common_surnames(entities: Sequence[Entity]) -> set[tuple[int, int]]:
+    """(entity, form) of each person's one-word form that is a common word (their
+    surname alone: Key for Ken Key)."""
+    return {
+        (i, j)
+        for i, entity in enumerate(entities)
+        if entity.kind == "person"
+        for j, form in enumerate(entity.forms)
+        if " " not in form and is_common_word(form)
+    }
 
 
 def _keep_first(

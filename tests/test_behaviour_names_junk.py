@@ -129,9 +129,12 @@ def test_a_common_surname_alone_is_no_mention() -> None:
     # Young opens sentences as a common word; Craig Young is named twice in full.
     text = (
         "Craig Young said the plan was sound. Young people disagreed.\n\n"
-        "Young voters, said Craig Young, want more."
+        "Young voters, said Craig Young, want more. The young are restless."
     )
     assert named(text, kind="person") == {"Craig Young": 2}
+    # Written alone inside a sentence, it is his surname there; the openers still are not.
+    text += " According to Young, it will pass."
+    assert named(text, kind="person") == {"Craig Young": 3}
     # A surname no common word stays an alias: Pennington alone mentions her.
     text = "Sarah Pennington said so. Later Pennington said it again."
     assert named(text, kind="person") == {"Sarah Pennington": 2}
@@ -214,3 +217,10 @@ def test_an_acronym_defined_in_words_still_is() -> None:
     text = "The Simple Network Management Protocol (SNMP) is old. SNMP runs on UDP."
     record = document_names(Document("t", "t.txt", text, "t"))
     assert ("Simple Network Management Protocol", "term", ("SNMP",)) in record.entities
+
+
+def test_a_byline_names_its_writer() -> None:
+    text = "Budget Row Deepens\n\nBy Karen Whitfield\n\nThe vote was close, officials said."
+    assert set(named(text, kind="person")) == {"Karen Whitfield"}
+    text = "Budget Row Deepens\n\nBy Staff Reporters\n\nThe vote was close, officials said."
+    assert named(text, kind="person") == {}

@@ -26,7 +26,8 @@ def test_the_news_folders_list_names_only(folder: str, kind: str | None) -> None
     assert [e.entity.name for e in found if not is_name(e, names)] == []
 
 
-# Measured when the rules were written (see docs/commands.md): 32 of 33, 22 of 23, 9 of 9.
+# Measured when the rules were written (docs/commands.md): 34 of 35, 24 of 25, 9 of 9;
+# before them 32 of 34, 22 of 24, 9 of 9.
 HELDOUT = {None: 0.96, "person": 0.95, "organisation": 1.0}
 
 
@@ -40,7 +41,7 @@ def test_held_out_news(kind: str | None) -> None:
 
 def test_held_out_news_recall() -> None:
     names, _ = judged("heldout.toml")
-    assert recall(NAMES_DATA / "heldout", names) >= 0.43
+    assert recall(NAMES_DATA / "heldout", names) >= 0.46  # 0.45 before the rules
 
 
 def test_judged_files_judge_no_name_both_ways() -> None:
@@ -50,7 +51,8 @@ def test_judged_files_judge_no_name_both_ways() -> None:
 
 
 REAL = os.environ.get("NHSALLIANCE_REAL_DOCS")
-# Before the rules: 0.16, 0.16, 0.60 (the top 50 were nearly all headings and openers).
+# 0.88, 0.88, 0.68 when the rules were written; before them 0.18, 0.18, 0.60 (the top 50
+# people were nearly all headings and sentence openers).
 REAL_FLOOR = {None: 0.85, "person": 0.85, "organisation": 0.65}
 
 
