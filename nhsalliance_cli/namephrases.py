@@ -132,7 +132,7 @@ def kind_of(name: str, default: str | None) -> str | None:
     if words[-1] in PUBLICATION_WORDS:
         return "publication"
     if words[-1] in ORG_WORDS or any(
-        w in ORG_WORDS and words[i + 1] in _CONNECTORS for i, w in enumerate(words[:-1])
+        w in ORG_WORDS and words[i + 1] in ("of", "for") for i, w in enumerate(words[:-1])
     ):
         # Department of Health, Royal College of Nursing: a head word before of or for;
         # elsewhere it names no body (Service Provider Interface, Unit Editor).

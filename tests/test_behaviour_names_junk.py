@@ -153,7 +153,7 @@ def test_a_surname_written_alone_after_a_title_is_still_an_alias() -> None:
 def test_an_organisation_word_makes_a_body_only_as_the_head_or_before_of() -> None:
     text = (
         "Open the Unit Editor dialog and the Service Provider Interface. The Department "
-        "of Health and the Harbour Medical Group wrote back."
+        "of Health and the Harbour Medical Group wrote back. Set Group and Permission."
     )
     found = set(named(text, kind="organisation"))
     assert found == {"Department of Health", "Harbour Medical Group"}
