@@ -224,3 +224,22 @@ def test_a_byline_names_its_writer() -> None:
     assert set(named(text, kind="person")) == {"Karen Whitfield"}
     text = "Budget Row Deepens\n\nBy Staff Reporters\n\nThe vote was close, officials said."
     assert named(text, kind="person") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a menu's language label, a heading and a setting
+        "Language\n\nU.S. English\n\nChoose U.S. English from the list. The u.s. english "
+        "setting is old.",
+        # month and day names opening a heading and a sentence
+        "Monday Morning Briefing\n\nOn Monday the council met. In March the council met.",
+        # units in a list and a sentence
+        "Set the width to 12 Pixels. Units: Pixels, Inches, Millimeters. Select Inches and "
+        "set inches to 2.",
+        # capitalised common words after a colon
+        "Note: Support for Python 3.12 was added.\n\nSee also: Release Notes for details.",
+    ],
+)
+def test_labels_months_and_units_name_nothing(text: str) -> None:
+    assert named(text) == {}
