@@ -22,7 +22,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from nhsalliance_cli.analyses.names.entities import build_index
+from nhsalliance_cli.analyses.names.records import build_index
 from nhsalliance_cli.analyses.vocabulary import search_hints
 from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.text.search import compile_regex, find

@@ -5,9 +5,10 @@ lists."""
 
 from __future__ import annotations
 
-from nhsalliance_cli.analyses.names.entities import build_index, normalize
+from nhsalliance_cli.analyses.names.records import build_index
 from nhsalliance_cli.corpus.model import Corpus
 from nhsalliance_cli.records.quotation import Quotation
+from nhsalliance_cli.text.namewords import normalize
 
 Row = tuple[str, str, str, str | None, str]
 

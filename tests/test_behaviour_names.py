@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from nhsalliance_cli.analyses.names.entities import NameIndex, build_index
+from nhsalliance_cli.analyses.names.index import NameIndex
+from nhsalliance_cli.analyses.names.records import build_index
 from nhsalliance_cli.corpus.model import Corpus, Document
 
 TEXT = (
@@ -83,7 +84,7 @@ def test_people_named_after_an_honorific_or_as_a_label() -> None:
 @pytest.mark.parametrize(
     ("headline", "found"),
     [
-        ("Harbour Medical Group", True),  # three words: read as prose
+        ("Harbour Medical Group", False),  # a heading: every word capitalised
         ("Harbour Medical Group Expands", False),  # a headline of capitals: passed over
         ("Harbour Medical Group Expands Again", False),
         ("Harbour Medical Group expands its work.", True),  # a sentence

@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke, command_paths, write_corpus
-from nhsalliance_cli.analyses.names import entities as names
+from nhsalliance_cli.analyses.names import acronyms as names
+from nhsalliance_cli.analyses.names.entity import Entity
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.index.opening import load_corpus
 
@@ -256,22 +257,22 @@ def test_a_one_megabyte_paragraph_does_not_hang(one_paragraph: Path, args: list[
 def test_acronym_finder_on_hostile_paragraphs(paragraph: str) -> None:
     # Each of these took minutes with the quadratic finder; here only the answer is checked
     # (speed is benchmarks/scaling.py's), against the old definition on a short slice.
-    found = list(names._acronyms(paragraph))
+    found = list(names.acronyms(paragraph))
     head = paragraph[:3000]
-    assert list(names._acronyms(head)) == list(_acronyms_reference(head))
+    assert list(names.acronyms(head)) == list(_acronyms_reference(head))
     assert all(e.origin == "corpus" for e in found)
 
 
-def _acronyms_reference(paragraph: str) -> list[names.Entity]:
+def _acronyms_reference(paragraph: str) -> list[Entity]:
     """The acronym finder as it was: it re-split the paragraph before every '('."""
     out = []
-    for m in names._PAREN_RE.finditer(paragraph):
+    for m in names.PAREN_RE.finditer(paragraph):
         inside = m.group(1)
         before = re.split(r"[.;:!?]\s", paragraph[: m.start()])[-1].split()
-        if names._is_short_form(inside):
+        if names.is_short_form(inside):
             short, window = inside, before[-min(len(inside) + 5, 2 * len(inside)) :]
             long = names.long_form(short, " ".join(window))
-        elif before and names._is_short_form(before[-1]) and len(inside.split()) >= 2:
+        elif before and names.is_short_form(before[-1]) and len(inside.split()) >= 2:
             short = before[-1]
             long = names.long_form(short, inside)
             if long != inside.strip():
@@ -279,7 +280,7 @@ def _acronyms_reference(paragraph: str) -> list[names.Entity]:
         else:
             continue
         if long:
-            out.append(names._acronym_entity(short, long))
+            out.append(names.acronym_entity(short, long))
     return out
 
 
@@ -316,7 +317,7 @@ def test_property_linear_acronym_finder_agrees_with_the_old_one(
     words: list[str], glue: str
 ) -> None:
     paragraph = glue.join(words)
-    assert list(names._acronyms(paragraph)) == _acronyms_reference(paragraph)
+    assert list(names.acronyms(paragraph)) == _acronyms_reference(paragraph)
 
 
 def test_acronyms_still_found() -> None:
@@ -324,7 +325,7 @@ def test_acronyms_still_found() -> None:
         "Many now lead Clinical Commissioning Groups (CCGs); others favoured "
         "practice-based commissioning (PBC). The PBC (Practice Based Commissioning) era."
     )
-    found = {(e.name, e.aliases[0]) for e in names._acronyms(paragraph)}
+    found = {(e.name, e.aliases[0]) for e in names.acronyms(paragraph)}
     assert ("Clinical Commissioning Group", "CCG") in found
     assert ("practice-based commissioning", "PBC") in found
 

@@ -81,7 +81,7 @@ GRAPH = {m: sorted({i for i, runs in imports(m) if runs}) for m in MODULES}
 
 def top(module: str) -> str:
     """The package (or root module) a module belongs to: ``analyses`` for
-    ``nhsalliance_cli.analyses.names.entities``."""
+    ``nhsalliance_cli.analyses.names.records``."""
     return module.removeprefix(f"{ROOT}.").split(".")[0]
 
 

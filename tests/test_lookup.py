@@ -17,8 +17,9 @@ import pytest
 from conftest import ROOT, Invoke
 from nhsalliance_cli.analyses.lookup.find import Match, find_quote, word_diff
 from nhsalliance_cli.analyses.lookup.words import NEGATIONS, stem, units_of, words_of
-from nhsalliance_cli.analyses.names.entities import NameIndex, build_index
+from nhsalliance_cli.analyses.names.index import NameIndex
 from nhsalliance_cli.analyses.names.matching import abbreviates, token_score
+from nhsalliance_cli.analyses.names.records import build_index
 from nhsalliance_cli.analyses.quotations import corpus_quotations
 from nhsalliance_cli.analyses.stats import load_stopwords
 from nhsalliance_cli.corpus.model import Corpus

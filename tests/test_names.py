@@ -7,15 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, write_corpus
-from nhsalliance_cli.analyses.names.entities import (
-    build_index,
-    extract,
-    long_form,
-    merge,
-    normalize,
-)
+from nhsalliance_cli.analyses.names.acronyms import long_form
+from nhsalliance_cli.analyses.names.records import build_index, extract, merge
 from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.index.opening import load_bundled
+from nhsalliance_cli.text.namewords import normalize
 
 BUNDLED = load_bundled()
 INDEX = build_index(BUNDLED)

@@ -13,7 +13,7 @@ from news2_tables import TUNED, TUNED_PEOPLE, UNSEEN, UNSEEN_PEOPLE, Row
 from speaker_figures import figures, found, people_figures
 
 from nhsalliance_cli.analyses.attribution.merging import merge_speakers
-from nhsalliance_cli.analyses.names.entities import build_index
+from nhsalliance_cli.analyses.names.records import build_index
 from nhsalliance_cli.analyses.quotations import document_quotations
 from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.index.opening import load_corpus

@@ -7,7 +7,7 @@ import dataclasses
 import json
 
 from nhsalliance_cli.analyses.attribution.merging import merge_speakers
-from nhsalliance_cli.analyses.names.entities import (
+from nhsalliance_cli.analyses.names.records import (
     DocNames,
     build_index,
     document_names,

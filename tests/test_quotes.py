@@ -373,7 +373,7 @@ def test_quote_cite_on_a_quoted_passage(invoke: Invoke) -> None:
 
 
 def test_the_names_index_keeps_a_person_named_with_and_without_a_first_name() -> None:
-    from nhsalliance_cli.analyses.names.entities import build_index
+    from nhsalliance_cli.analyses.names.records import build_index
 
     doc = Document(
         id="t",

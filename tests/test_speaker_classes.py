@@ -144,7 +144,7 @@ def test_scare_quotes_and_titles_stay_what_they_are() -> None:
 
 
 def _people_of(text: str) -> set[str]:
-    from nhsalliance_cli.analyses.names.entities import build_index
+    from nhsalliance_cli.analyses.names.records import build_index
 
     doc = Document(id="t", file="t.txt", text=text, title="t")
     index = build_index(Corpus("test", (doc,)))

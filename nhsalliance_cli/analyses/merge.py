@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING, TypeVar, overload
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from nhsalliance_cli.analyses.names.entities import DocNames, NameIndex
+    from nhsalliance_cli.analyses.names.index import NameIndex
+    from nhsalliance_cli.analyses.names.records import DocNames
     from nhsalliance_cli.analyses.stats import KeywordRow, NgramRow, WordRow
     from nhsalliance_cli.corpus.model import Also, Corpus, Document
     from nhsalliance_cli.records.quotation import Quotation
 
 
 def _document_names(doc: Document) -> DocNames:
-    from nhsalliance_cli.analyses.names.entities import document_names  # the rules: only on a miss
+    from nhsalliance_cli.analyses.names.records import document_names  # the rules: only on a miss
 
     return document_names(doc)
 
@@ -32,7 +33,7 @@ def _document_names(doc: Document) -> DocNames:
 def _document_quotations(doc: Document) -> Also[list[Quotation]]:
     """The document's quotations, and its names record, which they are attributed with:
     kept too, so that ``names`` after ``quotes`` reads no text."""
-    from nhsalliance_cli.analyses.names.entities import document_names  # the rules: only on a miss
+    from nhsalliance_cli.analyses.names.records import document_names  # the rules: only on a miss
     from nhsalliance_cli.analyses.quotations import document_quotations
     from nhsalliance_cli.corpus.model import Also
 
@@ -84,7 +85,7 @@ def _names_merged(corpus: Corpus) -> NameIndex:
     """The names index as a merge kept in parts: the entities come from each record's
     head (small); each document's mentions of those entities are kept per text and per
     set of entities, so after an edit that names nobody new only that text is looked at."""
-    from nhsalliance_cli.analyses.names import entities as names
+    from nhsalliance_cli.analyses.names import records as names
     from nhsalliance_cli.progress import Working
 
     records = document_names(corpus)

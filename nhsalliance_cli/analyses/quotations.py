@@ -7,14 +7,10 @@ from collections.abc import Iterator
 
 from nhsalliance_cli.analyses.attribution.people import People
 from nhsalliance_cli.analyses.attribution.quotes import extract
-from nhsalliance_cli.analyses.names.entities import (
-    DocNames,
-    document_names,
-    merge_names,
-    normalize,
-)
+from nhsalliance_cli.analyses.names.records import DocNames, document_names, merge_names
 from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.records.quotation import Quotation
+from nhsalliance_cli.text.namewords import normalize
 
 
 def document_quotations(doc: Document, names: DocNames | None = None) -> list[Quotation]:

@@ -68,14 +68,14 @@ class NameMethods(Base):
         all_names: bool,
     ) -> list[tuple[Any, float | None]]:
         from nhsalliance_cli.analyses.merge import names_index
-        from nhsalliance_cli.analyses.names import entities as names_lib
+        from nhsalliance_cli.analyses.names.entity import KINDS
         from nhsalliance_cli.api.choices import choice
 
-        kind = choice(kind, names_lib.KINDS, "kind")
+        kind = choice(kind, KINDS, "kind")
         index = names_index(base)
         scored: list[tuple[Any, float | None]]
         if query is None:
-            order = {k: i for i, k in enumerate(names_lib.KINDS)}
+            order = {k: i for i, k in enumerate(KINDS)}
             entries = [e for e in index.entries if (all_names or e.mentions)]
             entries.sort(key=lambda e: (order[e.entity.kind], -len(e.mentions), e.entity.name))
             scored = [(e, None) for e in entries]
@@ -114,7 +114,7 @@ class NameMethods(Base):
         """``names NAME --mentions``: every mention of the best match (see
         :meth:`best_name`), in context."""
         from nhsalliance_cli.analyses import concordance
-        from nhsalliance_cli.analyses.names.entities import mention_spans
+        from nhsalliance_cli.analyses.names.records import mention_spans
         from nhsalliance_cli.api.results import Mentions
 
         check_limit(limit)

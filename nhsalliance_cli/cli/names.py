@@ -155,10 +155,10 @@ def names(
 def _check(query: str | None, kind: str | None, show_mentions: bool, window: int | None) -> None:
     """Mistakes in the options, caught before any work."""
     from nhsalliance_cli.analyses.concordance import check_window
-    from nhsalliance_cli.analyses.names import entities as names_lib
+    from nhsalliance_cli.analyses.names.entity import KINDS
     from nhsalliance_cli.api.choices import choice
 
-    choice(kind, names_lib.KINDS, "kind")
+    choice(kind, KINDS, "kind")
     if show_mentions and query is None:
         raise UsageProblem("--mentions needs a NAME to look up")
     if window is not None and not show_mentions:

@@ -30,53 +30,62 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+RootCorpus = Annotated[
+    str | None,
+    typer.Option(
+        "--corpus",
+        metavar="DIR",
+        envvar=CORPUS_ENV,
+        help="Folder of UTF-8 .txt files (and an optional manifest.toml) to query "
+        "instead of the bundled texts.",
+        show_default=False,
+    ),
+]
+
+RootNoIndex = Annotated[
+    bool,
+    typer.Option(
+        "--no-index",
+        envvar="NHSALLIANCE_NO_INDEX",
+        help="Read and analyse the files directly instead of through the corpus index "
+        "kept in the cache folder (same results, slower on large corpora).",
+    ),
+]
+
+RootVersion = Annotated[
+    bool,
+    typer.Option("--version", is_eager=True, callback=_version, help="Print the version and exit."),
+]
+
+RootQuiet = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        envvar="NHSALLIANCE_QUIET",
+        help="No warnings or notes on stderr (files read in another encoding, documents "
+        "a filter left out, index builds); errors still are.",
+    ),
+]
+
+RootNoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never send long output on a terminal through a pager "
+        "($NHSALLIANCE_PAGER, $PAGER or less).",
+    ),
+]
+
+
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    corpus: Annotated[
-        str | None,
-        typer.Option(
-            "--corpus",
-            metavar="DIR",
-            envvar=CORPUS_ENV,
-            help="Folder of UTF-8 .txt files (and an optional manifest.toml) to query "
-            "instead of the bundled texts.",
-            show_default=False,
-        ),
-    ] = None,
-    no_index: Annotated[
-        bool,
-        typer.Option(
-            "--no-index",
-            envvar="NHSALLIANCE_NO_INDEX",
-            help="Read and analyse the files directly instead of through the corpus index "
-            "kept in the cache folder (same results, slower on large corpora).",
-        ),
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", is_eager=True, callback=_version, help="Print the version and exit."
-        ),
-    ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet",
-            "-q",
-            envvar="NHSALLIANCE_QUIET",
-            help="No warnings or notes on stderr (files read in another encoding, documents "
-            "a filter left out, index builds); errors still are.",
-        ),
-    ] = False,
-    no_pager: Annotated[
-        bool,
-        typer.Option(
-            "--no-pager",
-            help="Never send long output on a terminal through a pager "
-            "($NHSALLIANCE_PAGER, $PAGER or less).",
-        ),
-    ] = False,
+    corpus: RootCorpus = None,
+    no_index: RootNoIndex = False,
+    version: RootVersion = False,
+    quiet: RootQuiet = False,
+    no_pager: RootNoPager = False,
 ) -> None:
     """Query the NHS Alliance texts (2009–2015) or your own folder of texts.
 

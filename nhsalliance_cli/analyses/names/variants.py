@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nhsalliance_cli.analyses.names.entities import NameIndex
+from nhsalliance_cli.analyses.names.index import NameIndex
 from nhsalliance_cli.text.search import Query, compile_words
 
 
