@@ -18,11 +18,11 @@ their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passa
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nhsalliance_cli.citing import citation, human_date
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
 from nhsalliance_cli.errors import UsageProblem
@@ -30,28 +30,32 @@ from nhsalliance_cli.passages import SENTENCE_END, enclosing, passage
 from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotewords import (
     MEANING_WORDS,
-    MODALS,
     NEGATIONS,
     NUMBER_SCALES,
     SMALL_NUMBERS,
     WORD_RE,
     Similarity,
+    Unit,
     Word,
+    to_units,
     units_of,
     words_of,
 )
 from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import fold, paragraph_spans
+from nhsalliance_cli.wordchanges import MOST_SWAPS, meaning, substitutions
+from nhsalliance_cli.worddiff import diff as word_diff_of
 
 if TYPE_CHECKING:
     from nhsalliance_cli.thesaurus import Thesaurus
+
+__all__ = ["Match", "citation", "closest", "find_quote", "human_date", "word_diff"]
 
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
 # A typed word in the place of a source word (the words either side match) is worth this
 # much of a match; a word of opposite meaning costs as much as two words missing.
 _SUBSTITUTE = 0.3
-_MOST_SWAPS = 2  # substitutions credited at most: a quotation said in other words
 _ANTONYM_COST = 2.0
 
 
@@ -75,18 +79,7 @@ class Match(Record):
     match_end: int = 0
 
 
-@dataclass(frozen=True)
-class _Unit:
-    text: str
-    word: int  # index of the word it comes from
-    content: bool
-
-
-def _units(words: Sequence[Word], stopwords: frozenset[str]) -> list[_Unit]:
-    return [_Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
-
-
-def _phrasal(query: list[_Unit], thesaurus: Thesaurus) -> list[_Unit]:
+def _phrasal(query: list[Unit], thesaurus: Thesaurus) -> list[Unit]:
     """The typed units with each phrasal verb's verb standing for the whole ("come" in
     "come back" as ``come_back``), so that it matches its verb or a word of the same
     sense ("return"); its particle stays a unit of its own."""
@@ -95,7 +88,7 @@ def _phrasal(query: list[_Unit], thesaurus: Thesaurus) -> list[_Unit]:
         if unit.content and after.word == unit.word + 1:
             phrase = thesaurus.phrase(unit.text, after.text)
             if phrase is not None:
-                out[i] = _Unit(f"{unit.text}_{after.text}", unit.word, True)
+                out[i] = Unit(f"{unit.text}_{after.text}", unit.word, True)
     return out
 
 
@@ -113,14 +106,14 @@ def find_quote(
 
     stopwords = stopwords - MEANING_WORDS
     typed_words = words_of(typed)
-    query = _units(typed_words, stopwords)
+    query = to_units(typed_words, stopwords)
     if not query:
         raise UsageProblem(f"the quotation {typed!r} has no letters or digits")
     query = _phrasal(query, thesaurus())
     content = [u.text for u in query if u.content]
     if len(content) < 2:
         content, stopwords = [u.text for u in query], frozenset()
-        query = _units(typed_words, stopwords)
+        query = to_units(typed_words, stopwords)
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
         by_doc.setdefault(q.doc, []).append(q)
@@ -160,7 +153,7 @@ def closest(
 def _in_document(
     doc: Document,
     typed_words: Sequence[Word],
-    query: Sequence[_Unit],
+    query: Sequence[Unit],
     content: Sequence[str],
     bound: _Bound,
     min_score: float,
@@ -183,7 +176,7 @@ def _in_document(
             continue
         region_end = spans[k + 1][1] if both > alone else p_end
         words = words_of(doc.text, p_start, region_end)
-        units = _units(words, bound.stopwords)
+        units = to_units(words, bound.stopwords)
         starts = sum(1 for u in units if words[u.word].start < p_end)
         best = _best_window(units, content, bound, starts)
         vector = vectors[k] if region_end == p_end else _joined(vectors[k], vectors[k + 1])
@@ -228,7 +221,7 @@ def _swappable(vector: list[float]) -> int:
     """How many query words could count as substitutions at most: unmatched ones, each
     between two matched ones."""
     zeros = sum(1 for v in vector if not v)
-    return min(zeros, max(len(vector) - zeros - 1, 0), _MOST_SWAPS)
+    return min(zeros, max(len(vector) - zeros - 1, 0), MOST_SWAPS)
 
 
 def _joined(a: list[float] | None, b: list[float] | None) -> list[float] | None:
@@ -309,7 +302,7 @@ class _Bound:
     def ceiling(self, vector: list[float]) -> float:
         """A score no part of the text whose words give ``vector`` can pass: a part
         matches each query word at most as well, and earns at most the most substitutions."""
-        recall = min(1.0, (sum(vector) + _SUBSTITUTE * _MOST_SWAPS) / len(vector))
+        recall = min(1.0, (sum(vector) + _SUBSTITUTE * MOST_SWAPS) / len(vector))
         return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
     def score(self, vector: list[float] | None) -> float:
@@ -323,7 +316,7 @@ class _Bound:
 
 
 def _best_window(
-    units: Sequence[_Unit], content: Sequence[str], bound: _Bound, starts: int
+    units: Sequence[Unit], content: Sequence[str], bound: _Bound, starts: int
 ) -> tuple[float, int, int] | None:
     """The best-scoring run of content units that starts among the first ``starts``
     units: (score, first, last unit).
@@ -370,7 +363,7 @@ def _best_window(
 
 
 def _align(
-    query: Sequence[_Unit], source: Sequence[_Unit], sim: Similarity
+    query: Sequence[Unit], source: Sequence[Unit], sim: Similarity
 ) -> list[tuple[int, int, float]]:
     """Pairs (query unit, source unit, similarity) of the best in-order alignment;
     function words pair only with the same word."""
@@ -406,9 +399,9 @@ def _match(
     doc: Document,
     paragraph: tuple[int, int, int],
     typed_words: Sequence[Word],
-    query: Sequence[_Unit],
+    query: Sequence[Unit],
     words: Sequence[Word],
-    units: Sequence[_Unit],
+    units: Sequence[Unit],
     window: tuple[int, int],
     score: float,
     quotes: Sequence[Quotation],
@@ -426,9 +419,9 @@ def _match(
     quote = enclosing(quotes, m_start, m_end)
     region = (p_start, p_end if m_end <= p_end else region_end)
     start, end = passage(text, region, (m_start, m_end), quote, quotes)
-    diff = _diff(typed_words, query, words, source_units, pairs)
-    differs, note = _meaning(query, source_units)
-    swapped, opposites = _substitutions(query, source_units, pairs, sim)
+    diff = word_diff_of(typed_words, query, words, source_units, pairs)
+    differs, note = meaning(query, source_units)
+    swapped, opposites = substitutions(query, source_units, pairs, sim)
     if opposites:
         said = "; ".join(f'the source says "{b}", the opposite of "{a}"' for a, b in opposites)
         note = f"{note}; {said}" if note else said
@@ -467,8 +460,8 @@ def _match(
 def _core(
     text: str,
     words: Sequence[Word],
-    query: Sequence[_Unit],
-    units: Sequence[_Unit],
+    query: Sequence[Unit],
+    units: Sequence[Unit],
     window: tuple[int, int],
     sim: Similarity,
     boundary: int,
@@ -500,41 +493,7 @@ def _core(
     return first, last
 
 
-def _substitutions(
-    query: Sequence[_Unit],
-    source: Sequence[_Unit],
-    pairs: Sequence[tuple[int, int, float]],
-    sim: Similarity,
-) -> tuple[int, list[tuple[str, str]]]:
-    """How many typed content words stand alone in the place of one source content word
-    (the words either side are matched: "There is [growing] disillusion", "There is
-    [spreading] disillusionment"), leaving out those of opposite meaning, at most
-    ``_MOST_SWAPS``; and the pairs
-    (typed, source) of opposite meaning among the words left unmatched."""
-    matched_q = {i for i, _, _ in pairs}
-    matched_s = {j for _, j, _ in pairs}
-    loose_q = [i for i, u in enumerate(query) if u.content and i not in matched_q]
-    loose_s = [j for j, u in enumerate(source) if u.content and j not in matched_s]
-    opposites = [
-        (query[i].text, source[j].text)
-        for i in loose_q
-        for j in loose_s
-        if sim.opposed(query[i].text, source[j].text)
-    ]
-    against = {a for a, _ in opposites}
-    bounds = [(-1, -1), *((i, j) for i, j, _ in pairs), (len(query), len(source))]
-    swapped = 0
-    for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
-        if i1 < 0 or i2 >= len(query):
-            continue
-        gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
-        gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
-        if len(gap_q) == len(gap_s) == 1 and query[gap_q[0]].text not in against:
-            swapped += 1
-    return min(swapped, _MOST_SWAPS), opposites
-
-
-def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], first: int) -> int:
+def _negation_before(text: str, words: Sequence[Word], units: Sequence[Unit], first: int) -> int:
     """The first unit, taking in a negation just before it in the same sentence: quoting
     "afraid to challenge" from "Never afraid to challenge" drops the "never" all the same."""
     start = words[units[first].word].start
@@ -545,142 +504,9 @@ def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], f
     return first
 
 
-def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str | None]:
-    """Whether the source and the query differ in polarity (a negation), and a sentence
-    that says how they differ in a negation or a modal verb: a changed modal ("could
-    become", "risked becoming") is shown and costs score, but is not a polarity flip."""
-    said = Counter(u.text for u in source if u.text in MEANING_WORDS)
-    typed = Counter(u.text for u in query if u.text in MEANING_WORDS)
-    neg_said = sum(n for w, n in said.items() if w in NEGATIONS)
-    neg_typed = sum(n for w, n in typed.items() if w in NEGATIONS)
-    mod_missing = sorted((typed - said).keys() & MODALS)
-    mod_extra = sorted((said - typed).keys() & MODALS)
-    notes: list[str] = []
-    if neg_typed > neg_said:
-        missing = sorted((typed - said).keys() & NEGATIONS) or sorted(typed.keys() & NEGATIONS)
-        notes.append("the source does not say " + _listed(missing))
-    elif neg_said > neg_typed:
-        extra = sorted((said - typed).keys() & NEGATIONS) or sorted(said.keys() & NEGATIONS)
-        notes.append("the source says " + _listed(extra) + ", which the quotation leaves out")
-    if mod_missing and mod_extra:
-        notes.append(f"the source says {_listed(mod_extra)}, not {_listed(mod_missing)}")
-    elif mod_missing:
-        notes.append("the source does not say " + _listed(mod_missing))
-    elif mod_extra:
-        notes.append("the source says " + _listed(mod_extra) + ", which the quotation leaves out")
-    return neg_typed != neg_said, "; ".join(notes) or None
-
-
-def _listed(words: Sequence[str]) -> str:
-    return " or ".join(f'"{w}"' for w in words)
-
-
-# --- the diff --------------------------------------------------------------------------
-
-
-def _diff(
-    typed_words: Sequence[Word],
-    query: Sequence[_Unit],
-    words: Sequence[Word],
-    source: Sequence[_Unit],
-    pairs: Sequence[tuple[int, int, float]],
-) -> str:
-    """[-typed only-] {+source only+}, word by word, in the user's and the source's own
-    spellings: a contraction is one word, equal to two when its expansion is."""
-    exact = {i: j for i, j, s in pairs if s == 1.0}
-    back = {j: i for i, j in exact.items()}
-    q_words = list(dict.fromkeys(u.word for u in query))
-    s_words = list(dict.fromkeys(u.word for u in source))
-    # The source words each typed word's units pair with exactly, and the other way.
-    q_to: dict[int, set[int] | None] = {w: set() for w in q_words}
-    s_to: dict[int, set[int] | None] = {w: set() for w in s_words}
-    for i, u in enumerate(query):
-        partners = q_to[u.word]
-        if partners is not None:
-            q_to[u.word] = partners | {source[exact[i]].word} if i in exact else None
-    for j, u in enumerate(source):
-        partners = s_to[u.word]
-        if partners is not None:
-            s_to[u.word] = partners | {query[back[j]].word} if j in back else None
-    out: list[str] = []
-    qi = si = 0
-    while qi < len(q_words) or si < len(s_words):
-        gone: list[str] = []
-        added: list[str] = []
-        while qi < len(q_words) and not _equal(q_words[qi], q_to, s_to):
-            gone.append(typed_words[q_words[qi]].text)
-            qi += 1
-        while si < len(s_words) and not _equal(s_words[si], s_to, q_to):
-            added.append(words[s_words[si]].text)
-            si += 1
-        if gone:
-            out.append("[-" + " ".join(gone) + "-]")
-        if added:
-            out.append("{+" + " ".join(added) + "+}")
-        if qi >= len(q_words) or si >= len(s_words):
-            rest_q = [typed_words[w].text for w in q_words[qi:]]
-            rest_s = [words[w].text for w in s_words[si:]]
-            out += ["[-" + " ".join(rest_q) + "-]"] if rest_q else []
-            out += ["{+" + " ".join(rest_s) + "+}"] if rest_s else []
-            break
-        # Equal words: one typed word and the source words it stands for ("wasn't":
-        # "was not"), or the other way round.
-        taken_q, taken_s = {q_words[qi]}, set(q_to[q_words[qi]] or ())
-        qi += 1
-        while si < len(s_words) and s_words[si] in taken_s:
-            taken_q |= s_to[s_words[si]] or set()
-            out.append(words[s_words[si]].text)
-            si += 1
-        while qi < len(q_words) and q_words[qi] in taken_q:
-            qi += 1
-    return " ".join(out)
-
-
-def _equal(word: int, mine: dict[int, set[int] | None], theirs: dict[int, set[int] | None]) -> bool:
-    """A word is equal when all its units pair exactly with words whose units all do."""
-    partners = mine[word]
-    return bool(partners) and all(
-        theirs.get(p) is not None and word in (theirs[p] or ()) for p in partners or ()
-    )
-
-
 def word_diff(typed: str, source: str) -> str:
     """What the source says against what was typed: [-typed only-] {+source only+}."""
     typed_words, words = words_of(typed), words_of(source)
-    query, units = _units(typed_words, frozenset()), _units(words, frozenset())
+    query, units = to_units(typed_words, frozenset()), to_units(words, frozenset())
     sim = Similarity()
-    return _diff(typed_words, query, words, units, _align(query, units, sim))
-
-
-def citation(doc: Document, speaker: str | None, quoted: bool = False) -> str:
-    """One line: who, title, kind and publisher, date.
-
-    A quoted passage is cited as its speaker's, quoted in the document (never as if the
-    speaker wrote a news report); an unquoted one as the document's author's, or else as
-    the document itself under its publisher.
-    """
-    what = ", ".join(x for x in (doc.kind, doc.publisher) if x)
-    when = human_date(doc.date) if doc.date else "undated"
-    if doc.date and doc.date_inferred:
-        when += " (date inferred)"
-    source = f"“{doc.title}”" + (f" ({what})" if what else "") + f", {when}."
-    if quoted and speaker and speaker != doc.author:
-        return f"{speaker}, quoted in {source}"
-    if quoted and not speaker:
-        return f"Unattributed quotation in {source}"
-    if doc.author:
-        return f"{doc.author}, {source}"
-    if doc.publisher:
-        kind = f" ({doc.kind})" if doc.kind else ""
-        return f"{doc.publisher}, “{doc.title}”{kind}, {when}."
-    return source[0].upper() + source[1:]
-
-
-def human_date(iso: str) -> str:
-    import calendar
-
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = calendar.month_name[int(parts[1])]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    return word_diff_of(typed_words, query, words, units, _align(query, units, sim))

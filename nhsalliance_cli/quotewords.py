@@ -94,6 +94,19 @@ class Word:
     units: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a word as the look-up aligns it."""
+
+    text: str
+    word: int  # index of the word it comes from
+    content: bool
+
+
+def to_units(words: Sequence[Word], stopwords: frozenset[str]) -> list[Unit]:
+    return [Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
+
+
 def units_of(word: str) -> tuple[str, ...]:
     """A word as the words it stands for: contractions expanded, numbers as digits."""
     w = fold(word).replace("’", "'")

@@ -13,8 +13,15 @@ search (nhsalliance_cli/thesaurus.py), so a look-up reads only the lines of its 
   of a sense group WordNet gives as the opposite of one of its frequent senses (for a
   satellite adjective, of its cluster's head), and the other way round. An irregular
   form has the line ``form<TAB>=base`` (became: =become).
+  A fifth field lists every sense of the word (``v2k3``: part of speech and offset in
+  base 36), rare ones included, for every lemma WordNet has; a sixth, for a lemma that is
+  also an irregular form (given, left), its base (``=give``).
 - wordnet-senses.txt: ``id<TAB>words``: the words of one sense group (a synset) that is
   a frequent sense of some word, for the groups of two words or more.
+- wordnet-links.txt: ``sense<TAB>senses``: each sense's neighbours (broader and narrower
+  senses, similar adjectives, "see also", verb groups, derived forms, pertainyms,
+  attributes, entailments and causes), in both directions; antonyms are not links. Two
+  words a few links apart are related; words with no short path are unrelated.
 
 WordNet's licence is copied beside them as WORDNET-LICENSE.
 """
@@ -31,6 +38,10 @@ POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 # nhsalliance_cli/thesaurus.py share this list.
 PARTICLES = frozenset("back forward up down out off in into on over away".split())
 TOP_SENSES = 3  # a word's most frequent senses: the rest are mostly rare or figurative
+# The pointers that make two senses neighbours (antonyms excluded): hypernym, instance
+# hypernym, hyponym, instance hyponym, similar to, also see, verb group, derivation,
+# pertainym, attribute, entailment, cause.
+LINKS = frozenset("@ @i ~ ~i & ^ $ + \\ = * >".split())
 
 LICENCE = """WordNet Release 3.0
 
@@ -84,14 +95,16 @@ def read(
     dict[tuple[Synset, int], list[tuple[Synset, int]]],
     dict[tuple[Synset, int], list[tuple[Synset, int]]],
     dict[Synset, list[Synset]],
+    dict[Synset, set[Synset]],
 ]:
     """Each synset's words; the antonym and derivation pointers between words (a synset
-    and the position of a word in it; position 0 for the whole synset); and each
-    satellite adjective's head synsets."""
+    and the position of a word in it; position 0 for the whole synset); each satellite
+    adjective's head synsets; and each synset's neighbours (:data:`LINKS`, both ways)."""
     words: dict[Synset, list[str | None]] = {}
     antonyms: dict[tuple[Synset, int], list[tuple[Synset, int]]] = defaultdict(list)
     family: dict[tuple[Synset, int], list[tuple[Synset, int]]] = defaultdict(list)
     heads: dict[Synset, list[Synset]] = defaultdict(list)
+    links: dict[Synset, set[Synset]] = defaultdict(set)
     for name, pos in POS.items():
         for line in (folder / f"data.{name}").open(encoding="latin-1"):
             if line.startswith(" "):
@@ -111,11 +124,15 @@ def read(
                     family[(here, source)].append((there, target))
                 elif symbol == "&" and fields[2] == "s":
                     heads[here].append(there)
-    return words, antonyms, family, heads
+                if symbol in LINKS and there != here:
+                    links[here].add(there)
+                    links[there].add(here)
+    return words, antonyms, family, heads, links
 
 
-def senses(folder: Path) -> dict[str, list[Synset]]:
-    """Each word's most frequent senses, in every part of speech."""
+def senses(folder: Path, top: int | None = TOP_SENSES) -> dict[str, list[Synset]]:
+    """Each word's most frequent senses (all of them with ``top`` None), in every part
+    of speech."""
     found: dict[str, list[Synset]] = defaultdict(list)
     for name, pos in POS.items():
         for line in (folder / f"index.{name}").open(encoding="latin-1"):
@@ -127,7 +144,7 @@ def senses(folder: Path) -> dict[str, list[Synset]]:
                 continue
             count = int(fields[2])
             offsets = fields[-count:]
-            found[word] += [(pos, int(o)) for o in offsets[:TOP_SENSES]]
+            found[word] += [(pos, int(o)) for o in offsets[:top]]
     return found
 
 
@@ -141,9 +158,14 @@ def base36(n: int) -> str:
             return out
 
 
-def build(folder: Path) -> tuple[list[str], list[str]]:
-    words, antonyms, family, heads = read(folder)
+def sense_id(s: Synset) -> str:
+    return s[0] + base36(s[1])
+
+
+def build(folder: Path) -> tuple[list[str], list[str], list[str]]:
+    words, antonyms, family, heads, links = read(folder)
     frequent = senses(folder)
+    every = senses(folder, None)
     # Sense groups: the words of a synset for which it is one of their frequent senses.
     members: dict[Synset, list[str]] = defaultdict(list)
     for word, synsets in frequent.items():
@@ -191,29 +213,41 @@ def build(folder: Path) -> tuple[list[str], list[str]]:
         for other in others:
             opposite[other].add(word)
     lines = []
-    for word in sorted(set(frequent) | set(related)):
+    for word in sorted(set(frequent) | set(related) | set(every)):
         groups = sorted({ids[s] for s in frequent.get(word, ()) if s in ids})
         fam = sorted(related.get(word, ()))
         opp = sorted(opposite.get(word, ()))
-        if groups or fam or opp:
-            lines.append(f"{word}\t{','.join(groups)}\t{','.join(fam)}\t{','.join(opp)}")
-    bases = {line.split("\t", 1)[0] for line in lines}
+        own = sorted({sense_id(s) for s in every.get(word, ())})
+        if groups or fam or opp or own:
+            fields = (",".join(groups), ",".join(fam), ",".join(opp), ",".join(own))
+            lines.append(word + "\t" + "\t".join(fields))
+    bases = {line.split("\t", 1)[0]: i for i, line in enumerate(lines)}
     for name in POS:
         for line in (folder / f"{name}.exc").open(encoding="latin-1"):
             form, base, *_ = line.split()
-            if _word(form) and _word(base) and base in bases and form not in bases:
+            if not (_word(form) and _word(base) and base in bases) or form == base:
+                continue
+            if form not in bases:
+                bases[form] = len(lines)
                 lines.append(f"{form}\t={base}")
-                bases.add(form)
+            elif "\t=" not in lines[bases[form]]:
+                # A lemma that is also an irregular form ("given", "left"): its base
+                # in a sixth field, so that its senses are the base's too.
+                lines[bases[form]] += f"\t={base}"
     lines.sort()
     groups_out = sorted(f"{ids[s]}\t{' '.join(everyone[s])}" for s in kept)
-    return lines, groups_out
+    links_out = sorted(
+        f"{sense_id(s)}\t{','.join(sorted(sense_id(t) for t in ts))}" for s, ts in links.items()
+    )
+    return lines, groups_out, links_out
 
 
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
-    lines, groups = build(folder)
+    lines, groups, links = build(folder)
     (OUT / "wordnet-words.txt").write_text("\n".join(lines) + "\n", encoding="ascii")
     (OUT / "wordnet-senses.txt").write_text("\n".join(groups) + "\n", encoding="ascii")
+    (OUT / "wordnet-links.txt").write_text("\n".join(links) + "\n", encoding="ascii")
     (OUT / "WORDNET-LICENSE").write_text(LICENCE, encoding="ascii")
     print(f"{len(lines):,} words, {len(groups):,} sense groups written to {OUT}")
 
