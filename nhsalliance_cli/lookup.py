@@ -54,9 +54,12 @@ __all__ = ["Match", "citation", "closest", "find_quote", "human_date", "word_dif
 _BETA2 = 4.0  # beta squared: recall counts four times as much as precision
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
 # A typed word in the place of a source word (the words either side match) is worth this
-# much of a match; a word of opposite meaning costs as much as two words missing.
+# much of a match.
 _SUBSTITUTE = 0.3
-_ANTONYM_COST = 2.0
+# A word of opposite meaning, or changed for one that says something else
+# (wordchanges.changed), costs this many points whatever the length of the quotation:
+# one changed verb makes another sentence of a long one.
+_CHANGED_COST = 30.0
 
 
 @dataclass(frozen=True)
@@ -421,17 +424,19 @@ def _match(
     start, end = passage(text, region, (m_start, m_end), quote, quotes)
     diff = word_diff_of(typed_words, query, words, source_units, pairs)
     differs, note = meaning(query, source_units)
-    swapped, opposites = substitutions(query, source_units, pairs, sim)
-    if opposites:
-        said = "; ".join(f'the source says "{b}", the opposite of "{a}"' for a, b in opposites)
-        note = f"{note}; {said}" if note else said
+    found = substitutions(query, source_units, pairs, sim, (typed_words, words))
+    said = [f'the source says "{b}", the opposite of "{a}"' for a, b in found.opposites]
+    said += [f'the source says "{b}", not "{a}"' for a, b in found.changed]
+    if said:
+        note = "; ".join([note, *said] if note else said)
     function_words = sum(1 for u in query if not u.content)
     function_words += sum(1 for u in source_units if not u.content)
     same = 2 * sum(1 for i, _, _ in pairs if not query[i].content)
     agreement = same / function_words if function_words else 1.0  # Dice coefficient
     points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
     content = sum(1 for u in query if u.content)
-    points += 100 * (_SUBSTITUTE * swapped - _ANTONYM_COST * len(opposites)) / content
+    points += 100 * _SUBSTITUTE * found.swapped / content
+    points -= _CHANGED_COST * (len(found.changed) + len(found.opposites))
     if "[-" in diff or "{+" in diff or differs:
         points = min(points, 99.9)
     speaker = quote.speaker if quote is not None and quote.kind == "speech" else None

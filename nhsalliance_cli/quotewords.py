@@ -288,6 +288,16 @@ class Similarity:
             return False  # a negation is a polarity of its own
         return self._stem(b) in self._thesaurus.related(a).antonyms
 
+    def unrelated(self, a: str, b: str) -> bool:
+        """Whether two words that can both be verbs, adjectives or adverbs have no senses
+        a few links apart in WordNet (help, hurt); False when WordNet lacks either."""
+        t = self._thesaurus
+        if t is None or a in MEANING_WORDS or b in MEANING_WORDS or self(a, b):
+            return False
+        if not (t.predicative(a) and t.predicative(b)):
+            return False
+        return t.related_at_all(a, b) is False
+
 
 _MODAL_STEMS = {m: frozenset(stem(w) for w in ws) for m, ws in MODAL_PARAPHRASES.items()}
 

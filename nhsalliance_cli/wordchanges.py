@@ -6,10 +6,23 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from nhsalliance_cli.quotewords import MEANING_WORDS, MODALS, NEGATIONS, Similarity, Unit
+from nhsalliance_cli.quotewords import MEANING_WORDS, MODALS, NEGATIONS, Similarity, Unit, Word
 
 MOST_SWAPS = 2  # substitutions credited at most: a quotation said in other words
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How the content words left unmatched differ: ``swapped`` typed words standing
+    alone for one source word (credited, at most :data:`MOST_SWAPS`); pairs (typed,
+    source) of ``opposites``; and pairs ``changed``, a typed word put for one the source
+    has that says something else (see :func:`changed`)."""
+
+    swapped: int
+    opposites: list[tuple[str, str]]
+    changed: list[tuple[str, str]]
 
 
 def substitutions(
@@ -17,12 +30,13 @@ def substitutions(
     source: Sequence[Unit],
     pairs: Sequence[tuple[int, int, float]],
     sim: Similarity,
-) -> tuple[int, list[tuple[str, str]]]:
-    """How many typed content words stand alone in the place of one source content word
-    (the words either side are matched: "There is [growing] disillusion", "There is
-    [spreading] disillusionment"), leaving out those of opposite meaning, at most
-    ``MOST_SWAPS``; and the pairs
-    (typed, source) of opposite meaning among the words left unmatched."""
+    spelt: tuple[Sequence[Word], Sequence[Word]],
+) -> Changes:
+    """The typed content words standing alone in the place of one source content word
+    (the words either side are matched, or it is the first or last: "There is [growing]
+    disillusion", "There is [spreading] disillusionment"), sorted into substitutions,
+    changed words and words of opposite meaning (those among all the words left
+    unmatched). ``spelt`` is the typed and the source words, as written."""
     matched_q = {i for i, _, _ in pairs}
     matched_s = {j for _, j, _ in pairs}
     loose_q = [i for i, u in enumerate(query) if u.content and i not in matched_q]
@@ -36,14 +50,43 @@ def substitutions(
     against = {a for a, _ in opposites}
     bounds = [(-1, -1), *((i, j) for i, j, _ in pairs), (len(query), len(source))]
     swapped = 0
+    changes: list[tuple[str, str]] = []
     for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
-        if i1 < 0 or i2 >= len(query):
-            continue
         gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
         gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
-        if len(gap_q) == len(gap_s) == 1 and query[gap_q[0]].text not in against:
+        if len(gap_q) != 1 or len(gap_s) != 1 or query[gap_q[0]].text in against:
+            continue
+        a, b = query[gap_q[0]], source[gap_s[0]]
+        if changed(a, b, sim, (spelt[0][a.word].text, spelt[1][b.word].text)):
+            changes.append((a.text, b.text))
+        elif i1 >= 0 and i2 < len(query):
             swapped += 1
-    return min(swapped, MOST_SWAPS), opposites
+    return Changes(min(swapped, MOST_SWAPS), opposites, changes)
+
+
+def changed(typed: Unit, said: Unit, sim: Similarity, spelt: tuple[str, str]) -> bool:
+    """Whether a typed word put in the place of a source word changes what is said: two
+    different numbers (2003, 1993); two different acronyms (PCT, PCG); two names that do
+    not start alike (Leeds, Nottingham; a variant such as Mary, Marie does); two words
+    that can both be verbs, adjectives or adverbs and that WordNet does not relate at
+    all (help, hurt; rigid, nimble). Nouns are left alone: WordNet misses too many of
+    their near synonyms (barrier, boundary; tribute, homage)."""
+    a, b = typed.text, said.text
+    if a in MEANING_WORDS or b in MEANING_WORDS:
+        return False  # a negation or a modal is a change of its own kind
+    if a.isdigit() or b.isdigit():
+        return a.isdigit() and b.isdigit()
+    first, second = spelt
+    if _acronym(first) and _acronym(second):
+        return True
+    if typed.word > 0 and first[:1].isupper() and second[:1].isupper():
+        return a[:1] != b[:1]
+    return sim.unrelated(a, b)
+
+
+def _acronym(word: str) -> bool:
+    letters = word.rstrip("s")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def meaning(query: Sequence[Unit], source: Sequence[Unit]) -> tuple[bool, str | None]:
