@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nhsalliance_cli.acronyms import acronym, defined, expanded, glossary_expansions
 from nhsalliance_cli.citing import citation, human_date
 from nhsalliance_cli.corpus import Corpus, Document
 from nhsalliance_cli.defaults import QUOTE_MIN_SCORE
@@ -104,31 +105,75 @@ def find_quote(
     limit: int = 3,
 ) -> list[Match]:
     """The passages closest to ``typed``, best first, at most one starting in any
-    paragraph."""
+    paragraph. A typed acronym is tried as itself and, in each document, as what it
+    stands for there (:mod:`acronyms`)."""
     from nhsalliance_cli.thesaurus import thesaurus
 
     stopwords = stopwords - MEANING_WORDS
     typed_words = words_of(typed)
-    query = to_units(typed_words, stopwords)
-    if not query:
+    if not to_units(typed_words, stopwords):
         raise UsageProblem(f"the quotation {typed!r} has no letters or digits")
-    query = _phrasal(query, thesaurus())
-    content = [u.text for u in query if u.content]
-    if len(content) < 2:
-        content, stopwords = [u.text for u in query], frozenset()
-        query = to_units(typed_words, stopwords)
+    sim = Similarity(thesaurus())
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
         by_doc.setdefault(q.doc, []).append(q)
-    sim = Similarity(thesaurus())
-    rows: dict[str, list[float]] = {}
-    bound = _Bound(content, stopwords, sim, rows)
+    wanted = {a for w in typed_words if (a := acronym(w.text)) is not None}
+    queries: dict[tuple[tuple[str, tuple[str, ...]], ...], _Query] = {
+        (): _Query.of(typed_words, stopwords, sim)
+    }
     found: list[Match] = []
     for doc in corpus:
-        found += _in_document(doc, typed_words, query, content, bound, min_score, by_doc)
+        variants = [queries[()]]
+        if wanted:
+            table = _expansions(doc.text, wanted)
+            key = tuple(sorted(table.items()))
+            if key and key not in queries:
+                queries[key] = _Query.of(expanded(typed_words, table), stopwords, sim)
+            variants += [queries[key]] if key else []
+        here = [m for q in variants for m in _in_document(doc, q, min_score, by_doc)]
+        found += _apart(here)
         doc.release()  # a large corpus's texts are never all in memory at once
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
+
+
+def _expansions(text: str, wanted: set[str]) -> dict[str, tuple[str, ...]]:
+    """What each wanted acronym stands for in ``text``: its own definition, else the
+    glossary's."""
+    glossary = glossary_expansions()
+    table = {a: glossary[a][0] for a in wanted if a in glossary}
+    table.update(defined(text, wanted))
+    return table
+
+
+@dataclass(frozen=True)
+class _Query:
+    """The typed words, their units (function words apart) and the bound of a paragraph."""
+
+    words: Sequence[Word]
+    units: Sequence[Unit]
+    content: Sequence[str]
+    bound: _Bound
+
+    @staticmethod
+    def of(typed_words: Sequence[Word], stopwords: frozenset[str], sim: Similarity) -> _Query:
+        from nhsalliance_cli.thesaurus import thesaurus
+
+        query = _phrasal(to_units(typed_words, stopwords), thesaurus())
+        content = [u.text for u in query if u.content]
+        if len(content) < 2:
+            content, stopwords = [u.text for u in query], frozenset()
+            query = to_units(typed_words, stopwords)
+        return _Query(typed_words, query, content, _Bound(content, stopwords, sim, {}))
+
+
+def _apart(found: Iterable[Match]) -> list[Match]:
+    """The best matches, none overlapping a better one."""
+    kept: list[Match] = []
+    for m in sorted(found, key=lambda m: -m.score):
+        if not any(m.match_start < k.match_end and k.match_start < m.match_end for k in kept):
+            kept.append(m)
+    return kept
 
 
 _CLOSEST_FLOOR = 40.0  # a candidate under this is no candidate at all
@@ -154,16 +199,11 @@ def closest(
 
 
 def _in_document(
-    doc: Document,
-    typed_words: Sequence[Word],
-    query: Sequence[Unit],
-    content: Sequence[str],
-    bound: _Bound,
-    min_score: float,
-    by_doc: dict[str, list[Quotation]],
+    doc: Document, typed: _Query, min_score: float, by_doc: dict[str, list[Quotation]]
 ) -> list[Match]:
     """The best passage starting in each paragraph; it may run on into the next (a
     quotation over two paragraphs). Overlapping passages keep the better."""
+    typed_words, query, content, bound = typed.words, typed.units, typed.content, typed.bound
     folded = fold(doc.text)
     whole = bound.vector(WORD_RE.findall(folded))
     if whole is not None and bound.ceiling(whole) * 100 < min_score:
@@ -201,11 +241,7 @@ def _in_document(
         )
         if match.score >= min_score:
             found.append(match)
-    kept: list[Match] = []
-    for m in sorted(found, key=lambda m: -m.score):
-        if not any(m.match_start < k.match_end and k.match_start < m.match_end for k in kept):
-            kept.append(m)
-    return kept
+    return _apart(found)
 
 
 def _both(bound: _Bound, vectors: list[list[float] | None], scores: list[float], k: int) -> float:

@@ -54,12 +54,17 @@ def substitutions(
     for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
         gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
         gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
-        if len(gap_q) != 1 or len(gap_s) != 1 or query[gap_q[0]].text in against:
+        # One word each side: an acronym typed for what it stands for is one word.
+        if len({query[i].word for i in gap_q}) != 1 or len({source[j].word for j in gap_s}) != 1:
             continue
         a, b = query[gap_q[0]], source[gap_s[0]]
-        if changed(a, b, sim, (spelt[0][a.word].text, spelt[1][b.word].text)):
-            changes.append((a.text, b.text))
-        elif i1 >= 0 and i2 < len(query):
+        if a.text in against:
+            continue
+        one = len(gap_q) == len(gap_s) == 1
+        words = (spelt[0][a.word].text, spelt[1][b.word].text)
+        if changed(a, b, sim, words) if one else _acronym(words[0]) and _acronym(words[1]):
+            changes.append((a.text, b.text) if one else words)
+        elif one and i1 >= 0 and i2 < len(query):
             swapped += 1
     return Changes(min(swapped, MOST_SWAPS), opposites, changes)
 
