@@ -128,7 +128,8 @@ def find_quote(
             table = _expansions(doc.text, wanted)
             key = tuple(sorted(table.items()))
             if key and key not in queries:
-                queries[key] = _Query.of(expanded(typed_words, table), stopwords, sim)
+                firsts = frozenset(words[0] for words in table.values())
+                queries[key] = _Query.of(expanded(typed_words, table), stopwords, sim, firsts)
             variants += [queries[key]] if key else []
         here = [m for q in variants for m in _in_document(doc, q, min_score, by_doc)]
         found += _apart(here)
@@ -148,15 +149,23 @@ def _expansions(text: str, wanted: set[str]) -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class _Query:
-    """The typed words, their units (function words apart) and the bound of a paragraph."""
+    """The typed words, their units (function words apart) and the bound of a paragraph;
+    ``needs``, words a paragraph must hold to be worth reading (an acronym's expansion
+    is tried only where its first word is: elsewhere the acronym as typed is as good)."""
 
     words: Sequence[Word]
     units: Sequence[Unit]
     content: Sequence[str]
     bound: _Bound
+    needs: frozenset[str]
 
     @staticmethod
-    def of(typed_words: Sequence[Word], stopwords: frozenset[str], sim: Similarity) -> _Query:
+    def of(
+        typed_words: Sequence[Word],
+        stopwords: frozenset[str],
+        sim: Similarity,
+        needs: frozenset[str] = frozenset(),
+    ) -> _Query:
         from nhsalliance_cli.thesaurus import thesaurus
 
         query = _phrasal(to_units(typed_words, stopwords), thesaurus())
@@ -164,7 +173,8 @@ class _Query:
         if len(content) < 2:
             content, stopwords = [u.text for u in query], frozenset()
             query = to_units(typed_words, stopwords)
-        return _Query(typed_words, query, content, _Bound(content, stopwords, sim, {}))
+        bound = _Bound(content, stopwords, sim, {})
+        return _Query(typed_words, query, content, bound, needs)
 
 
 def _apart(found: Iterable[Match]) -> list[Match]:
@@ -205,11 +215,18 @@ def _in_document(
     quotation over two paragraphs). Overlapping passages keep the better."""
     typed_words, query, content, bound = typed.words, typed.units, typed.content, typed.bound
     folded = fold(doc.text)
-    whole = bound.vector(WORD_RE.findall(folded))
+    tokens = WORD_RE.findall(folded)
+    if not typed.needs.issubset(tokens):
+        return []
+    whole = bound.vector(tokens)
     if whole is not None and bound.ceiling(whole) * 100 < min_score:
         return []  # no paragraph, nor two together, can reach the minimum
     spans = paragraph_spans(doc.text)
-    vectors = [bound.vector(WORD_RE.findall(folded, s, e)) for s, e in spans]
+    nothing = [0.0] * len(content)
+    vectors = [
+        bound.vector(part) if typed.needs.issubset(part) else nothing
+        for part in (WORD_RE.findall(folded, s, e) for s, e in spans)
+    ]
     scores = [bound.score(v) for v in vectors]
     found: list[Match] = []
     for k, (p_start, p_end) in enumerate(spans):
@@ -335,7 +352,7 @@ class _Bound:
         """The unit's similarity to each of the query's content words."""
         row = self.rows.get(unit)
         if row is None:
-            row = self.rows[unit] = [self.sim(q, unit) for q in self.content]
+            row = self.rows[unit] = self.sim.row(self.content, unit)
         return row
 
     def ceiling(self, vector: list[float]) -> float:

@@ -256,6 +256,25 @@ class Similarity:
             found = self._cache[key] = self._near(a, b)
         return found
 
+    def row(self, typed: Sequence[str], b: str) -> list[float]:
+        """``[self(a, b) for a in typed]``, with the common case decided at once: two
+        words that start differently are only ever related through the thesaurus."""
+        t = self._thesaurus
+        if t is None or b in MEANING_WORDS or b.isdigit():
+            return [self(a, b) for a in typed]
+        other = self._stem(b)
+        out: list[float] = []
+        for a in typed:
+            if a == b:
+                out.append(1.0)
+            elif a[0] == b[0] or "_" in a or a in MEANING_WORDS or a.isdigit():
+                out.append(self(a, b))
+            else:
+                related = t.related(a)
+                near = FAMILY_WEIGHT if other in related.family else 0.0
+                out.append(near or (SYNONYM_WEIGHT if other in related.synonyms else 0.0))
+        return out
+
     def _stem(self, word: str) -> str:
         found = self._stems.get(word)
         if found is None:

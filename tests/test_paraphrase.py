@@ -299,3 +299,19 @@ def test_relatedness_reads_every_sense_and_its_links() -> None:
     assert t.related_at_all("zzzz", "help") is None
     assert t.predicative("nimble") and not t.predicative("barrier")
     assert t.senses("given") > t.senses("give")  # its own senses and its base's
+
+
+def test_a_row_of_similarities_is_the_similarity_of_each_pair() -> None:
+    from nhsalliance_cli.quotewords import Similarity, words_of
+    from nhsalliance_cli.thesaurus import thesaurus
+
+    typed = [
+        "growing", "distrust", "could", "come_back", "112", "disillusion", "percent",
+        "regained", "become", "not", "spreading", "must", "leaders",
+    ]  # fmt: skip
+    corpus, _ = setting("bundled")
+    units = {u for doc in corpus for w in words_of(doc.text) for u in w.units}
+    fast, slow = Similarity(thesaurus()), Similarity(thesaurus())
+    for unit in sorted(units):
+        assert fast.row(typed, unit) == [slow(a, unit) for a in typed], unit
+    assert Similarity().row(["growing"], "growing") == [1.0]
