@@ -305,7 +305,16 @@ class Similarity:
         """Whether the source's ``b`` means the opposite of the typed ``a``."""
         if self._thesaurus is None or a in MEANING_WORDS or b in MEANING_WORDS or a.isdigit():
             return False  # a negation is a polarity of its own
-        return self._stem(b) in self._thesaurus.related(a).antonyms
+        t = self._thesaurus
+        if self._stem(b) in t.related(a).antonyms:
+            return True
+        # Opposite through a sense just above one: recognise (a way to accept), reject.
+        if b in MEANING_WORDS or b.isdigit() or self(a, b):
+            return False
+        return not (
+            t.opposite_senses(a).isdisjoint(t.senses(b))
+            and t.opposite_senses(b).isdisjoint(t.senses(a))
+        )
 
     def unrelated(self, a: str, b: str) -> bool:
         """Whether two words that can both be verbs, adjectives or adverbs have no senses

@@ -80,21 +80,38 @@ class Thesaurus:
         self._links_file = folder / _LINKS
         self._links: _SortedLines | None = None  # opened when first needed
         self._cache: dict[str, Related] = {}
+        self._sense_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def senses(self, word: str) -> frozenset[str]:
         """Every sense of ``word`` in any of its possible base forms, rare ones included
         (``v1ilqa``: part of speech and offset)."""
-        found: set[str] = set()
-        for base in self._bases(word) if "_" not in word else [word]:
-            line = self._words.get(base)
+        return self._senses_of(word)[0]
+
+    def opposite_senses(self, word: str) -> frozenset[str]:
+        """The senses opposite to one of ``word``'s, or to a sense just above one (a
+        broader sense, or the adjective it is similar to): recognise is a way to accept,
+        so reject is opposite."""
+        return self._senses_of(word)[1]
+
+    def _senses_of(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
+        found = self._sense_cache.get(word)
+        if found is not None:
+            return found
+        own: set[str] = set()
+        against: set[str] = set()
+        lines = [
+            self._words.get(base) for base in (self._bases(word) if "_" not in word else [word])
+        ]
+        for line in lines:
             if line is None or line.startswith("="):
                 continue
-            fields = [*line.split("\t"), "", ""]
-            found.update(_split(fields[3]))
-            if fields[4].startswith("="):  # "given": "give"'s senses too
-                line = self._words.get(fields[4][1:])
-                found.update(_split([*(line or "").split("\t"), "", "", ""][3]))
-        return frozenset(found)
+            fields = [*line.split("\t"), "", "", ""]
+            own.update(_split(fields[3]))
+            against.update(_split(fields[4]))
+            if fields[5].startswith("="):  # "given": "give"'s senses too
+                lines.append(self._words.get(fields[5][1:]))
+        found = self._sense_cache[word] = (frozenset(own), frozenset(against))
+        return found
 
     def related_at_all(self, a: str, b: str) -> bool | None:
         """Whether some sense of ``a`` is at most :data:`RELATED_WITHIN` links from some

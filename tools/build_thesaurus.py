@@ -14,8 +14,9 @@ search (nhsalliance_cli/thesaurus.py), so a look-up reads only the lines of its 
   satellite adjective, of its cluster's head), and the other way round. An irregular
   form has the line ``form<TAB>=base`` (became: =become).
   A fifth field lists every sense of the word (``v2k3``: part of speech and offset in
-  base 36), rare ones included, for every lemma WordNet has; a sixth, for a lemma that is
-  also an irregular form (given, left), its base (``=give``).
+  base 36), rare ones included, for every lemma WordNet has; a sixth, the senses opposite
+  to one of those or to a sense just above one (:data:`ABOVE`); a seventh, for a lemma
+  that is also an irregular form (given, left), its base (``=give``).
 - wordnet-senses.txt: ``id<TAB>words``: the words of one sense group (a synset) that is
   a frequent sense of some word, for the groups of two words or more.
 - wordnet-links.txt: ``sense<TAB>senses``: each sense's neighbours (broader and narrower
@@ -42,6 +43,10 @@ TOP_SENSES = 3  # a word's most frequent senses: the rest are mostly rare or fig
 # hypernym, hyponym, instance hyponym, similar to, also see, verb group, derivation,
 # pertainym, attribute, entailment, cause.
 LINKS = frozenset("@ @i ~ ~i & ^ $ + \\ = * >".split())
+# The senses just above one (hypernym, instance hypernym, similar adjective), whose
+# opposites are the word's opposites too: recognise is a way to accept, whose opposite
+# is reject.
+ABOVE = frozenset("@ @i &".split())
 
 LICENCE = """WordNet Release 3.0
 
@@ -96,15 +101,18 @@ def read(
     dict[tuple[Synset, int], list[tuple[Synset, int]]],
     dict[Synset, list[Synset]],
     dict[Synset, set[Synset]],
+    dict[Synset, set[Synset]],
 ]:
     """Each synset's words; the antonym and derivation pointers between words (a synset
     and the position of a word in it; position 0 for the whole synset); each satellite
-    adjective's head synsets; and each synset's neighbours (:data:`LINKS`, both ways)."""
+    adjective's head synsets; each synset's neighbours (:data:`LINKS`, both ways); and
+    the synsets just above it (:data:`ABOVE`)."""
     words: dict[Synset, list[str | None]] = {}
     antonyms: dict[tuple[Synset, int], list[tuple[Synset, int]]] = defaultdict(list)
     family: dict[tuple[Synset, int], list[tuple[Synset, int]]] = defaultdict(list)
     heads: dict[Synset, list[Synset]] = defaultdict(list)
     links: dict[Synset, set[Synset]] = defaultdict(set)
+    above: dict[Synset, set[Synset]] = defaultdict(set)
     for name, pos in POS.items():
         for line in (folder / f"data.{name}").open(encoding="latin-1"):
             if line.startswith(" "):
@@ -127,7 +135,9 @@ def read(
                 if symbol in LINKS and there != here:
                     links[here].add(there)
                     links[there].add(here)
-    return words, antonyms, family, heads, links
+                if symbol in ABOVE:
+                    above[here].add(there)
+    return words, antonyms, family, heads, links, above
 
 
 def senses(folder: Path, top: int | None = TOP_SENSES) -> dict[str, list[Synset]]:
@@ -163,7 +173,12 @@ def sense_id(s: Synset) -> str:
 
 
 def build(folder: Path) -> tuple[list[str], list[str], list[str]]:
-    words, antonyms, family, heads, links = read(folder)
+    words, antonyms, family, heads, links, above = read(folder)
+    opposite_senses: dict[Synset, set[Synset]] = defaultdict(set)
+    for (s, _i), targets in antonyms.items():
+        for t, _j in targets:
+            opposite_senses[s].add(t)
+            opposite_senses[t].add(s)
     frequent = senses(folder)
     every = senses(folder, None)
     # Sense groups: the words of a synset for which it is one of their frequent senses.
@@ -217,9 +232,18 @@ def build(folder: Path) -> tuple[list[str], list[str], list[str]]:
         groups = sorted({ids[s] for s in frequent.get(word, ()) if s in ids})
         fam = sorted(related.get(word, ()))
         opp = sorted(opposite.get(word, ()))
-        own = sorted({sense_id(s) for s in every.get(word, ())})
+        mine = set(every.get(word, ()))
+        own = sorted({sense_id(s) for s in mine})
+        wide = mine.union(*(above.get(s, set()) for s in mine))
+        against = sorted({sense_id(t) for s in wide for t in opposite_senses.get(s, ())})
         if groups or fam or opp or own:
-            fields = (",".join(groups), ",".join(fam), ",".join(opp), ",".join(own))
+            fields = (
+                ",".join(groups),
+                ",".join(fam),
+                ",".join(opp),
+                ",".join(own),
+                ",".join(against),
+            )
             lines.append(word + "\t" + "\t".join(fields))
     bases = {line.split("\t", 1)[0]: i for i, line in enumerate(lines)}
     for name in POS:
