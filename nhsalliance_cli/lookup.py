@@ -57,6 +57,7 @@ _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take
 # A typed word in the place of a source word (the words either side match) is worth this
 # much of a match.
 _SUBSTITUTE = 0.3
+_NEAR_SUBSTITUTE = 0.6  # ... or this much when WordNet puts them a link apart (idea, concept)
 # A word of opposite meaning, or changed for one that says something else
 # (wordchanges.changed), costs this many points whatever the length of the quotation:
 # one changed verb makes another sentence of a long one.
@@ -239,9 +240,8 @@ def _in_document(
         units = to_units(words, bound.stopwords)
         starts = sum(1 for u in units if words[u.word].start < p_end)
         best = _best_window(units, content, bound, starts)
-        vector = vectors[k] if region_end == p_end else _joined(vectors[k], vectors[k + 1])
-        loose = len(content) if vector is None else _swappable(vector)
-        if best is None or (best[0] + _SUBSTITUTE * loose / len(content)) * 100 < min_score:
+        loose = _swappable(_covered(units, best, bound)) if best is not None else 0
+        if best is None or (best[0] + _NEAR_SUBSTITUTE * loose / len(content)) * 100 < min_score:
             continue
         score, first, last = best
         match = _match(
@@ -278,6 +278,17 @@ def _swappable(vector: list[float]) -> int:
     between two matched ones."""
     zeros = sum(1 for v in vector if not v)
     return min(zeros, max(len(vector) - zeros - 1, 0), MOST_SWAPS)
+
+
+def _covered(units: Sequence[Unit], window: tuple[float, int, int], bound: _Bound) -> list[float]:
+    """How well each query word is matched by some content unit of the window (which may
+    leave out words its paragraph has elsewhere)."""
+    _, first, last = window
+    found = [0.0] * len(bound.content)
+    for u in units[first : last + 1]:
+        if u.content:
+            found = [f if f >= r else r for f, r in zip(found, bound.row(u.text), strict=True)]
+    return found
 
 
 def _joined(a: list[float] | None, b: list[float] | None) -> list[float] | None:
@@ -357,18 +368,24 @@ class _Bound:
 
     def ceiling(self, vector: list[float]) -> float:
         """A score no part of the text whose words give ``vector`` can pass: a part
-        matches each query word at most as well, and earns at most the most substitutions."""
-        recall = min(1.0, (sum(vector) + _SUBSTITUTE * MOST_SWAPS) / len(vector))
-        return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
+        matches each query word at most as well, and earns at most the most substitutions
+        (added to the F-measure, as :func:`_match` adds them)."""
+        return _f_measure(sum(vector) / len(vector)) + _NEAR_SUBSTITUTE * MOST_SWAPS / len(vector)
 
     def score(self, vector: list[float] | None) -> float:
-        """The F-measure if every matched word stood in order with nothing else between."""
+        """The F-measure if every matched word stood in order with nothing else between,
+        and the most the substitutions could add."""
         if vector is None:
             return 1.0
         if not any(vector):
             return 0.0  # nothing matched: nothing to substitute between either
-        recall = (sum(vector) + _SUBSTITUTE * _swappable(vector)) / len(vector)
-        return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
+        swaps = _NEAR_SUBSTITUTE * _swappable(vector)
+        return _f_measure(sum(vector) / len(vector)) + swaps / len(vector)
+
+
+def _f_measure(recall: float) -> float:
+    """The F-measure of ``recall`` and a precision of 1."""
+    return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
 
 
 def _best_window(
@@ -488,7 +505,8 @@ def _match(
     agreement = same / function_words if function_words else 1.0  # Dice coefficient
     points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
     content = sum(1 for u in query if u.content)
-    points += 100 * _SUBSTITUTE * found.swapped / content
+    credit = _SUBSTITUTE * found.swapped + (_NEAR_SUBSTITUTE - _SUBSTITUTE) * found.near
+    points += 100 * credit / content
     points -= _CHANGED_COST * (len(found.changed) + len(found.opposites))
     if "[-" in diff or "{+" in diff or differs:
         points = min(points, 99.9)

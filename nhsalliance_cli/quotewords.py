@@ -316,6 +316,14 @@ class Similarity:
             and t.opposite_senses(b).isdisjoint(t.senses(a))
         )
 
+    def near(self, a: str, b: str) -> bool:
+        """Whether some sense of one word is one link from a sense of the other in
+        WordNet: a broader or narrower sense (idea, concept), a similar adjective."""
+        t = self._thesaurus
+        if t is None or a in MEANING_WORDS or b in MEANING_WORDS:
+            return False
+        return bool(t.related_at_all(a, b, within=1))
+
     def unrelated(self, a: str, b: str) -> bool:
         """Whether two words that can both be verbs, adjectives or adverbs have no senses
         a few links apart in WordNet (help, hurt); False when WordNet lacks either."""

@@ -113,15 +113,15 @@ class Thesaurus:
         found = self._sense_cache[word] = (frozenset(own), frozenset(against))
         return found
 
-    def related_at_all(self, a: str, b: str) -> bool | None:
-        """Whether some sense of ``a`` is at most :data:`RELATED_WITHIN` links from some
-        sense of ``b``; None when WordNet lacks either word. Searched from both ends: the
-        senses two links from ``a`` against those one link from ``b``."""
+    def related_at_all(self, a: str, b: str, within: int = RELATED_WITHIN) -> bool | None:
+        """Whether some sense of ``a`` is at most ``within`` (1 to 3) links from some
+        sense of ``b``; None when WordNet lacks either word. Searched from both ends: for
+        three links, the senses two links from ``a`` against those one link from ``b``."""
         mine, theirs = self.senses(a), self.senses(b)
         if not mine or not theirs:
             return None
-        near_a = self._around(self._around(mine))
-        return not near_a.isdisjoint(self._around(theirs) if RELATED_WITHIN > 2 else theirs)
+        near_a = self._around(mine) if within < 3 else self._around(self._around(mine))
+        return not near_a.isdisjoint(self._around(theirs) if within > 1 else theirs)
 
     def _around(self, senses: frozenset[str]) -> frozenset[str]:
         """The senses and their neighbours."""

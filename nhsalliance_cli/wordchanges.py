@@ -23,6 +23,7 @@ class Changes:
     swapped: int
     opposites: list[tuple[str, str]]
     changed: list[tuple[str, str]]
+    near: int = 0  # of the swapped, those a link apart in WordNet (idea, concept)
 
 
 def substitutions(
@@ -49,7 +50,7 @@ def substitutions(
     ]
     against = {a for a, _ in opposites}
     bounds = [(-1, -1), *((i, j) for i, j, _ in pairs), (len(query), len(source))]
-    swapped = 0
+    swapped = near = 0
     changes: list[tuple[str, str]] = []
     for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
         gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
@@ -64,9 +65,10 @@ def substitutions(
         words = (spelt[0][a.word].text, spelt[1][b.word].text)
         if changed(a, b, sim, words) if one else _acronym(words[0]) and _acronym(words[1]):
             changes.append((a.text, b.text) if one else words)
-        elif one and i1 >= 0 and i2 < len(query):
+        elif one and i1 >= 0 and i2 < len(query) and swapped < MOST_SWAPS:
             swapped += 1
-    return Changes(min(swapped, MOST_SWAPS), opposites, changes)
+            near += sim.near(a.text, b.text)
+    return Changes(swapped, opposites, changes, near)
 
 
 def changed(typed: Unit, said: Unit, sim: Similarity, spelt: tuple[str, str]) -> bool:
