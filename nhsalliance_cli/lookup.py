@@ -18,6 +18,7 @@ their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passa
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -107,7 +108,9 @@ def find_quote(
 ) -> list[Match]:
     """The passages closest to ``typed``, best first, at most one starting in any
     paragraph. A typed acronym is tried as itself and, in each document, as what it
-    stands for there (:mod:`acronyms`)."""
+    stands for there (:mod:`acronyms`); a quotation of two or three clauses (between
+    commas or semicolons), also with its clauses in each other order round ("..., the
+    mayor said": "the mayor said ...")."""
     from nhsalliance_cli.thesaurus import thesaurus
 
     stopwords = stopwords - MEANING_WORDS
@@ -118,25 +121,44 @@ def find_quote(
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
         by_doc.setdefault(q.doc, []).append(q)
+    orders = [typed_words, *_rotations(typed, typed_words)]
     wanted = {a for w in typed_words if (a := acronym(w.text)) is not None}
-    queries: dict[tuple[tuple[str, tuple[str, ...]], ...], _Query] = {
-        (): _Query.of(typed_words, stopwords, sim)
-    }
+    queries: dict[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], _Query] = {}
+
+    def query(n: int, table: dict[str, tuple[str, ...]]) -> _Query:
+        key = (n, tuple(sorted(table.items())))
+        if key not in queries:
+            firsts = frozenset(words[0] for words in table.values())
+            words = expanded(orders[n], table) if table else orders[n]
+            queries[key] = _Query.of(words, stopwords, sim, firsts)
+        return queries[key]
+
     found: list[Match] = []
     for doc in corpus:
-        variants = [queries[()]]
-        if wanted:
-            table = _expansions(doc.text, wanted)
-            key = tuple(sorted(table.items()))
-            if key and key not in queries:
-                firsts = frozenset(words[0] for words in table.values())
-                queries[key] = _Query.of(expanded(typed_words, table), stopwords, sim, firsts)
-            variants += [queries[key]] if key else []
+        table = _expansions(doc.text, wanted) if wanted else {}
+        variants = [query(n, {}) for n in range(len(orders))]
+        variants += [query(n, table) for n in range(len(orders))] if table else []
         here = [m for q in variants for m in _in_document(doc, q, min_score, by_doc)]
         found += _apart(here)
         doc.release()  # a large corpus's texts are never all in memory at once
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]")
+
+
+def _rotations(typed: str, words: Sequence[Word]) -> list[list[Word]]:
+    """The typed words with their clauses (two or three, between commas or semicolons)
+    in each other order round."""
+    clauses: list[list[Word]] = [[]]
+    for before, word in zip([None, *words], words, strict=False):
+        if before is not None and _CLAUSE_BREAK.search(typed, before.end, word.start):
+            clauses.append([])
+        clauses[-1].append(word)
+    if not 2 <= len(clauses) <= 3:
+        return []
+    return [[w for c in clauses[k:] + clauses[:k] for w in c] for k in range(1, len(clauses))]
 
 
 def _expansions(text: str, wanted: set[str]) -> dict[str, tuple[str, ...]]:
