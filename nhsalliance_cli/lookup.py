@@ -12,7 +12,9 @@ scored by an F-measure of recall (how much of the query it holds, in order) and
 precision (how little else it holds), weighted towards recall (beta = 2); function words
 that differ take up to a tenth off. The passage returned is the sentence around the
 window (the clause, when the sentence is long), never cut inside a quotation. Words and
-their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passages`'.
+their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passages`';
+the bound of a paragraph and its best window, :mod:`windows`; negations, modals and
+changed words, :mod:`wordchanges`; the diff, :mod:`worddiff`; acronyms, :mod:`acronyms`.
 """
 
 from __future__ import annotations
@@ -33,19 +35,24 @@ from nhsalliance_cli.quotation import Quotation
 from nhsalliance_cli.quotewords import (
     MEANING_WORDS,
     NEGATIONS,
-    NUMBER_SCALES,
-    SMALL_NUMBERS,
     WORD_RE,
     Similarity,
     Unit,
     Word,
     to_units,
-    units_of,
     words_of,
 )
 from nhsalliance_cli.record import Record
 from nhsalliance_cli.tokens import fold, paragraph_spans
-from nhsalliance_cli.wordchanges import MOST_SWAPS, meaning, substitutions
+from nhsalliance_cli.windows import (
+    NEAR_SUBSTITUTE,
+    Bound,
+    best_window,
+    covered,
+    pair_bound,
+    swappable,
+)
+from nhsalliance_cli.wordchanges import meaning, substitutions
 from nhsalliance_cli.worddiff import diff as word_diff_of
 
 if TYPE_CHECKING:
@@ -53,12 +60,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Match", "citation", "closest", "find_quote", "human_date", "word_diff"]
 
-_BETA2 = 4.0  # beta squared: recall counts four times as much as precision
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
 # A typed word in the place of a source word (the words either side match) is worth this
-# much of a match.
+# much of a match (windows.NEAR_SUBSTITUTE when WordNet puts them a link apart).
 _SUBSTITUTE = 0.3
-_NEAR_SUBSTITUTE = 0.6  # ... or this much when WordNet puts them a link apart (idea, concept)
 # A word of opposite meaning, or changed for one that says something else
 # (wordchanges.changed), costs this many points whatever the length of the quotation:
 # one changed verb makes another sentence of a long one.
@@ -179,7 +184,7 @@ class _Query:
     words: Sequence[Word]
     units: Sequence[Unit]
     content: Sequence[str]
-    bound: _Bound
+    bound: Bound
     needs: frozenset[str]
 
     @staticmethod
@@ -196,7 +201,7 @@ class _Query:
         if len(content) < 2:
             content, stopwords = [u.text for u in query], frozenset()
             query = to_units(typed_words, stopwords)
-        bound = _Bound(content, stopwords, sim, {})
+        bound = Bound(content, stopwords, sim, {})
         return _Query(typed_words, query, content, bound, needs)
 
 
@@ -254,16 +259,16 @@ def _in_document(
     found: list[Match] = []
     for k, (p_start, p_end) in enumerate(spans):
         alone = scores[k]
-        both = _both(bound, vectors, scores, k) if k + 1 < len(spans) else 0.0
+        both = pair_bound(bound, vectors, scores, k) if k + 1 < len(spans) else 0.0
         if max(alone, both) * 100 < min_score:
             continue
         region_end = spans[k + 1][1] if both > alone else p_end
         words = words_of(doc.text, p_start, region_end)
         units = to_units(words, bound.stopwords)
         starts = sum(1 for u in units if words[u.word].start < p_end)
-        best = _best_window(units, content, bound, starts)
-        loose = _swappable(_covered(units, best, bound)) if best is not None else 0
-        if best is None or (best[0] + _NEAR_SUBSTITUTE * loose / len(content)) * 100 < min_score:
+        best = best_window(units, content, bound, starts)
+        loose = swappable(covered(units, best, bound)) if best is not None else 0
+        if best is None or (best[0] + NEAR_SUBSTITUTE * loose / len(content)) * 100 < min_score:
             continue
         score, first, last = best
         match = _match(
@@ -281,177 +286,6 @@ def _in_document(
         if match.score >= min_score:
             found.append(match)
     return _apart(found)
-
-
-def _both(bound: _Bound, vectors: list[list[float] | None], scores: list[float], k: int) -> float:
-    """The bound of paragraphs ``k`` and ``k + 1`` read together. Similarities are never
-    negative, so where one matches nothing the pair is worth the other alone."""
-    first, second = vectors[k], vectors[k + 1]
-    if first is not None and second is not None:
-        if not any(first):
-            return scores[k + 1]
-        if not any(second):
-            return scores[k]
-    return bound.score(_joined(first, second))
-
-
-def _swappable(vector: list[float]) -> int:
-    """How many query words could count as substitutions at most: unmatched ones, each
-    between two matched ones."""
-    zeros = sum(1 for v in vector if not v)
-    return min(zeros, max(len(vector) - zeros - 1, 0), MOST_SWAPS)
-
-
-def _covered(units: Sequence[Unit], window: tuple[float, int, int], bound: _Bound) -> list[float]:
-    """How well each query word is matched by some content unit of the window (which may
-    leave out words its paragraph has elsewhere)."""
-    _, first, last = window
-    found = [0.0] * len(bound.content)
-    for u in units[first : last + 1]:
-        if u.content:
-            found = [f if f >= r else r for f, r in zip(found, bound.row(u.text), strict=True)]
-    return found
-
-
-def _joined(a: list[float] | None, b: list[float] | None) -> list[float] | None:
-    if a is None or b is None:
-        return None
-    return [x if x >= y else y for x, y in zip(a, b, strict=True)]
-
-
-_NUMBERISH = frozenset(NUMBER_SCALES) | frozenset(w for w, n in SMALL_NUMBERS.items() if n >= 17)
-
-
-class _Bound:
-    """The best score a paragraph could reach, from its words alone: every query word
-    that some word of it matches, matched, and nothing else in the window. Paragraphs
-    that cannot reach the minimum are not read word by word."""
-
-    def __init__(
-        self,
-        content: Sequence[str],
-        stopwords: frozenset[str],
-        sim: Similarity,
-        rows: dict[str, list[float]],
-    ) -> None:
-        self.content, self.stopwords, self.sim, self.rows = content, stopwords, sim, rows
-        # Each token's best row over its units, or None when it matches no query word
-        # (most tokens): a paragraph's vector then looks at the few that matter.
-        self.token_rows: dict[str, list[float] | None] = {}
-        self.known: set[str] = set()  # the tokens of token_rows
-        self.matching: set[str] = set()  # the tokens whose row is not None
-
-    def vector(self, tokens: Sequence[str]) -> list[float] | None:
-        """How well each query word is matched by some word of ``tokens``; None when
-        there is no telling (a number in several words)."""
-        distinct = set(tokens)
-        # Tens, scales and the first half of a year said in words ("seventeen ten").
-        if not _NUMBERISH.isdisjoint(distinct):
-            return None
-        if "cent" in distinct:
-            distinct.add("percent")  # "per cent": one unit when read word by word
-        rows = self.token_rows
-        for token in distinct - self.known:
-            self._token_row(token)
-        best: list[float] | None = None
-        for token in distinct & self.matching:
-            row = rows[token]
-            assert row is not None
-            best = (
-                list(row)
-                if best is None
-                else [b if b >= r else r for b, r in zip(best, row, strict=True)]
-            )
-        return best if best is not None else [0.0] * len(self.content)
-
-    def _token_row(self, token: str) -> list[float] | None:
-        best: list[float] | None = None
-        for unit in units_of(token):
-            if unit not in self.stopwords:
-                row = self.row(unit)
-                best = (
-                    list(row)
-                    if best is None
-                    else [b if b >= r else r for b, r in zip(best, row, strict=True)]
-                )
-        found = best if best is not None and any(best) else None
-        self.token_rows[token] = found
-        self.known.add(token)
-        if found is not None:
-            self.matching.add(token)
-        return found
-
-    def row(self, unit: str) -> list[float]:
-        """The unit's similarity to each of the query's content words."""
-        row = self.rows.get(unit)
-        if row is None:
-            row = self.rows[unit] = self.sim.row(self.content, unit)
-        return row
-
-    def ceiling(self, vector: list[float]) -> float:
-        """A score no part of the text whose words give ``vector`` can pass: a part
-        matches each query word at most as well, and earns at most the most substitutions
-        (added to the F-measure, as :func:`_match` adds them)."""
-        return _f_measure(sum(vector) / len(vector)) + _NEAR_SUBSTITUTE * MOST_SWAPS / len(vector)
-
-    def score(self, vector: list[float] | None) -> float:
-        """The F-measure if every matched word stood in order with nothing else between,
-        and the most the substitutions could add."""
-        if vector is None:
-            return 1.0
-        if not any(vector):
-            return 0.0  # nothing matched: nothing to substitute between either
-        swaps = _NEAR_SUBSTITUTE * _swappable(vector)
-        return _f_measure(sum(vector) / len(vector)) + swaps / len(vector)
-
-
-def _f_measure(recall: float) -> float:
-    """The F-measure of ``recall`` and a precision of 1."""
-    return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
-
-
-def _best_window(
-    units: Sequence[Unit], content: Sequence[str], bound: _Bound, starts: int
-) -> tuple[float, int, int] | None:
-    """The best-scoring run of content units that starts among the first ``starts``
-    units: (score, first, last unit).
-
-    For each unit that matches a query word, a weighted longest common subsequence is
-    grown over the next few content units; a unit that matches nothing leaves the
-    table as it was, so only matching units cost any work.
-    """
-    m = len(content)
-    positions = [i for i, u in enumerate(units) if u.content]
-    rows = {units[i].text: bound.row(units[i].text) for i in positions}
-    hits = [k for k, i in enumerate(positions) if any(rows[units[i].text])]
-    longest = 2 * m + 2
-    best: tuple[float, int, int, int] | None = None  # score, -length, first, last
-    for a, first in enumerate(hits):
-        if positions[first] >= starts:
-            break
-        prev = [0.0] * (m + 1)
-        for last in hits[a:]:
-            if last - first >= longest:
-                break
-            row = rows[units[positions[last]].text]
-            cur = [0.0] * (m + 1)
-            for i in range(1, m + 1):
-                value = prev[i] if prev[i] > cur[i - 1] else cur[i - 1]
-                s = row[i - 1]
-                if s and prev[i - 1] + s > value:
-                    value = prev[i - 1] + s
-                cur[i] = value
-            prev = cur
-            common = cur[m]
-            recall, precision = common / m, common / (last - first + 1)
-            score = (1 + _BETA2) * precision * recall / (_BETA2 * precision + recall)
-            candidate = (score, first - last, first, last)
-            if best is None or candidate > best:
-                best = candidate
-    if best is None:
-        return None
-    score, _, first, last = best
-    return score, positions[first], positions[last]
 
 
 # --- aligning the quotation with its source ------------------------------------------
@@ -527,7 +361,7 @@ def _match(
     agreement = same / function_words if function_words else 1.0  # Dice coefficient
     points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
     content = sum(1 for u in query if u.content)
-    credit = _SUBSTITUTE * found.swapped + (_NEAR_SUBSTITUTE - _SUBSTITUTE) * found.near
+    credit = _SUBSTITUTE * found.swapped + (NEAR_SUBSTITUTE - _SUBSTITUTE) * found.near
     points += 100 * credit / content
     points -= _CHANGED_COST * (len(found.changed) + len(found.opposites))
     if "[-" in diff or "{+" in diff or differs:
