@@ -399,12 +399,16 @@ def _core(
     boundary: int,
 ) -> tuple[int, int]:
     """The source units that answer to the query: the best window, widened by as many
-    units as the query has before its first match and after its last, within the
-    sentence and the paragraph (which ends at ``boundary``), and never splitting a
-    word's units ("wasn't")."""
+    units as the query has before its first match and after its last, and further
+    until it holds as many content units as the query has there ("the offer [was
+    unfair]", "the offer [on the table was fair]"), within the sentence and the
+    paragraph (which ends at ``boundary``), and never splitting a word's units
+    ("wasn't")."""
     first, last = window
     pairs = _align(query, units[first : last + 1], sim)
     lead, tail = (pairs[0][0], len(query) - 1 - pairs[-1][0]) if pairs else (0, 0)
+    lead_content = sum(1 for u in query[:lead] if u.content)
+    tail_content = sum(1 for u in query[len(query) - tail :] if u.content) if tail else 0
 
     def joined(a: int, b: int) -> bool:  # units a and b (a < b) are in one sentence
         wa, wb = units[a].word, units[b].word
@@ -414,10 +418,12 @@ def _core(
             return False
         return not SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)
 
-    while lead and first > 0 and joined(first - 1, first):
+    while (lead > 0 or lead_content > 0) and first > 0 and joined(first - 1, first):
         first, lead = first - 1, lead - 1
-    while tail and last + 1 < len(units) and joined(last, last + 1):
+        lead_content -= units[first].content
+    while (tail > 0 or tail_content > 0) and last + 1 < len(units) and joined(last, last + 1):
         last, tail = last + 1, tail - 1
+        tail_content -= units[last].content
     while first > 0 and units[first - 1].word == units[first].word:
         first -= 1
     while last + 1 < len(units) and units[last + 1].word == units[last].word:

@@ -67,7 +67,6 @@ FABRICATION_MISSES = {
     "the government should withdraw its full weight from CCGs and CCG leaders",
     "NHS Alliance has lost confidence in clinical commissioning leaders across the country",
     "the union members voted against strike action over pay",
-    "the train operators said the offer was unfair and unaffordable",
     "NHS Alliance opposed integration between primary care and social care",
     "CCGs should give up control of the primary and secondary care budget",
     "the coalition Government as a whole needs to withdraw its support from CCGs",
@@ -365,3 +364,14 @@ def test_clauses_in_another_order() -> None:
     assert _rotations("a, b, c, d", words_of("a, b, c, d")) == []  # a list, not clauses
     (best, *_) = lookup(typed, "news")
     assert best.doc == "2025-school-meals" and best.score >= 66
+
+
+def test_the_source_words_in_place_of_the_last_typed_words_are_compared() -> None:
+    # The source has three words more before them ("on the table"): the passage's words
+    # answering to "unfair and unaffordable" still reach "fair", the opposite of "unfair".
+    corpus, quotes = setting("news")
+    typed = "the train operators said the offer was unfair and unaffordable"
+    (best, *_) = find_quote(corpus, typed, quotes, STOP, min_score=0)
+    assert "{+on the table+} was" in best.diff and "{+fair+}" in best.diff
+    assert best.note is not None and '"fair", the opposite of "unfair"' in best.note
+    assert lookup(typed, "news") == []
