@@ -23,7 +23,7 @@ class Changes:
     swapped: int
     opposites: list[tuple[str, str]]
     changed: list[tuple[str, str]]
-    near: int = 0  # of the swapped, those a link apart in WordNet (idea, concept)
+    near: int  # of the swapped, those a link apart in WordNet (idea, concept)
 
 
 def substitutions(
