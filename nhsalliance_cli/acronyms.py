@@ -52,7 +52,7 @@ def glossary_expansions() -> dict[str, tuple[tuple[str, ...], ...]]:
         for short in filter(None, map(acronym, forms)):
             for form in forms:
                 words = tuple(fold(w) for w in _WORD.findall(form))
-                if len(words) > 1 and initials(_WORD.findall(form)) == short:
+                if initials(_WORD.findall(form)) == short:
                     found.setdefault(short, [])
                     if words not in found[short]:
                         found[short].append(words)
@@ -60,22 +60,25 @@ def glossary_expansions() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 def defined(text: str, wanted: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """The expansions ``text`` gives the ``wanted`` acronyms: the words just before
-    "(PBC)" or "(PBCs)" whose initials spell it."""
+    """The expansions ``text`` gives the ``wanted`` acronyms: the fewest words just before
+    the first "(PBC)" or "(PBCs)" whose initials spell it."""
     found: dict[str, tuple[str, ...]] = {}
     for short in wanted:
         for match in re.finditer(rf"\(\s*{short}s?\s*\)", text):
-            before = re.findall(
-                r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, match.start() - 200) : match.start()]
-            )
-            for n in range(1, min(2 * len(short), len(before)) + 1):  # the fewest words
-                words = before[-n:]
-                if initials(words) == short and fold(words[0]) not in _SKIPPED:
-                    found.setdefault(short, tuple(fold(p) for w in words for p in w.split("-")))
-                    break
-            if short in found:
+            words = _before(text, match.start(), short)
+            if words:
+                found[short] = words
                 break
     return found
+
+
+def _before(text: str, end: int, short: str) -> tuple[str, ...]:
+    # An expansion is a few words: 200 characters before the brackets hold any.
+    before = _HYPHENED.findall(text, max(0, end - 200), end)
+    for n in range(1, len(before) + 1):
+        if initials(before[-n:]) == short:
+            return tuple(fold(p) for w in before[-n:] for p in w.split("-"))
+    return ()
 
 
 def expanded(words: Sequence[Word], table: dict[str, tuple[str, ...]]) -> list[Word]:

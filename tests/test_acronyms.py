@@ -32,14 +32,21 @@ def test_the_glossary_pairs_an_acronym_with_the_forms_its_initials_spell() -> No
 def test_a_text_defines_its_own_acronyms() -> None:
     text = "The Riverside Walking Club (RWC) met; the RWCs grew. Others (XY) did not (ZZZ)."
     assert defined(text, {"RWC", "XY", "ZZZ", "ABC"}) == {"RWC": ("riverside", "walking", "club")}
-    # The fewest words whose initials spell it, never starting on a small word.
+    # The fewest words whose initials spell it, small words inside left out.
     assert defined("a plan for the Tree Survey (TS)", {"TS"}) == {"TS": ("tree", "survey")}
+    assert defined("Tree Survey (TS)", {"TS"}) == {"TS": ("tree", "survey")}
+    assert defined("the Anglo-Saxon (AS) text", {"AS"}) == {"AS": ("anglo", "saxon")}
+    text = "the Lovers of Trees (LT) and (LT) again"
+    assert defined(text, {"LT"}) == {"LT": ("lovers", "of", "trees")}
+    assert defined("Tree Survey " + "x " * 120 + "(TS)", {"TS"}) == {}  # too far before
 
 
 def test_an_acronym_stands_for_its_words_as_a_contraction_does() -> None:
     words = expanded(words_of("the GPs said"), {"GP": ("general", "practitioner")})
     assert [w.units for w in words] == [("the",), ("general", "practitioner"), ("said",)]
     assert words[1].text == "GPs"
+    others = expanded(words_of("the XYZ said"), {"GP": ("general", "practitioner")})
+    assert [w.units for w in others] == [("the",), ("xyz",), ("said",)]
 
 
 def test_an_acronym_finds_its_expansion_and_itself(tmp_path: Path) -> None:
