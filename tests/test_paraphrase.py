@@ -293,6 +293,9 @@ def test_relatedness_reads_every_sense_and_its_links() -> None:
     t = thesaurus()
     assert t.related_at_all("danger", "threat") and t.related_at_all("adapt", "flex")
     assert t.related_at_all("help", "hurt") is False
+    # Links apart: enormous, huge two (both like "large"); adapt, flex three.
+    assert [t.related_at_all("enormous", "huge", n) for n in (1, 2, 3)] == [False, True, True]
+    assert [t.related_at_all("adapt", "flex", n) for n in (1, 2, 3)] == [False, False, True]
     assert t.related_at_all("zzzz", "help") is None
     assert t.predicative("nimble") and not t.predicative("barrier")
     assert t.senses("given") > t.senses("give")  # its own senses and its base's
