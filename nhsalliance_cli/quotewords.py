@@ -246,6 +246,7 @@ class Similarity:
         self._cache: dict[tuple[str, str], float] = {}
         self._thesaurus = thesaurus
         self._stems: dict[str, str] = {}
+        self._unrelated: dict[tuple[str, str], bool] = {}
 
     def __call__(self, a: str, b: str) -> float:
         if a == b:
@@ -332,7 +333,10 @@ class Similarity:
             return False
         if not (t.predicative(a) and t.predicative(b)):
             return False
-        return t.related_at_all(a, b) is False
+        found = self._unrelated.get((a, b))
+        if found is None:
+            found = self._unrelated[(a, b)] = t.related_at_all(a, b) is False
+        return found
 
 
 _MODAL_STEMS = {m: frozenset(stem(w) for w in ws) for m, ws in MODAL_PARAPHRASES.items()}

@@ -81,6 +81,7 @@ class Thesaurus:
         self._links: _SortedLines | None = None  # opened when first needed
         self._cache: dict[str, Related] = {}
         self._sense_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._near_cache: dict[tuple[str, int], frozenset[str]] = {}
 
     def senses(self, word: str) -> frozenset[str]:
         """Every sense of ``word`` in any of its possible base forms, rare ones included
@@ -116,12 +117,27 @@ class Thesaurus:
     def related_at_all(self, a: str, b: str, within: int = RELATED_WITHIN) -> bool | None:
         """Whether some sense of ``a`` is at most ``within`` (1 to 3) links from some
         sense of ``b``; None when WordNet lacks either word. Searched from both ends: for
-        three links, the senses two links from ``a`` against those one link from ``b``."""
+        three links, the senses two links from one word (the one with fewer senses one
+        link away) against those one link from the other. Each word's neighbourhoods
+        are read once."""
         mine, theirs = self.senses(a), self.senses(b)
         if not mine or not theirs:
             return None
-        near_a = self._around(mine) if within < 3 else self._around(self._around(mine))
-        return not near_a.isdisjoint(self._around(theirs) if within > 1 else theirs)
+        if within == 1:
+            return not self._near(a, 1).isdisjoint(theirs)
+        if within == 2:
+            return not self._near(a, 1).isdisjoint(self._near(b, 1))
+        if len(self._near(a, 1)) > len(self._near(b, 1)):
+            a, b = b, a
+        return not self._near(a, 2).isdisjoint(self._near(b, 1))
+
+    def _near(self, word: str, links: int) -> frozenset[str]:
+        """The senses of ``word`` and those up to ``links`` links from them."""
+        found = self._near_cache.get((word, links))
+        if found is None:
+            inner = self.senses(word) if links == 1 else self._near(word, links - 1)
+            found = self._near_cache[(word, links)] = self._around(inner)
+        return found
 
     def _around(self, senses: frozenset[str]) -> frozenset[str]:
         """The senses and their neighbours."""
