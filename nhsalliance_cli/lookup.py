@@ -141,9 +141,10 @@ def find_quote(
     found: list[Match] = []
     for doc in corpus:
         table = _expansions(doc.text, wanted) if wanted else {}
-        variants = [query(n, {}) for n in range(len(orders))]
-        variants += [query(n, table) for n in range(len(orders))] if table else []
-        here = [m for q in variants for m in _in_document(doc, q, min_score, by_doc)]
+        # The orders of one set of words share a bound (it does not depend on order).
+        tables = [{}, table] if table else [{}]
+        groups = [[query(n, t) for n in range(len(orders))] for t in tables]
+        here = [m for group in groups for m in _in_document(doc, group, min_score, by_doc)]
         found += _apart(here)
         doc.release()  # a large corpus's texts are never all in memory at once
     found.sort(key=lambda m: (-m.score, m.start))
@@ -237,11 +238,13 @@ def closest(
 
 
 def _in_document(
-    doc: Document, typed: _Query, min_score: float, by_doc: dict[str, list[Quotation]]
+    doc: Document, orders: Sequence[_Query], min_score: float, by_doc: dict[str, list[Quotation]]
 ) -> list[Match]:
     """The best passage starting in each paragraph; it may run on into the next (a
-    quotation over two paragraphs). Overlapping passages keep the better."""
-    typed_words, query, content, bound = typed.words, typed.units, typed.content, typed.bound
+    quotation over two paragraphs). Overlapping passages keep the better. ``orders`` are
+    the same typed words in different orders: the bound of the first serves them all."""
+    typed = orders[0]
+    bound = typed.bound
     folded = fold(doc.text)
     tokens = WORD_RE.findall(folded)
     if not typed.needs.issubset(tokens):
@@ -250,12 +253,13 @@ def _in_document(
     if whole is not None and bound.ceiling(whole) * 100 < min_score:
         return []  # no paragraph, nor two together, can reach the minimum
     spans = paragraph_spans(doc.text)
-    nothing = [0.0] * len(content)
+    nothing = [0.0] * len(typed.content)
     vectors = [
         bound.vector(part) if typed.needs.issubset(part) else nothing
         for part in (WORD_RE.findall(folded, s, e) for s, e in spans)
     ]
     scores = [bound.score(v) for v in vectors]
+    quotes = by_doc.get(doc.id, [])
     found: list[Match] = []
     for k, (p_start, p_end) in enumerate(spans):
         alone = scores[k]
@@ -266,26 +270,43 @@ def _in_document(
         words = words_of(doc.text, p_start, region_end)
         units = to_units(words, bound.stopwords)
         starts = sum(1 for u in units if words[u.word].start < p_end)
-        best = best_window(units, content, bound, starts)
-        loose = swappable(covered(units, best, bound)) if best is not None else 0
-        if best is None or (best[0] + NEAR_SUBSTITUTE * loose / len(content)) * 100 < min_score:
-            continue
-        score, first, last = best
-        match = _match(
-            doc,
-            (p_start, p_end, region_end),
-            typed_words,
-            query,
-            words,
-            units,
-            (first, last),
-            score,
-            by_doc.get(doc.id, []),
-            bound.sim,
-        )
-        if match.score >= min_score:
-            found.append(match)
+        for order in orders:
+            paragraph = (p_start, p_end, region_end)
+            match = _in_paragraph(doc, order, paragraph, (words, units, starts), min_score, quotes)
+            if match is not None and match.score >= min_score:
+                found.append(match)
     return _apart(found)
+
+
+def _in_paragraph(
+    doc: Document,
+    typed: _Query,
+    paragraph: tuple[int, int, int],
+    read: tuple[Sequence[Word], Sequence[Unit], int],
+    min_score: float,
+    quotes: Sequence[Quotation],
+) -> Match | None:
+    """The match of the best window starting among the first ``starts`` units (``read``:
+    the words, their units and ``starts``), or None when none can reach the minimum."""
+    words, units, starts = read
+    content, bound = typed.content, typed.bound
+    best = best_window(units, content, bound, starts)
+    loose = swappable(covered(units, best, bound)) if best is not None else 0
+    if best is None or (best[0] + NEAR_SUBSTITUTE * loose / len(content)) * 100 < min_score:
+        return None
+    score, first, last = best
+    return _match(
+        doc,
+        paragraph,
+        typed.words,
+        typed.units,
+        words,
+        units,
+        (first, last),
+        score,
+        quotes,
+        bound.sim,
+    )
 
 
 # --- aligning the quotation with its source ------------------------------------------
