@@ -94,14 +94,12 @@ def test_misquotes_are_flagged(which: str, case: dict[str, Any]) -> None:
 
 
 FABRICATION_MISSES = {
-    # Real sentences with their key words swapped or reversed: the look-up finds the
-    # sentence (score 66-86, in the range of honest paraphrases) and the diff shows the swap.
+    # Real sentences with their key words swapped or reversed that the rules let through:
+    # nouns (hospitals, clinicians), several words for one, words moved round.
     "our mission remains a commitment to hospitals and consultants working together",
     "the government has put its full weight behind NHS Alliance",
     "the Northshire Medical Association supports closing rural clinics",
-    "I believe that NHS England is one of the few true champions of the NHS",
     "payment by results moves money from secondary to primary care",
-    "our members are bound to leave NHS Alliance this year",
 }
 
 

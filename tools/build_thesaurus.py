@@ -4,8 +4,8 @@
     python tools/build_thesaurus.py [/usr/share/wordnet]
 
 Writes two sorted text files under nhsalliance_cli/data/, read a line at a time by binary
-search (nhsalliance_cli/analyses/lookup/thesaurus.py),
-so a look-up reads only the lines of its words:
+search (nhsalliance_cli/analyses/lookup/thesaurus.py), so a look-up reads only the lines
+of its words:
 
 - wordnet-words.txt: ``word<TAB>senses<TAB>family<TAB>antonyms``, one line per one-word
   lemma or phrasal verb (``come_back``). ``senses`` are the ids (base 36) of the sense
@@ -14,8 +14,16 @@ so a look-up reads only the lines of its words:
   of a sense group WordNet gives as the opposite of one of its frequent senses (for a
   satellite adjective, of its cluster's head), and the other way round. An irregular
   form has the line ``form<TAB>=base`` (became: =become).
+  A fifth field lists every sense of the word (``v2k3``: part of speech and offset in
+  base 36), rare ones included, for every lemma WordNet has; a sixth, the senses opposite
+  to one of those or to a sense just above one (:data:`ABOVE`); a seventh, for a lemma
+  that is also an irregular form (given, left), its base (``=give``).
 - wordnet-senses.txt: ``id<TAB>words``: the words of one sense group (a synset) that is
   a frequent sense of some word, for the groups of two words or more.
+- wordnet-links.txt: ``sense<TAB>senses``: each sense's neighbours (broader and narrower
+  senses, similar adjectives, "see also", verb groups, derived forms, pertainyms,
+  attributes, entailments and causes), in both directions; antonyms are not links. Two
+  words a few links apart are related; words with no short path are unrelated.
 
 WordNet's licence is copied beside them as WORDNET-LICENSE.
 """
@@ -32,6 +40,14 @@ POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 # nhsalliance_cli/analyses/lookup/thesaurus.py share this list.
 PARTICLES = frozenset("back forward up down out off in into on over away".split())
 TOP_SENSES = 3  # a word's most frequent senses: the rest are mostly rare or figurative
+# The pointers that make two senses neighbours (antonyms excluded): hypernym, instance
+# hypernym, hyponym, instance hyponym, similar to, also see, verb group, derivation,
+# pertainym, attribute, entailment, cause.
+LINKS = frozenset("@ @i ~ ~i & ^ $ + \\ = * >".split())
+# The senses just above one (hypernym, instance hypernym, similar adjective), whose
+# opposites are the word's opposites too: recognise is a way to accept, whose opposite
+# is reject.
+ABOVE = frozenset("@ @i &".split())
 
 LICENCE = """WordNet Release 3.0
 
@@ -85,14 +101,19 @@ def read(
     dict[tuple[Synset, int], list[tuple[Synset, int]]],
     dict[tuple[Synset, int], list[tuple[Synset, int]]],
     dict[Synset, list[Synset]],
+    dict[Synset, set[Synset]],
+    dict[Synset, set[Synset]],
 ]:
     """Each synset's words; the antonym and derivation pointers between words (a synset
-    and the position of a word in it; position 0 for the whole synset); and each
-    satellite adjective's head synsets."""
+    and the position of a word in it; position 0 for the whole synset); each satellite
+    adjective's head synsets; each synset's neighbours (:data:`LINKS`, both ways); and
+    the synsets just above it (:data:`ABOVE`)."""
     words: dict[Synset, list[str | None]] = {}
     antonyms: dict[tuple[Synset, int], list[tuple[Synset, int]]] = defaultdict(list)
     family: dict[tuple[Synset, int], list[tuple[Synset, int]]] = defaultdict(list)
     heads: dict[Synset, list[Synset]] = defaultdict(list)
+    links: dict[Synset, set[Synset]] = defaultdict(set)
+    above: dict[Synset, set[Synset]] = defaultdict(set)
     for name, pos in POS.items():
         for line in (folder / f"data.{name}").open(encoding="latin-1"):
             if line.startswith(" "):
@@ -112,11 +133,17 @@ def read(
                     family[(here, source)].append((there, target))
                 elif symbol == "&" and fields[2] == "s":
                     heads[here].append(there)
-    return words, antonyms, family, heads
+                if symbol in LINKS and there != here:
+                    links[here].add(there)
+                    links[there].add(here)
+                if symbol in ABOVE:
+                    above[here].add(there)
+    return words, antonyms, family, heads, links, above
 
 
-def senses(folder: Path) -> dict[str, list[Synset]]:
-    """Each word's most frequent senses, in every part of speech."""
+def senses(folder: Path, top: int | None = TOP_SENSES) -> dict[str, list[Synset]]:
+    """Each word's most frequent senses (all of them with ``top`` None), in every part
+    of speech."""
     found: dict[str, list[Synset]] = defaultdict(list)
     for name, pos in POS.items():
         for line in (folder / f"index.{name}").open(encoding="latin-1"):
@@ -128,7 +155,7 @@ def senses(folder: Path) -> dict[str, list[Synset]]:
                 continue
             count = int(fields[2])
             offsets = fields[-count:]
-            found[word] += [(pos, int(o)) for o in offsets[:TOP_SENSES]]
+            found[word] += [(pos, int(o)) for o in offsets[:top]]
     return found
 
 
@@ -142,9 +169,19 @@ def base36(n: int) -> str:
             return out
 
 
-def build(folder: Path) -> tuple[list[str], list[str]]:
-    words, antonyms, family, heads = read(folder)
+def sense_id(s: Synset) -> str:
+    return s[0] + base36(s[1])
+
+
+def build(folder: Path) -> tuple[list[str], list[str], list[str]]:
+    words, antonyms, family, heads, links, above = read(folder)
+    opposite_senses: dict[Synset, set[Synset]] = defaultdict(set)
+    for (s, _i), targets in antonyms.items():
+        for t, _j in targets:
+            opposite_senses[s].add(t)
+            opposite_senses[t].add(s)
     frequent = senses(folder)
+    every = senses(folder, None)
     # Sense groups: the words of a synset for which it is one of their frequent senses.
     members: dict[Synset, list[str]] = defaultdict(list)
     for word, synsets in frequent.items():
@@ -192,29 +229,50 @@ def build(folder: Path) -> tuple[list[str], list[str]]:
         for other in others:
             opposite[other].add(word)
     lines = []
-    for word in sorted(set(frequent) | set(related)):
+    for word in sorted(set(frequent) | set(related) | set(every)):
         groups = sorted({ids[s] for s in frequent.get(word, ()) if s in ids})
         fam = sorted(related.get(word, ()))
         opp = sorted(opposite.get(word, ()))
-        if groups or fam or opp:
-            lines.append(f"{word}\t{','.join(groups)}\t{','.join(fam)}\t{','.join(opp)}")
-    bases = {line.split("\t", 1)[0] for line in lines}
+        mine = set(every.get(word, ()))
+        own = sorted({sense_id(s) for s in mine})
+        wide = mine.union(*(above.get(s, set()) for s in mine))
+        against = sorted({sense_id(t) for s in wide for t in opposite_senses.get(s, ())})
+        if groups or fam or opp or own:
+            fields = (
+                ",".join(groups),
+                ",".join(fam),
+                ",".join(opp),
+                ",".join(own),
+                ",".join(against),
+            )
+            lines.append(word + "\t" + "\t".join(fields))
+    bases = {line.split("\t", 1)[0]: i for i, line in enumerate(lines)}
     for name in POS:
         for line in (folder / f"{name}.exc").open(encoding="latin-1"):
             form, base, *_ = line.split()
-            if _word(form) and _word(base) and base in bases and form not in bases:
+            if not (_word(form) and _word(base) and base in bases) or form == base:
+                continue
+            if form not in bases:
+                bases[form] = len(lines)
                 lines.append(f"{form}\t={base}")
-                bases.add(form)
+            elif "\t=" not in lines[bases[form]]:
+                # A lemma that is also an irregular form ("given", "left"): its base
+                # in a sixth field, so that its senses are the base's too.
+                lines[bases[form]] += f"\t={base}"
     lines.sort()
     groups_out = sorted(f"{ids[s]}\t{' '.join(everyone[s])}" for s in kept)
-    return lines, groups_out
+    links_out = sorted(
+        f"{sense_id(s)}\t{','.join(sorted(sense_id(t) for t in ts))}" for s, ts in links.items()
+    )
+    return lines, groups_out, links_out
 
 
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
-    lines, groups = build(folder)
+    lines, groups, links = build(folder)
     (OUT / "wordnet-words.txt").write_text("\n".join(lines) + "\n", encoding="ascii")
     (OUT / "wordnet-senses.txt").write_text("\n".join(groups) + "\n", encoding="ascii")
+    (OUT / "wordnet-links.txt").write_text("\n".join(links) + "\n", encoding="ascii")
     (OUT / "WORDNET-LICENSE").write_text(LICENCE, encoding="ascii")
     print(f"{len(lines):,} words, {len(groups):,} sense groups written to {OUT}")
 

@@ -12,28 +12,40 @@ scored by an F-measure of recall (how much of the query it holds, in order) and
 precision (how little else it holds), weighted towards recall (beta = 2); function words
 that differ take up to a tenth off. The passage returned is the sentence around the
 window (the clause, when the sentence is long), never cut inside a quotation. Words and
-their units are :mod:`quotewords`'s business; sentences and clauses, :mod:`passages`'.
+their units are :mod:`words`'s business; sentences and clauses, :mod:`passages`';
+the bound of a paragraph and its best window, :mod:`windows`; negations, modals and
+changed words, :mod:`changes`; the diff, :mod:`diff`; acronyms, :mod:`acronyms`.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nhsalliance_cli.analyses.lookup.acronyms import acronym, defined, expanded, glossary_expansions
+from nhsalliance_cli.analyses.lookup.changes import Changes, meaning, substitutions
+from nhsalliance_cli.analyses.lookup.citing import citation, human_date
+from nhsalliance_cli.analyses.lookup.diff import diff as word_diff_of
 from nhsalliance_cli.analyses.lookup.passages import SENTENCE_END, enclosing, passage
+from nhsalliance_cli.analyses.lookup.windows import (
+    NEAR_SUBSTITUTE,
+    Bound,
+    best_window,
+    covered,
+    pair_bound,
+    swappable,
+)
 from nhsalliance_cli.analyses.lookup.words import (
     MEANING_WORDS,
-    MODALS,
     NEGATIONS,
-    NUMBER_SCALES,
-    SMALL_NUMBERS,
     WORD_RE,
     Similarity,
+    Unit,
     Word,
-    units_of,
+    to_units,
     words_of,
 )
 from nhsalliance_cli.corpus.model import Corpus, Document
@@ -46,13 +58,16 @@ from nhsalliance_cli.text.tokens import fold, paragraph_spans
 if TYPE_CHECKING:
     from nhsalliance_cli.analyses.lookup.thesaurus import Thesaurus
 
-_BETA2 = 4.0  # beta squared: recall counts four times as much as precision
+__all__ = ["Match", "citation", "closest", "find_quote", "human_date", "word_diff"]
+
 _FUNCTION_WORDS_SHARE = 0.1  # how much of the score the function words can take away
 # A typed word in the place of a source word (the words either side match) is worth this
-# much of a match; a word of opposite meaning costs as much as two words missing.
+# much of a match (windows.NEAR_SUBSTITUTE when WordNet puts them a link apart).
 _SUBSTITUTE = 0.3
-_MOST_SWAPS = 2  # substitutions credited at most: a quotation said in other words
-_ANTONYM_COST = 2.0
+# A word of opposite meaning, or changed for one that says something else
+# (changes.changed), costs this many points whatever the length of the quotation:
+# one changed verb makes another sentence of a long one.
+_CHANGED_COST = 30.0
 
 
 @dataclass(frozen=True)
@@ -75,18 +90,7 @@ class Match(Record):
     match_end: int = 0
 
 
-@dataclass(frozen=True)
-class _Unit:
-    text: str
-    word: int  # index of the word it comes from
-    content: bool
-
-
-def _units(words: Sequence[Word], stopwords: frozenset[str]) -> list[_Unit]:
-    return [_Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
-
-
-def _phrasal(query: list[_Unit], thesaurus: Thesaurus) -> list[_Unit]:
+def _phrasal(query: list[Unit], thesaurus: Thesaurus) -> list[Unit]:
     """The typed units with each phrasal verb's verb standing for the whole ("come" in
     "come back" as ``come_back``), so that it matches its verb or a word of the same
     sense ("return"); its particle stays a unit of its own."""
@@ -95,7 +99,7 @@ def _phrasal(query: list[_Unit], thesaurus: Thesaurus) -> list[_Unit]:
         if unit.content and after.word == unit.word + 1:
             phrase = thesaurus.phrase(unit.text, after.text)
             if phrase is not None:
-                out[i] = _Unit(f"{unit.text}_{after.text}", unit.word, True)
+                out[i] = Unit(f"{unit.text}_{after.text}", unit.word, True)
     return out
 
 
@@ -108,31 +112,107 @@ def find_quote(
     limit: int = 3,
 ) -> list[Match]:
     """The passages closest to ``typed``, best first, at most one starting in any
-    paragraph."""
+    paragraph. A typed acronym is tried as itself and, in each document, as what it
+    stands for there (:mod:`acronyms`); a quotation of two or three clauses (between
+    commas or semicolons), also with its clauses in each other order round ("..., the
+    mayor said": "the mayor said ...")."""
     from nhsalliance_cli.analyses.lookup.thesaurus import thesaurus
 
     stopwords = stopwords - MEANING_WORDS
     typed_words = words_of(typed)
-    query = _units(typed_words, stopwords)
-    if not query:
+    if not to_units(typed_words, stopwords):
         raise UsageProblem(f"the quotation {typed!r} has no letters or digits")
-    query = _phrasal(query, thesaurus())
-    content = [u.text for u in query if u.content]
-    if len(content) < 2:
-        content, stopwords = [u.text for u in query], frozenset()
-        query = _units(typed_words, stopwords)
+    sim = Similarity(thesaurus())
     by_doc: dict[str, list[Quotation]] = {}
     for q in quotations:
         by_doc.setdefault(q.doc, []).append(q)
-    sim = Similarity(thesaurus())
-    rows: dict[str, list[float]] = {}
-    bound = _Bound(content, stopwords, sim, rows)
+    orders = [typed_words, *_rotations(typed, typed_words)]
+    wanted = {a for w in typed_words if (a := acronym(w.text)) is not None}
+    queries: dict[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], _Query] = {}
+
+    def query(n: int, table: dict[str, tuple[str, ...]]) -> _Query:
+        key = (n, tuple(sorted(table.items())))
+        if key not in queries:
+            firsts = frozenset(words[0] for words in table.values())
+            words = expanded(orders[n], table) if table else orders[n]
+            queries[key] = _Query.of(words, stopwords, sim, firsts)
+        return queries[key]
+
     found: list[Match] = []
     for doc in corpus:
-        found += _in_document(doc, typed_words, query, content, bound, min_score, by_doc)
+        table = _expansions(doc.text, wanted) if wanted else {}
+        # The orders of one set of words share a bound (it does not depend on order).
+        tables = [{}, table] if table else [{}]
+        groups = [[query(n, t) for n in range(len(orders))] for t in tables]
+        here = [m for group in groups for m in _in_document(doc, group, min_score, by_doc)]
+        found += _apart(here)
         doc.release()  # a large corpus's texts are never all in memory at once
     found.sort(key=lambda m: (-m.score, m.start))
     return found[:limit]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]")
+
+
+def _rotations(typed: str, words: Sequence[Word]) -> list[list[Word]]:
+    """The typed words with their clauses (two or three, between commas or semicolons)
+    in each other order round."""
+    clauses: list[list[Word]] = [[]]
+    for before, word in zip([None, *words], words, strict=False):
+        if before is not None and _CLAUSE_BREAK.search(typed, before.end, word.start):
+            clauses.append([])
+        clauses[-1].append(word)
+    if not 2 <= len(clauses) <= 3:
+        return []
+    return [[w for c in clauses[k:] + clauses[:k] for w in c] for k in range(1, len(clauses))]
+
+
+def _expansions(text: str, wanted: set[str]) -> dict[str, tuple[str, ...]]:
+    """What each wanted acronym stands for in ``text``: its own definition, else the
+    glossary's."""
+    glossary = glossary_expansions()
+    table = {a: glossary[a][0] for a in wanted if a in glossary}
+    table.update(defined(text, wanted))
+    return table
+
+
+@dataclass(frozen=True)
+class _Query:
+    """The typed words, their units (function words apart) and the bound of a paragraph;
+    ``needs``, words a paragraph must hold to be worth reading (an acronym's expansion
+    is tried only where its first word is: elsewhere the acronym as typed is as good)."""
+
+    words: Sequence[Word]
+    units: Sequence[Unit]
+    content: Sequence[str]
+    bound: Bound
+    needs: frozenset[str]
+
+    @staticmethod
+    def of(
+        typed_words: Sequence[Word],
+        stopwords: frozenset[str],
+        sim: Similarity,
+        needs: frozenset[str] = frozenset(),
+    ) -> _Query:
+        from nhsalliance_cli.analyses.lookup.thesaurus import thesaurus
+
+        query = _phrasal(to_units(typed_words, stopwords), thesaurus())
+        content = [u.text for u in query if u.content]
+        if len(content) < 2:
+            content, stopwords = [u.text for u in query], frozenset()
+            query = to_units(typed_words, stopwords)
+        bound = Bound(content, stopwords, sim, {})
+        return _Query(typed_words, query, content, bound, needs)
+
+
+def _apart(found: Iterable[Match]) -> list[Match]:
+    """The best matches, none overlapping a better one."""
+    kept: list[Match] = []
+    for m in sorted(found, key=lambda m: -m.score):
+        if not any(m.match_start < k.match_end and k.match_start < m.match_end for k in kept):
+            kept.append(m)
+    return kept
 
 
 _CLOSEST_FLOOR = 40.0  # a candidate under this is no candidate at all
@@ -158,219 +238,82 @@ def closest(
 
 
 def _in_document(
-    doc: Document,
-    typed_words: Sequence[Word],
-    query: Sequence[_Unit],
-    content: Sequence[str],
-    bound: _Bound,
-    min_score: float,
-    by_doc: dict[str, list[Quotation]],
+    doc: Document, orders: Sequence[_Query], min_score: float, by_doc: dict[str, list[Quotation]]
 ) -> list[Match]:
     """The best passage starting in each paragraph; it may run on into the next (a
-    quotation over two paragraphs). Overlapping passages keep the better."""
+    quotation over two paragraphs). Overlapping passages keep the better. ``orders`` are
+    the same typed words in different orders: the bound of the first serves them all."""
+    typed = orders[0]
+    bound = typed.bound
     folded = fold(doc.text)
-    whole = bound.vector(WORD_RE.findall(folded))
+    tokens = WORD_RE.findall(folded)
+    if not typed.needs.issubset(tokens):
+        return []
+    whole = bound.vector(tokens)
     if whole is not None and bound.ceiling(whole) * 100 < min_score:
         return []  # no paragraph, nor two together, can reach the minimum
     spans = paragraph_spans(doc.text)
-    vectors = [bound.vector(WORD_RE.findall(folded, s, e)) for s, e in spans]
+    nothing = [0.0] * len(typed.content)
+    vectors = [
+        bound.vector(part) if typed.needs.issubset(part) else nothing
+        for part in (WORD_RE.findall(folded, s, e) for s, e in spans)
+    ]
     scores = [bound.score(v) for v in vectors]
+    quotes = by_doc.get(doc.id, [])
     found: list[Match] = []
     for k, (p_start, p_end) in enumerate(spans):
         alone = scores[k]
-        both = _both(bound, vectors, scores, k) if k + 1 < len(spans) else 0.0
+        both = pair_bound(bound, vectors, scores, k) if k + 1 < len(spans) else 0.0
         if max(alone, both) * 100 < min_score:
             continue
         region_end = spans[k + 1][1] if both > alone else p_end
         words = words_of(doc.text, p_start, region_end)
-        units = _units(words, bound.stopwords)
+        units = to_units(words, bound.stopwords)
         starts = sum(1 for u in units if words[u.word].start < p_end)
-        best = _best_window(units, content, bound, starts)
-        vector = vectors[k] if region_end == p_end else _joined(vectors[k], vectors[k + 1])
-        loose = len(content) if vector is None else _swappable(vector)
-        if best is None or (best[0] + _SUBSTITUTE * loose / len(content)) * 100 < min_score:
-            continue
-        score, first, last = best
-        match = _match(
-            doc,
-            (p_start, p_end, region_end),
-            typed_words,
-            query,
-            words,
-            units,
-            (first, last),
-            score,
-            by_doc.get(doc.id, []),
-            bound.sim,
-        )
-        if match.score >= min_score:
-            found.append(match)
-    kept: list[Match] = []
-    for m in sorted(found, key=lambda m: -m.score):
-        if not any(m.match_start < k.match_end and k.match_start < m.match_end for k in kept):
-            kept.append(m)
-    return kept
+        for order in orders:
+            paragraph = (p_start, p_end, region_end)
+            match = _in_paragraph(doc, order, paragraph, (words, units, starts), min_score, quotes)
+            if match is not None and match.score >= min_score:
+                found.append(match)
+    return _apart(found)
 
 
-def _both(bound: _Bound, vectors: list[list[float] | None], scores: list[float], k: int) -> float:
-    """The bound of paragraphs ``k`` and ``k + 1`` read together. Similarities are never
-    negative, so where one matches nothing the pair is worth the other alone."""
-    first, second = vectors[k], vectors[k + 1]
-    if first is not None and second is not None:
-        if not any(first):
-            return scores[k + 1]
-        if not any(second):
-            return scores[k]
-    return bound.score(_joined(first, second))
-
-
-def _swappable(vector: list[float]) -> int:
-    """How many query words could count as substitutions at most: unmatched ones, each
-    between two matched ones."""
-    zeros = sum(1 for v in vector if not v)
-    return min(zeros, max(len(vector) - zeros - 1, 0), _MOST_SWAPS)
-
-
-def _joined(a: list[float] | None, b: list[float] | None) -> list[float] | None:
-    if a is None or b is None:
+def _in_paragraph(
+    doc: Document,
+    typed: _Query,
+    paragraph: tuple[int, int, int],
+    read: tuple[Sequence[Word], Sequence[Unit], int],
+    min_score: float,
+    quotes: Sequence[Quotation],
+) -> Match | None:
+    """The match of the best window starting among the first ``starts`` units (``read``:
+    the words, their units and ``starts``), or None when none can reach the minimum."""
+    words, units, starts = read
+    content, bound = typed.content, typed.bound
+    best = best_window(units, content, bound, starts)
+    loose = swappable(covered(units, best, bound)) if best is not None else 0
+    if best is None or (best[0] + NEAR_SUBSTITUTE * loose / len(content)) * 100 < min_score:
         return None
-    return [x if x >= y else y for x, y in zip(a, b, strict=True)]
-
-
-_NUMBERISH = frozenset(NUMBER_SCALES) | frozenset(w for w, n in SMALL_NUMBERS.items() if n >= 17)
-
-
-class _Bound:
-    """The best score a paragraph could reach, from its words alone: every query word
-    that some word of it matches, matched, and nothing else in the window. Paragraphs
-    that cannot reach the minimum are not read word by word."""
-
-    def __init__(
-        self,
-        content: Sequence[str],
-        stopwords: frozenset[str],
-        sim: Similarity,
-        rows: dict[str, list[float]],
-    ) -> None:
-        self.content, self.stopwords, self.sim, self.rows = content, stopwords, sim, rows
-        # Each token's best row over its units, or None when it matches no query word
-        # (most tokens): a paragraph's vector then looks at the few that matter.
-        self.token_rows: dict[str, list[float] | None] = {}
-        self.known: set[str] = set()  # the tokens of token_rows
-        self.matching: set[str] = set()  # the tokens whose row is not None
-
-    def vector(self, tokens: Sequence[str]) -> list[float] | None:
-        """How well each query word is matched by some word of ``tokens``; None when
-        there is no telling (a number in several words)."""
-        distinct = set(tokens)
-        # Tens, scales and the first half of a year said in words ("seventeen ten").
-        if not _NUMBERISH.isdisjoint(distinct):
-            return None
-        if "cent" in distinct:
-            distinct.add("percent")  # "per cent": one unit when read word by word
-        rows = self.token_rows
-        for token in distinct - self.known:
-            self._token_row(token)
-        best: list[float] | None = None
-        for token in distinct & self.matching:
-            row = rows[token]
-            assert row is not None
-            best = (
-                list(row)
-                if best is None
-                else [b if b >= r else r for b, r in zip(best, row, strict=True)]
-            )
-        return best if best is not None else [0.0] * len(self.content)
-
-    def _token_row(self, token: str) -> list[float] | None:
-        best: list[float] | None = None
-        for unit in units_of(token):
-            if unit not in self.stopwords:
-                row = self.row(unit)
-                best = (
-                    list(row)
-                    if best is None
-                    else [b if b >= r else r for b, r in zip(best, row, strict=True)]
-                )
-        found = best if best is not None and any(best) else None
-        self.token_rows[token] = found
-        self.known.add(token)
-        if found is not None:
-            self.matching.add(token)
-        return found
-
-    def row(self, unit: str) -> list[float]:
-        """The unit's similarity to each of the query's content words."""
-        row = self.rows.get(unit)
-        if row is None:
-            row = self.rows[unit] = [self.sim(q, unit) for q in self.content]
-        return row
-
-    def ceiling(self, vector: list[float]) -> float:
-        """A score no part of the text whose words give ``vector`` can pass: a part
-        matches each query word at most as well, and earns at most the most substitutions."""
-        recall = min(1.0, (sum(vector) + _SUBSTITUTE * _MOST_SWAPS) / len(vector))
-        return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
-
-    def score(self, vector: list[float] | None) -> float:
-        """The F-measure if every matched word stood in order with nothing else between."""
-        if vector is None:
-            return 1.0
-        if not any(vector):
-            return 0.0  # nothing matched: nothing to substitute between either
-        recall = (sum(vector) + _SUBSTITUTE * _swappable(vector)) / len(vector)
-        return (1 + _BETA2) * recall / (_BETA2 + recall) if recall else 0.0
-
-
-def _best_window(
-    units: Sequence[_Unit], content: Sequence[str], bound: _Bound, starts: int
-) -> tuple[float, int, int] | None:
-    """The best-scoring run of content units that starts among the first ``starts``
-    units: (score, first, last unit).
-
-    For each unit that matches a query word, a weighted longest common subsequence is
-    grown over the next few content units; a unit that matches nothing leaves the
-    table as it was, so only matching units cost any work.
-    """
-    m = len(content)
-    positions = [i for i, u in enumerate(units) if u.content]
-    rows = {units[i].text: bound.row(units[i].text) for i in positions}
-    hits = [k for k, i in enumerate(positions) if any(rows[units[i].text])]
-    longest = 2 * m + 2
-    best: tuple[float, int, int, int] | None = None  # score, -length, first, last
-    for a, first in enumerate(hits):
-        if positions[first] >= starts:
-            break
-        prev = [0.0] * (m + 1)
-        for last in hits[a:]:
-            if last - first >= longest:
-                break
-            row = rows[units[positions[last]].text]
-            cur = [0.0] * (m + 1)
-            for i in range(1, m + 1):
-                value = prev[i] if prev[i] > cur[i - 1] else cur[i - 1]
-                s = row[i - 1]
-                if s and prev[i - 1] + s > value:
-                    value = prev[i - 1] + s
-                cur[i] = value
-            prev = cur
-            common = cur[m]
-            recall, precision = common / m, common / (last - first + 1)
-            score = (1 + _BETA2) * precision * recall / (_BETA2 * precision + recall)
-            candidate = (score, first - last, first, last)
-            if best is None or candidate > best:
-                best = candidate
-    if best is None:
-        return None
-    score, _, first, last = best
-    return score, positions[first], positions[last]
+    score, first, last = best
+    return _match(
+        doc,
+        paragraph,
+        typed.words,
+        typed.units,
+        words,
+        units,
+        (first, last),
+        score,
+        quotes,
+        bound.sim,
+    )
 
 
 # --- aligning the quotation with its source ------------------------------------------
 
 
 def _align(
-    query: Sequence[_Unit], source: Sequence[_Unit], sim: Similarity
+    query: Sequence[Unit], source: Sequence[Unit], sim: Similarity
 ) -> list[tuple[int, int, float]]:
     """Pairs (query unit, source unit, similarity) of the best in-order alignment;
     function words pair only with the same word."""
@@ -406,9 +349,9 @@ def _match(
     doc: Document,
     paragraph: tuple[int, int, int],
     typed_words: Sequence[Word],
-    query: Sequence[_Unit],
+    query: Sequence[Unit],
     words: Sequence[Word],
-    units: Sequence[_Unit],
+    units: Sequence[Unit],
     window: tuple[int, int],
     score: float,
     quotes: Sequence[Quotation],
@@ -426,19 +369,14 @@ def _match(
     quote = enclosing(quotes, m_start, m_end)
     region = (p_start, p_end if m_end <= p_end else region_end)
     start, end = passage(text, region, (m_start, m_end), quote, quotes)
-    diff = _diff(typed_words, query, words, source_units, pairs)
-    differs, note = _meaning(query, source_units)
-    swapped, opposites = _substitutions(query, source_units, pairs, sim)
-    if opposites:
-        said = "; ".join(f'the source says "{b}", the opposite of "{a}"' for a, b in opposites)
-        note = f"{note}; {said}" if note else said
-    function_words = sum(1 for u in query if not u.content)
-    function_words += sum(1 for u in source_units if not u.content)
-    same = 2 * sum(1 for i, _, _ in pairs if not query[i].content)
-    agreement = same / function_words if function_words else 1.0  # Dice coefficient
-    points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
-    content = sum(1 for u in query if u.content)
-    points += 100 * (_SUBSTITUTE * swapped - _ANTONYM_COST * len(opposites)) / content
+    diff = word_diff_of(typed_words, query, words, source_units, pairs)
+    differs, note = meaning(query, source_units)
+    found = substitutions(query, source_units, pairs, sim, (typed_words, words))
+    said = [f'the source says "{b}", the opposite of "{a}"' for a, b in found.opposites]
+    said += [f'the source says "{b}", not "{a}"' for a, b in found.changed]
+    if said:
+        note = "; ".join([note, *said] if note else said)
+    points = _points(score, query, source_units, pairs, found)
     if "[-" in diff or "{+" in diff or differs:
         points = min(points, 99.9)
     speaker = quote.speaker if quote is not None and quote.kind == "speech" else None
@@ -464,22 +402,46 @@ def _match(
     )
 
 
+def _points(
+    score: float,
+    query: Sequence[Unit],
+    source_units: Sequence[Unit],
+    pairs: Sequence[tuple[int, int, float]],
+    found: Changes,
+) -> float:
+    """The window's F-measure as points: function words that differ take up to a tenth
+    off, words standing for others add their credit, changed words and opposites cost."""
+    function_words = sum(1 for u in query if not u.content)
+    function_words += sum(1 for u in source_units if not u.content)
+    same = 2 * sum(1 for i, _, _ in pairs if not query[i].content)
+    agreement = same / function_words if function_words else 1.0  # Dice coefficient
+    points = score * 100 * (1 - _FUNCTION_WORDS_SHARE * (1 - agreement))
+    content = sum(1 for u in query if u.content)
+    credit = _SUBSTITUTE * found.swapped + (NEAR_SUBSTITUTE - _SUBSTITUTE) * found.near
+    points += 100 * credit / content
+    return points - _CHANGED_COST * (len(found.changed) + len(found.opposites))
+
+
 def _core(
     text: str,
     words: Sequence[Word],
-    query: Sequence[_Unit],
-    units: Sequence[_Unit],
+    query: Sequence[Unit],
+    units: Sequence[Unit],
     window: tuple[int, int],
     sim: Similarity,
     boundary: int,
 ) -> tuple[int, int]:
     """The source units that answer to the query: the best window, widened by as many
-    units as the query has before its first match and after its last, within the
-    sentence and the paragraph (which ends at ``boundary``), and never splitting a
-    word's units ("wasn't")."""
+    units as the query has before its first match and after its last, and further
+    until it holds as many content units as the query has there ("the offer [was
+    unfair]", "the offer [on the table was fair]"), within the sentence and the
+    paragraph (which ends at ``boundary``), and never splitting a word's units
+    ("wasn't")."""
     first, last = window
     pairs = _align(query, units[first : last + 1], sim)
     lead, tail = (pairs[0][0], len(query) - 1 - pairs[-1][0]) if pairs else (0, 0)
+    lead_content = sum(1 for u in query[:lead] if u.content)
+    tail_content = sum(1 for u in query[len(query) - tail :] if u.content) if tail else 0
 
     def joined(a: int, b: int) -> bool:  # units a and b (a < b) are in one sentence
         wa, wb = units[a].word, units[b].word
@@ -489,10 +451,12 @@ def _core(
             return False
         return not SENTENCE_END.search(text, words[wa].end, words[wb].start + 1)
 
-    while lead and first > 0 and joined(first - 1, first):
+    while (lead > 0 or lead_content > 0) and first > 0 and joined(first - 1, first):
         first, lead = first - 1, lead - 1
-    while tail and last + 1 < len(units) and joined(last, last + 1):
+        lead_content -= units[first].content
+    while (tail > 0 or tail_content > 0) and last + 1 < len(units) and joined(last, last + 1):
         last, tail = last + 1, tail - 1
+        tail_content -= units[last].content
     while first > 0 and units[first - 1].word == units[first].word:
         first -= 1
     while last + 1 < len(units) and units[last + 1].word == units[last].word:
@@ -500,41 +464,7 @@ def _core(
     return first, last
 
 
-def _substitutions(
-    query: Sequence[_Unit],
-    source: Sequence[_Unit],
-    pairs: Sequence[tuple[int, int, float]],
-    sim: Similarity,
-) -> tuple[int, list[tuple[str, str]]]:
-    """How many typed content words stand alone in the place of one source content word
-    (the words either side are matched: "There is [growing] disillusion", "There is
-    [spreading] disillusionment"), leaving out those of opposite meaning, at most
-    ``_MOST_SWAPS``; and the pairs
-    (typed, source) of opposite meaning among the words left unmatched."""
-    matched_q = {i for i, _, _ in pairs}
-    matched_s = {j for _, j, _ in pairs}
-    loose_q = [i for i, u in enumerate(query) if u.content and i not in matched_q]
-    loose_s = [j for j, u in enumerate(source) if u.content and j not in matched_s]
-    opposites = [
-        (query[i].text, source[j].text)
-        for i in loose_q
-        for j in loose_s
-        if sim.opposed(query[i].text, source[j].text)
-    ]
-    against = {a for a, _ in opposites}
-    bounds = [(-1, -1), *((i, j) for i, j, _ in pairs), (len(query), len(source))]
-    swapped = 0
-    for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
-        if i1 < 0 or i2 >= len(query):
-            continue
-        gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
-        gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
-        if len(gap_q) == len(gap_s) == 1 and query[gap_q[0]].text not in against:
-            swapped += 1
-    return min(swapped, _MOST_SWAPS), opposites
-
-
-def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], first: int) -> int:
+def _negation_before(text: str, words: Sequence[Word], units: Sequence[Unit], first: int) -> int:
     """The first unit, taking in a negation just before it in the same sentence: quoting
     "afraid to challenge" from "Never afraid to challenge" drops the "never" all the same."""
     start = words[units[first].word].start
@@ -545,142 +475,9 @@ def _negation_before(text: str, words: Sequence[Word], units: Sequence[_Unit], f
     return first
 
 
-def _meaning(query: Sequence[_Unit], source: Sequence[_Unit]) -> tuple[bool, str | None]:
-    """Whether the source and the query differ in polarity (a negation), and a sentence
-    that says how they differ in a negation or a modal verb: a changed modal ("could
-    become", "risked becoming") is shown and costs score, but is not a polarity flip."""
-    said = Counter(u.text for u in source if u.text in MEANING_WORDS)
-    typed = Counter(u.text for u in query if u.text in MEANING_WORDS)
-    neg_said = sum(n for w, n in said.items() if w in NEGATIONS)
-    neg_typed = sum(n for w, n in typed.items() if w in NEGATIONS)
-    mod_missing = sorted((typed - said).keys() & MODALS)
-    mod_extra = sorted((said - typed).keys() & MODALS)
-    notes: list[str] = []
-    if neg_typed > neg_said:
-        missing = sorted((typed - said).keys() & NEGATIONS) or sorted(typed.keys() & NEGATIONS)
-        notes.append("the source does not say " + _listed(missing))
-    elif neg_said > neg_typed:
-        extra = sorted((said - typed).keys() & NEGATIONS) or sorted(said.keys() & NEGATIONS)
-        notes.append("the source says " + _listed(extra) + ", which the quotation leaves out")
-    if mod_missing and mod_extra:
-        notes.append(f"the source says {_listed(mod_extra)}, not {_listed(mod_missing)}")
-    elif mod_missing:
-        notes.append("the source does not say " + _listed(mod_missing))
-    elif mod_extra:
-        notes.append("the source says " + _listed(mod_extra) + ", which the quotation leaves out")
-    return neg_typed != neg_said, "; ".join(notes) or None
-
-
-def _listed(words: Sequence[str]) -> str:
-    return " or ".join(f'"{w}"' for w in words)
-
-
-# --- the diff --------------------------------------------------------------------------
-
-
-def _diff(
-    typed_words: Sequence[Word],
-    query: Sequence[_Unit],
-    words: Sequence[Word],
-    source: Sequence[_Unit],
-    pairs: Sequence[tuple[int, int, float]],
-) -> str:
-    """[-typed only-] {+source only+}, word by word, in the user's and the source's own
-    spellings: a contraction is one word, equal to two when its expansion is."""
-    exact = {i: j for i, j, s in pairs if s == 1.0}
-    back = {j: i for i, j in exact.items()}
-    q_words = list(dict.fromkeys(u.word for u in query))
-    s_words = list(dict.fromkeys(u.word for u in source))
-    # The source words each typed word's units pair with exactly, and the other way.
-    q_to: dict[int, set[int] | None] = {w: set() for w in q_words}
-    s_to: dict[int, set[int] | None] = {w: set() for w in s_words}
-    for i, u in enumerate(query):
-        partners = q_to[u.word]
-        if partners is not None:
-            q_to[u.word] = partners | {source[exact[i]].word} if i in exact else None
-    for j, u in enumerate(source):
-        partners = s_to[u.word]
-        if partners is not None:
-            s_to[u.word] = partners | {query[back[j]].word} if j in back else None
-    out: list[str] = []
-    qi = si = 0
-    while qi < len(q_words) or si < len(s_words):
-        gone: list[str] = []
-        added: list[str] = []
-        while qi < len(q_words) and not _equal(q_words[qi], q_to, s_to):
-            gone.append(typed_words[q_words[qi]].text)
-            qi += 1
-        while si < len(s_words) and not _equal(s_words[si], s_to, q_to):
-            added.append(words[s_words[si]].text)
-            si += 1
-        if gone:
-            out.append("[-" + " ".join(gone) + "-]")
-        if added:
-            out.append("{+" + " ".join(added) + "+}")
-        if qi >= len(q_words) or si >= len(s_words):
-            rest_q = [typed_words[w].text for w in q_words[qi:]]
-            rest_s = [words[w].text for w in s_words[si:]]
-            out += ["[-" + " ".join(rest_q) + "-]"] if rest_q else []
-            out += ["{+" + " ".join(rest_s) + "+}"] if rest_s else []
-            break
-        # Equal words: one typed word and the source words it stands for ("wasn't":
-        # "was not"), or the other way round.
-        taken_q, taken_s = {q_words[qi]}, set(q_to[q_words[qi]] or ())
-        qi += 1
-        while si < len(s_words) and s_words[si] in taken_s:
-            taken_q |= s_to[s_words[si]] or set()
-            out.append(words[s_words[si]].text)
-            si += 1
-        while qi < len(q_words) and q_words[qi] in taken_q:
-            qi += 1
-    return " ".join(out)
-
-
-def _equal(word: int, mine: dict[int, set[int] | None], theirs: dict[int, set[int] | None]) -> bool:
-    """A word is equal when all its units pair exactly with words whose units all do."""
-    partners = mine[word]
-    return bool(partners) and all(
-        theirs.get(p) is not None and word in (theirs[p] or ()) for p in partners or ()
-    )
-
-
 def word_diff(typed: str, source: str) -> str:
     """What the source says against what was typed: [-typed only-] {+source only+}."""
     typed_words, words = words_of(typed), words_of(source)
-    query, units = _units(typed_words, frozenset()), _units(words, frozenset())
+    query, units = to_units(typed_words, frozenset()), to_units(words, frozenset())
     sim = Similarity()
-    return _diff(typed_words, query, words, units, _align(query, units, sim))
-
-
-def citation(doc: Document, speaker: str | None, quoted: bool = False) -> str:
-    """One line: who, title, kind and publisher, date.
-
-    A quoted passage is cited as its speaker's, quoted in the document (never as if the
-    speaker wrote a news report); an unquoted one as the document's author's, or else as
-    the document itself under its publisher.
-    """
-    what = ", ".join(x for x in (doc.kind, doc.publisher) if x)
-    when = human_date(doc.date) if doc.date else "undated"
-    if doc.date and doc.date_inferred:
-        when += " (date inferred)"
-    source = f"“{doc.title}”" + (f" ({what})" if what else "") + f", {when}."
-    if quoted and speaker and speaker != doc.author:
-        return f"{speaker}, quoted in {source}"
-    if quoted and not speaker:
-        return f"Unattributed quotation in {source}"
-    if doc.author:
-        return f"{doc.author}, {source}"
-    if doc.publisher:
-        kind = f" ({doc.kind})" if doc.kind else ""
-        return f"{doc.publisher}, “{doc.title}”{kind}, {when}."
-    return source[0].upper() + source[1:]
-
-
-def human_date(iso: str) -> str:
-    import calendar
-
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = calendar.month_name[int(parts[1])]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    return word_diff_of(typed_words, query, words, units, _align(query, units, sim))

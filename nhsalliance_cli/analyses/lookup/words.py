@@ -94,6 +94,19 @@ class Word:
     units: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a word as the look-up aligns it."""
+
+    text: str
+    word: int  # index of the word it comes from
+    content: bool
+
+
+def to_units(words: Sequence[Word], stopwords: frozenset[str]) -> list[Unit]:
+    return [Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
+
+
 def units_of(word: str) -> tuple[str, ...]:
     """A word as the words it stands for: contractions expanded, numbers as digits."""
     w = fold(word).replace("’", "'")
@@ -233,6 +246,7 @@ class Similarity:
         self._cache: dict[tuple[str, str], float] = {}
         self._thesaurus = thesaurus
         self._stems: dict[str, str] = {}
+        self._unrelated: dict[tuple[str, str], bool] = {}
 
     def __call__(self, a: str, b: str) -> float:
         if a == b:
@@ -242,6 +256,25 @@ class Similarity:
         if found is None:
             found = self._cache[key] = self._near(a, b)
         return found
+
+    def row(self, typed: Sequence[str], b: str) -> list[float]:
+        """``[self(a, b) for a in typed]``, with the common case decided at once: two
+        words that start differently are only ever related through the thesaurus."""
+        t = self._thesaurus
+        if t is None or b in MEANING_WORDS or b.isdigit():
+            return [self(a, b) for a in typed]
+        other = self._stem(b)
+        out: list[float] = []
+        for a in typed:
+            if a == b:
+                out.append(1.0)
+            elif a[0] == b[0] or "_" in a or a in MEANING_WORDS or a.isdigit():
+                out.append(self(a, b))
+            else:
+                related = t.related(a)
+                near = FAMILY_WEIGHT if other in related.family else 0.0
+                out.append(near or (SYNONYM_WEIGHT if other in related.synonyms else 0.0))
+        return out
 
     def _stem(self, word: str) -> str:
         found = self._stems.get(word)
@@ -273,7 +306,37 @@ class Similarity:
         """Whether the source's ``b`` means the opposite of the typed ``a``."""
         if self._thesaurus is None or a in MEANING_WORDS or b in MEANING_WORDS or a.isdigit():
             return False  # a negation is a polarity of its own
-        return self._stem(b) in self._thesaurus.related(a).antonyms
+        t = self._thesaurus
+        if self._stem(b) in t.related(a).antonyms:
+            return True
+        # Opposite through a sense just above one: recognise (a way to accept), reject.
+        if b in MEANING_WORDS or b.isdigit() or self(a, b):
+            return False
+        return not (
+            t.opposite_senses(a).isdisjoint(t.senses(b))
+            and t.opposite_senses(b).isdisjoint(t.senses(a))
+        )
+
+    def near(self, a: str, b: str) -> bool:
+        """Whether some sense of one word is one link from a sense of the other in
+        WordNet: a broader or narrower sense (idea, concept), a similar adjective."""
+        t = self._thesaurus
+        if t is None or a in MEANING_WORDS or b in MEANING_WORDS:
+            return False
+        return bool(t.related_at_all(a, b, within=1))
+
+    def unrelated(self, a: str, b: str) -> bool:
+        """Whether two words that can both be verbs, adjectives or adverbs have no senses
+        a few links apart in WordNet (help, hurt); False when WordNet lacks either."""
+        t = self._thesaurus
+        if t is None or a in MEANING_WORDS or b in MEANING_WORDS or self(a, b):
+            return False
+        if not (t.predicative(a) and t.predicative(b)):
+            return False
+        found = self._unrelated.get((a, b))
+        if found is None:
+            found = self._unrelated[(a, b)] = t.related_at_all(a, b) is False
+        return found
 
 
 _MODAL_STEMS = {m: frozenset(stem(w) for w in ws) for m, ws in MODAL_PARAPHRASES.items()}

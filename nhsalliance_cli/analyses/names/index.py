@@ -26,7 +26,7 @@ class NameIndex:
 
         A name's score is the better of rapidfuzz's similarity of the whole names
         (WRatio for a one-word query, which finds it inside a longer name) and a
-        word-by-word match (:mod:`namematch`) that takes abbreviations and a slip in any
+        word-by-word match (:mod:`matching`) that takes abbreviations and a slip in any
         one word, with an acronym in the query also read as what it stands for. Names the
         texts mention rank above those they do not, unless these score clearly higher.
         """

@@ -1,8 +1,8 @@
 """Building the names index: one record per document (:class:`DocNames`), merged.
 
 Two sources: the curated glossary shipped in ``data/glossary.toml`` (reference data about
-the NHS, not about any corpus) and the names each document holds (:mod:`nameacronyms`,
-:mod:`namephrases`, :mod:`namepeople`). Mentions are found with the search engine, the
+the NHS, not about any corpus) and the names each document holds (:mod:`acronyms`,
+:mod:`phrases`, :mod:`people`). Mentions are found with the search engine, the
 longest name winning where two overlap.
 """
 
