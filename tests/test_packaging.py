@@ -26,6 +26,8 @@ DATA = (
     "stopwords.txt",
     "wordnet-words.txt",
     "wordnet-senses.txt",
+    "wordnet-links.txt",
+    "wordnet-proper.txt",
     "WORDNET-LICENSE",
 )
 

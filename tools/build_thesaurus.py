@@ -51,8 +51,9 @@ ABOVE = frozenset("@ @i &".split())
 
 LICENCE = """WordNet Release 3.0
 
-The files wordnet-words.txt and wordnet-senses.txt are derived from the WordNet 3.0
-database by tools/build_thesaurus.py. WordNet is distributed under this licence:
+The files wordnet-words.txt, wordnet-senses.txt and wordnet-links.txt are derived from
+the WordNet 3.0 database by tools/build_thesaurus.py, and wordnet-proper.txt by
+tools/build_proper_words.py. WordNet is distributed under this licence:
 
 This software and database is being provided to you, the LICENSEE, by Princeton
 University under the following license.  By obtaining, using and/or copying this software
