@@ -16,8 +16,8 @@ from nhsalliance_cli.analyses.lookup.acronyms import (
 from nhsalliance_cli.analyses.lookup.find import find_quote
 from nhsalliance_cli.analyses.lookup.words import words_of
 from nhsalliance_cli.analyses.quotations import corpus_quotations
-from nhsalliance_cli.analyses.stats import load_stopwords
 from nhsalliance_cli.index.opening import load_corpus
+from nhsalliance_cli.text.stopwords import load_stopwords
 
 STOP = load_stopwords()
 

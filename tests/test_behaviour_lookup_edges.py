@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from nhsalliance_cli.analyses.lookup.find import Match, citation, find_quote, human_date
-from nhsalliance_cli.analyses.stats import load_stopwords
 from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.text.stopwords import load_stopwords
 
 STOPWORDS = load_stopwords()
 

@@ -12,8 +12,8 @@ import pytest
 
 from nhsalliance_cli.analyses.lookup.find import Match, find_quote
 from nhsalliance_cli.analyses.lookup.words import MODALS
-from nhsalliance_cli.analyses.stats import load_stopwords
 from nhsalliance_cli.corpus.model import Corpus, Document
+from nhsalliance_cli.text.stopwords import load_stopwords
 
 STOPWORDS = load_stopwords()
 TYPED = "be afraid to challenge the management of the trust"

@@ -21,11 +21,11 @@ from nhsalliance_cli.analyses.names.index import NameIndex
 from nhsalliance_cli.analyses.names.matching import abbreviates, token_score
 from nhsalliance_cli.analyses.names.records import build_index
 from nhsalliance_cli.analyses.quotations import corpus_quotations
-from nhsalliance_cli.analyses.stats import load_stopwords
 from nhsalliance_cli.corpus.model import Corpus
 from nhsalliance_cli.index.opening import load_bundled, load_corpus
 from nhsalliance_cli.output.env import Environment
 from nhsalliance_cli.records.quotation import Quotation
+from nhsalliance_cli.text.stopwords import load_stopwords
 
 DATA = ROOT / "tests" / "data" / "lookup"
 USER_CORPUS = DATA / "user_corpus"

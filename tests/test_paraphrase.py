@@ -18,10 +18,10 @@ from conftest import ROOT
 from nhsalliance_cli.analyses.lookup.find import Match, find_quote
 from nhsalliance_cli.analyses.lookup.words import words_of
 from nhsalliance_cli.analyses.quotations import corpus_quotations
-from nhsalliance_cli.analyses.stats import load_stopwords
 from nhsalliance_cli.corpus.model import Corpus
 from nhsalliance_cli.index.opening import load_bundled, load_corpus
 from nhsalliance_cli.records.quotation import Quotation
+from nhsalliance_cli.text.stopwords import load_stopwords
 
 DATA = ROOT / "tests" / "data" / "lookup"
 FILES = ("paraphrases.toml", "paraphrases_unseen.toml", "paraphrases_heldout.toml")

@@ -12,10 +12,10 @@ from nhsalliance_cli.analyses.attribution.quotes import extract
 from nhsalliance_cli.analyses.attribution.spans import quoted_spans
 from nhsalliance_cli.analyses.lookup.find import Match, find_quote, word_diff
 from nhsalliance_cli.analyses.quotations import corpus_quotations
-from nhsalliance_cli.analyses.stats import load_stopwords
 from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.index.opening import load_bundled
 from nhsalliance_cli.records.quotation import Quotation
+from nhsalliance_cli.text.stopwords import load_stopwords
 
 BUNDLED = load_bundled()
 BUNDLED_QUOTES = list(corpus_quotations(BUNDLED))

@@ -8,7 +8,6 @@ import pytest
 from conftest import Invoke, write_corpus
 from nhsalliance_cli.analyses.stats import (
     collocates,
-    load_stopwords,
     log_likelihood,
     ngram_list,
     trend,
@@ -18,6 +17,7 @@ from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.errors import UsageProblem
 from nhsalliance_cli.output.env import Environment
 from nhsalliance_cli.text.search import compile_queries
+from nhsalliance_cli.text.stopwords import load_stopwords
 
 
 def corpus_of(*texts: str, dates: tuple[str | None, ...] = ()) -> Corpus:

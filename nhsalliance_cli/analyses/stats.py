@@ -63,15 +63,6 @@ class TrendRow(Record):
     per_1000: float
 
 
-def load_stopwords() -> frozenset[str]:
-    from importlib import resources
-
-    raw = (resources.files("nhsalliance_cli") / "data" / "stopwords.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
 def word_list(
     corpus: Corpus, stopwords: frozenset[str] = frozenset(), min_count: int = 1
 ) -> list[WordRow]:

@@ -222,7 +222,7 @@ def where_conditions(where: Where, option: str = "--where") -> list[Any]:
 def stopword_set(no_stopwords: bool) -> frozenset[str]:
     if not no_stopwords:
         return frozenset()
-    from nhsalliance_cli.analyses.stats import load_stopwords
+    from nhsalliance_cli.text.stopwords import load_stopwords
 
     return load_stopwords()
 

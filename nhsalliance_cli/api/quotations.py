@@ -93,8 +93,8 @@ class QuotationMethods(Base):
         from nhsalliance_cli.analyses.lookup.candidates import candidates, distinct, once_per_text
         from nhsalliance_cli.analyses.lookup.find import closest, find_quote
         from nhsalliance_cli.analyses.merge import quotations
-        from nhsalliance_cli.analyses.stats import load_stopwords
         from nhsalliance_cli.text.search import check_text
+        from nhsalliance_cli.text.stopwords import load_stopwords
 
         check_limit(limit)
         check_score(min_score)
