@@ -21,7 +21,7 @@ from nhsalliance_cli.analyses.names.index import NameIndex
 from nhsalliance_cli.analyses.names.matching import abbreviates, token_score
 from nhsalliance_cli.analyses.names.records import build_index
 from nhsalliance_cli.analyses.quotations import corpus_quotations
-from nhsalliance_cli.corpus.model import Corpus
+from nhsalliance_cli.corpus.model import Corpus, Document
 from nhsalliance_cli.index.opening import load_bundled, load_corpus
 from nhsalliance_cli.output.env import Environment
 from nhsalliance_cli.records.quotation import Quotation
@@ -365,3 +365,15 @@ def test_long_queries_do_not_hang() -> None:
             check=False,
         )
         assert result.returncode in (0, 1), result.stderr
+
+
+def test_a_dotted_acronym_is_one_word() -> None:
+    """American papers write N.H.S.: a look-up typed with NHS finds it exactly, and the
+    diff does not call the acronym changed."""
+    assert [w.units for w in words_of("The N.H.S. and U.S. officials")] == [
+        ("the",), ("nhs",), ("and",), ("us",), ("officials",)
+    ]  # fmt: skip
+    text = "Mr. Hunt said: “The N.H.S. will remain free at the point of use.”\n"
+    corpus = Corpus("t", (Document(id="n", file="n.txt", text=text, title="n"),))
+    (best,) = find_quote(corpus, "The NHS will remain free at the point of use", [], STOP)
+    assert best.score == 100 and "[-" not in best.diff

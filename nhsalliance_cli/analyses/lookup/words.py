@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from nhsalliance_cli.analyses.lookup.thesaurus import Thesaurus
 
 # A word, apostrophes inside it included, so that "wasn't" stays one word.
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*%?")
+# A dotted acronym (N.H.S., as American papers write it) is one word, NHS; then words,
+# with an apostrophe inside (don't) and a per cent sign after (25%).
+WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’][^\W_]+)*%?")
 NEGATIONS = frozenset("not never no nor none cannot".split())
 MODALS = frozenset("must should will would shall may might can could".split())
 MEANING_WORDS = NEGATIONS | MODALS
@@ -110,6 +112,8 @@ def to_units(words: Sequence[Word], stopwords: frozenset[str]) -> list[Unit]:
 def units_of(word: str) -> tuple[str, ...]:
     """A word as the words it stands for: contractions expanded, numbers as digits."""
     w = fold(word).replace("’", "'")
+    if w.endswith("."):  # n.h.s.: an acronym
+        return (w.replace(".", ""),)
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if "'" in w:
