@@ -272,3 +272,13 @@ def test_search_suggests_a_known_name(invoke: Invoke) -> None:
     result = invoke(["search", "confed"])
     assert result.exit_code == 1
     assert "did you mean 'NHS Confederation'? (organisation, 3 mentions" in result.stderr
+
+
+def test_a_dotted_acronym_looks_up_its_name(invoke: Invoke) -> None:
+    """N.H.S. and B.M.A., as American papers write them, are NHS and BMA."""
+    for typed, name in (
+        ("N.H.S.", "National Health Service"),
+        ("b.m.a.", "British Medical Association"),
+    ):
+        rows = json.loads(invoke(["names", typed, "--json"]).stdout)
+        assert rows[0]["name"] == name and rows[0]["score"] == 100

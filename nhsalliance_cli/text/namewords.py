@@ -23,9 +23,14 @@ PUBLICATION_WORDS = frozenset(
 )
 
 
+_DOTTED_RE = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?![^\W_])")
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the glossary's forms, normalised for each document
 def normalize(text: str) -> str:
-    """Case, apostrophes, '&' and punctuation folded away: "King’s Fund" → "kings fund"."""
+    """Case, apostrophes, '&' and punctuation folded away: "King’s Fund" → "kings fund";
+    a dotted acronym is one word: "N.H.S." → "nhs"."""
+    text = _DOTTED_RE.sub(lambda m: m.group().replace(".", ""), text)
     text = re.sub(r"[’‘'`´]", "", text.casefold()).replace("&", " and ")
     return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
