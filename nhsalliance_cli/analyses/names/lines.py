@@ -115,7 +115,14 @@ def is_common_word(word: str) -> bool:
     table = thesaurus()
     proper = _proper_words()
     # Fields: W. C. Fields's name, and the plural of field
-    return any(b not in proper and table.entry(b) is not None for b in bases(folded))
+    return any(b not in proper and _frequent(table.entry(b)) for b in bases(folded))
+
+
+def _frequent(entry: tuple[list[str], list[str], list[str]] | None) -> bool:
+    """Whether WordNet gives a lemma a frequent sense shared with other words, a family
+    or an opposite: a word in everyday use, not one it lists for a rare sense alone
+    (kestrel, google)."""
+    return entry is not None and any(entry)
 
 
 @functools.cache
@@ -138,7 +145,7 @@ def is_inflected_word(word: str) -> bool:
         return False
     table = thesaurus()
     proper = _proper_words()
-    return any(b not in proper and table.entry(b) is not None for b in bases(folded)[1:])
+    return any(b not in proper and _frequent(table.entry(b)) for b in bases(folded)[1:])
 
 
 def lower_words(text: str) -> frozenset[str]:
