@@ -14,6 +14,7 @@ likely; must: have, need), and the look-up says what changed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,6 +110,7 @@ def to_units(words: Sequence[Word], stopwords: frozenset[str]) -> list[Unit]:
     return [Unit(u, i, u not in stopwords) for i, w in enumerate(words) for u in w.units if u]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same words again in every paragraph and variant
 def units_of(word: str) -> tuple[str, ...]:
     """A word as the words it stands for: contractions expanded, numbers as digits."""
     w = fold(word).replace("’", "'")
@@ -251,6 +253,7 @@ class Similarity:
         self._thesaurus = thesaurus
         self._stems: dict[str, str] = {}
         self._unrelated: dict[tuple[str, str], bool] = {}
+        self._reaches: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]] | None] = {}
 
     def __call__(self, a: str, b: str) -> float:
         if a == b:
@@ -268,6 +271,9 @@ class Similarity:
         if t is None or b in MEANING_WORDS or b.isdigit():
             return [self(a, b) for a in typed]
         other = self._stem(b)
+        reach = self._reach(typed, t)
+        if reach is not None and b[0] not in reach[0] and other not in reach[1]:
+            return [0.0] * len(typed)  # most words: no typed word starts so or is related
         out: list[float] = []
         for a in typed:
             if a == b:
@@ -279,6 +285,26 @@ class Similarity:
                 near = FAMILY_WEIGHT if other in related.family else 0.0
                 out.append(near or (SYNONYM_WEIGHT if other in related.synonyms else 0.0))
         return out
+
+    def _reach(
+        self, typed: Sequence[str], t: Thesaurus
+    ) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The first letters of the typed words and the stems of their families and
+        synonyms: a source word outside both matches none of them. None when a typed word
+        is matched otherwise (a phrasal verb, a modal or negation, a number)."""
+        key = tuple(typed)
+        if key not in self._reaches:
+            plain = not any("_" in a or a in MEANING_WORDS or a.isdigit() for a in typed)
+            related = [t.related(a) for a in typed] if plain else []
+            self._reaches[key] = (
+                (
+                    frozenset(a[0] for a in typed),
+                    frozenset().union(*(r.family | r.synonyms for r in related)),
+                )
+                if plain
+                else None
+            )
+        return self._reaches[key]
 
     def _stem(self, word: str) -> str:
         found = self._stems.get(word)
