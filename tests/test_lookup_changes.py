@@ -77,3 +77,18 @@ def test_the_negation_the_source_adds_is_named() -> None:
     said = [Unit("not", 0, True), Unit("never", 1, True), Unit("leave", 2, True)]
     differs, note = meaning(typed, said)
     assert differs and note == 'the source says "never", which the quotation leaves out'
+
+
+def test_small_words_of_opposite_meaning_are_opposites() -> None:
+    """more for less, after for before, against for for: stop words, but a swap of one for
+    its opposite turns the meaning round and costs as an antonym does."""
+    from nhsalliance_cli.analyses.lookup.find import find_quote
+    from nhsalliance_cli.corpus.model import Corpus, Document
+
+    text = "The plan would allow more community work before the election.\n"
+    corpus = Corpus("t", (Document(id="d", file="d.txt", text=text, title="d"),))
+    (exact,) = find_quote(corpus, "the plan would allow more community work", [], frozenset())
+    assert exact.score == 100
+    swapped = find_quote(corpus, "the plan would allow less community work", [], frozenset(), 0)
+    assert swapped[0].note is not None and '"more", the opposite of "less"' in swapped[0].note
+    assert swapped[0].score < 66

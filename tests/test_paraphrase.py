@@ -82,7 +82,6 @@ FABRICATION_MISSES = {
     "made us famous",
     "in 2008 he and his partners closed the Culm Valley Integrated Centre for Health",
     "the biggest hurdle is the wisdom of expecting clinical commissioning groups to redesign care",
-    "CCGs would hold GP and specialist contracts, allowing less community work",
     "the council expects to spend 2.4 million pounds over two years",
     "members of the Rail Workers Union have voted to strike over pensions",
     "Mayor Linda Carr said the scheme would save about eleven million pounds a year",

@@ -18,6 +18,15 @@ from nhsalliance_cli.analyses.lookup.words import (
 )
 
 MOST_SWAPS = 2  # substitutions credited at most: a quotation said in other words
+# Function words of opposite meaning (the stop words set aside as content): one put for
+# the other turns the meaning round as an antonym does.
+OPPOSITE_SMALL_WORDS = frozenset(
+    frozenset(pair.split("/"))
+    for pair in (
+        "more/less more/fewer most/least before/after above/below over/under with/without "
+        "for/against up/down inside/outside most/fewest"
+    ).split()
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,13 @@ def substitutions(
     swapped = near = 0
     changes: list[tuple[str, str]] = []
     for (i1, j1), (i2, j2) in itertools.pairwise(bounds):
+        # allowing less community work, allowing more community work: small words too
+        opposites += [
+            (query[i].text, source[j].text)
+            for i in range(i1 + 1, i2)
+            for j in range(j1 + 1, j2)
+            if frozenset((query[i].text, source[j].text)) in OPPOSITE_SMALL_WORDS
+        ]
         gap_q = [i for i in range(i1 + 1, i2) if query[i].content]
         gap_s = [j for j in range(j1 + 1, j2) if source[j].content]
         # One word each side: an acronym typed for what it stands for is one word.
