@@ -385,3 +385,15 @@ def test_the_names_index_keeps_a_person_named_with_and_without_a_first_name() ->
     assert [(e.entity.name, len(e.mentions)) for e in people] == [("John Smith", 2)]
     bundled = [e for e in build_index(BUNDLED).entries if e.entity.name == "Michael Dixon"]
     assert bundled[0].entity.origin == "glossary+corpus"
+
+
+@pytest.mark.parametrize("text", ["“a " * 3000, "x said “we act " * 2000, "“a ‘b " * 1500 + "”"])
+def test_stray_open_marks_give_spans_linear_in_the_text(text: str) -> None:
+    """Marks opened and never closed inside another quotation each run only to the next
+    one: the spans cover the paragraph about twice in all (the outer one and the inner
+    ones), never once per mark, so reading them is linear in the text."""
+    from nhsalliance_cli.analyses.attribution.spans import quoted_spans
+
+    spans = quoted_spans(text)
+    assert len(spans) >= 1500
+    assert sum(s.end - s.start for s in spans) <= 2 * len(text)

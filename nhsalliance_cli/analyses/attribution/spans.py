@@ -92,9 +92,9 @@ def quoted_spans(text: str) -> list[Span]:
             if what == "close" or (what == "either" and open_here is not None):
                 if open_here is None:
                     continue  # a plural possessive (hours’ notice) or a stray mark
-                while stack and stack[-1] is not open_here:
-                    spans.append(_unclosed(text, stack.pop(), paragraphs, at=i))
-                stack.pop()
+                inside = stack[stack.index(open_here) + 1 :]
+                del stack[stack.index(open_here) :]
+                spans.extend(_left_open(text, inside, paragraphs, i))
                 spans.append(_closed(text, open_here, i, number, paragraphs))
             else:
                 stack.append(_Open(family, i, number, len(stack)))
@@ -102,8 +102,7 @@ def quoted_spans(text: str) -> list[Span]:
             # The outermost open quotation may go on in the next paragraph; any inside it
             # end here.
             carried = stack[0]
-            for inner in reversed(stack[1:]):
-                spans.append(_unclosed(text, inner, paragraphs))
+            spans.extend(_left_open(text, stack[1:], paragraphs, p_end))
     if carried is not None:
         spans.append(_unclosed(text, carried, paragraphs))
     spans = [s for s in spans if s.end > s.start]
@@ -142,6 +141,18 @@ def _unclosed(
     return Span(
         quote.mark, None, start, end, quote.paragraph, last, quote.depth, tuple(quote.continuations)
     )
+
+
+def _left_open(
+    text: str, opens: Sequence[_Open], paragraphs: Sequence[tuple[int, int]], stop: int
+) -> list[Span]:
+    """Quotations opened inside another and never closed (``opens``, outer first): each
+    runs to where the next one opens, the last to ``stop``. So a paragraph of stray marks
+    gives spans as long as the paragraph in all, not as long each (linear, not quadratic)."""
+    if not opens:
+        return []
+    ends = [q.mark for q in opens[1:]] + [stop]
+    return [_unclosed(text, q, paragraphs, at=end) for q, end in zip(opens, ends, strict=True)]
 
 
 def _paragraph_of(paragraphs: Sequence[tuple[int, int]], offset: int) -> int:
