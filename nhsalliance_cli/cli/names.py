@@ -8,7 +8,7 @@ import typer
 
 from nhsalliance_cli import defaults
 from nhsalliance_cli.cli import completion
-from nhsalliance_cli.cli.options import Invocation, common_options, say
+from nhsalliance_cli.cli.options import Invocation, common_options
 from nhsalliance_cli.cli.params import DEFAULT_WINDOW, LimitOption, filters, library
 from nhsalliance_cli.cli.root import app
 from nhsalliance_cli.errors import EmptyResult, UsageProblem
@@ -143,7 +143,7 @@ def names(
         raise
     if show_mentions and query is not None:
         if not inv.out.structured:
-            say(f"mentions of {best.name} ({best.kind})")
+            inv.note(f"mentions of {best.name} ({best.kind})")
         _mentions(inv, lib, query, kind, min_score, window, limit)
         return
     rows = [r.as_dict() for r in found]

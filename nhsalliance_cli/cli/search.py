@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from nhsalliance_cli.cli.options import Invocation, common_options, say
+from nhsalliance_cli.cli.options import Invocation, common_options
 from nhsalliance_cli.cli.params import (
     DEFAULT_WINDOW,
     CaseOption,
@@ -170,7 +170,7 @@ def _alternatives(inv: Invocation, query: list[str] | None) -> None:
     words = query or []
     several_words = len(words) > 1 and all(len(q.split()) == 1 for q in words)
     if several_words and inv.env.stdout_isatty and not inv.out.structured:
-        say(f"searching {len(words)} words as alternatives; quote them for a phrase")
+        inv.note(f"searching {len(words)} words as alternatives; quote them for a phrase")
 
 
 def _hits(inv: Invocation, found: Iterator[Hit]) -> None:

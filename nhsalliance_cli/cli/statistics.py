@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from nhsalliance_cli.cli.options import Invocation, common_options, say
+from nhsalliance_cli.cli.options import Invocation, common_options
 from nhsalliance_cli.cli.params import (
     CaseOption,
     DocOption,
@@ -305,7 +305,7 @@ def stats_keywords(
         **filters(inv),
     )
     if not inv.out.structured and inv.env.stdout_isatty:
-        say(f"keywords of {about}")
+        inv.note(f"keywords of {about}")
     shown = [r.record() for r in rows]
     if not inv.out.structured:  # p-values span orders of magnitude: 3.2e-09, not 0.00
         shown = [{**r, "p": f"{r['p']:.2g}"} for r in shown]
