@@ -268,7 +268,8 @@ _JUDGING = (
 )
 _AS_BEFORE_RE = re.compile(r"\bas(?: (?:an?|the|being))?\s*$")
 _REPORTED_VERB_RE = re.compile(rf"{_NAMING}|{_JUDGING}|\b{MODALS}(?:{REPORTING})\b", re.IGNORECASE)
-# Where the names index (analyses/names/) looks for people: beside any cue's verb, or after according to.
+# Where the names index (analyses/names/) looks for people: beside any cue's verb, or
+# after according to.
 _BESIDE_RE = re.compile(
     rf"{_NAMING}|{_JUDGING}|\b{MODALS}(?:{REPORTING})\b|\baccording to\b", re.IGNORECASE
 )
