@@ -37,7 +37,8 @@ _ENDINGS = (
 @dataclass(frozen=True)
 class Related:
     """A word's relations, each as the stems of the words (see
-    :func:`nhsalliance_cli.analyses.lookup.words.stem`), so that any form of them is recognised without a look-up of its own."""
+    :func:`nhsalliance_cli.analyses.lookup.words.stem`), so that any form of them is
+    recognised without a look-up of its own."""
 
     synonyms: frozenset[str]  # words sharing one of its frequent senses
     family: frozenset[str]  # derivationally related forms: disillusion, disillusionment
