@@ -4,8 +4,8 @@ A per-document analysis is a pure function of one document's text; through an in
 computed once per version of each text and kept (see :mod:`nhsalliance_cli.index.perdoc`),
 so an edit re-analyses one document. Corpus-level results (the names index, the quotations
 with one name per person) are merges of those records, linear in their size, never reading
-text; they are also cached for this exact state of the corpus. Without an index (``--no-
-index``) the same functions simply run.
+text; they are also cached for this exact state of the corpus. Without an index
+(``--no-index``) the same functions simply run.
 """
 
 from __future__ import annotations
