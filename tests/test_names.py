@@ -282,3 +282,12 @@ def test_a_dotted_acronym_looks_up_its_name(invoke: Invoke) -> None:
     ):
         rows = json.loads(invoke(["names", typed, "--json"]).stdout)
         assert rows[0]["name"] == name and rows[0]["score"] == 100
+
+
+def test_a_dotted_acronym_in_the_text_is_a_mention(invoke: Invoke, tmp_path: Path) -> None:
+    folder = write_corpus(
+        tmp_path / "c", {"a.txt": "The N.H.S. is broken, the B.M.A. said.\n", "b.txt": "The NHS.\n"}
+    )
+    rows = json.loads(invoke(["--corpus", str(folder), "names", "NHS", "--json"]).stdout)
+    assert rows[0]["name"] == "National Health Service"
+    assert rows[0]["mentions"] == 2 and rows[0]["docs"] == ["a", "b"]

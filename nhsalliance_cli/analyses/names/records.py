@@ -189,6 +189,9 @@ class MentionTables:
                 exact = form != form.lower()
                 key = tuple(words) if exact else tuple(fold(w) for w in words)
                 by_first.setdefault(fold(words[0]), []).append((i, j, key, exact))
+                if len(words) == 1 and 2 <= len(form) <= 6 and form.isalpha() and form.isupper():
+                    # N.H.S., as American papers write NHS: its letters, capitalised
+                    by_first.setdefault(fold(form[0]), []).append((i, j, tuple(form), True))
         return cls(by_form, by_first)
 
 
