@@ -65,11 +65,15 @@ def groups_for(args: Sequence[str]) -> tuple[str, ...]:
 
 def main() -> None:
     """The console script."""
+    import signal
     import sys
 
     load(groups_for(sys.argv[1:]))
     from nhsalliance_cli.cli.root import main as run
 
+    # Ready: from here Ctrl-C is a KeyboardInterrupt the command handles (exit 130, its
+    # output flushed or dropped, its workers stopped).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     run()
 
 

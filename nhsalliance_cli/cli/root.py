@@ -134,3 +134,6 @@ def main() -> None:
         app(prog_name="nhsalliance")
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        # The command is done: an interrupt now would only break the interpreter's exit.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
