@@ -84,3 +84,22 @@ def test_the_masked_abbreviations_read_back_as_written(invoke: Invoke, abbreviat
     } <= speakers
     assert "U.S." in speakers  # The U.S. said: “…” (the next sentence names another)
     assert not any("''" in r["text"] or r["text"][:1] in "'\u00ab" for r in rows)
+
+
+def test_show_on_a_terminal_escapes_a_texts_control_characters(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A text holding an escape sequence, a NUL or a bell cannot drive the terminal: on a
+    terminal `show` prints them escaped (line breaks kept); on a pipe the text is exact."""
+    from conftest import write_corpus
+    from nhsalliance_cli.output.env import Environment
+
+    text = "Title\n\nBad \x1b[31mred\x1b[0m and \x00 nul \x07 bell.\n"
+    folder = write_corpus(tmp_path / "c", {"ctrl.txt": text})
+    shown = invoke(
+        ["--corpus", str(folder), "show", "ctrl"], env=Environment.terminal(color=False)
+    ).stdout
+    assert "\x1b" not in shown and "\x00" not in shown and "\x07" not in shown
+    assert "\\x1b[31mred" in shown and "Title\n" in shown
+    piped = invoke(["--corpus", str(folder), "show", "ctrl", "--text"]).stdout
+    assert piped == text

@@ -215,7 +215,7 @@ class Output:
             if i:
                 console.print()
             shown = unify_line_breaks(paragraph).replace("\r\n", "\n")
-            console.print(Text(shown), soft_wrap=False)
+            console.print(Text(streams.for_terminal(shown)), soft_wrap=False)
 
     def excerpt(
         self,
@@ -250,7 +250,7 @@ class Output:
                 Text(
                     f"{'>' if marked else ' '} {n:>{number_w}}", style="bold" if marked else "dim"
                 ),
-                Text(line, style="reverse" if marked else ""),
+                Text(streams.one_line(line), style="reverse" if marked else ""),
             )
         console.print(grid)
         if note:

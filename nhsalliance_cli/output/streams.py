@@ -63,6 +63,14 @@ def one_line(text: str) -> str:
     return _UNSAFE_RE.sub(lambda m: repr(m[0])[1:-1], text)
 
 
+def for_terminal(text: str) -> str:
+    """``text`` for a terminal: line breaks and tabs kept, every other character that
+    could drive the terminal (an escape sequence in a text, a NUL, a bell) escaped."""
+    if text.isprintable():
+        return text
+    return _UNSAFE_RE.sub(lambda m: m[0] if m[0] in "\n\t" else repr(m[0])[1:-1], text)
+
+
 def valid_unicode(text: str) -> str:
     """``text`` with lone surrogates replaced by U+FFFD, so that it encodes as UTF-8."""
     return _SURROGATE_RE.sub("\ufffd", text)
