@@ -207,3 +207,24 @@ def test_people_beside_verbs_are_found_in_linear_time() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.strip() == "True"
+
+
+def test_a_pronoun_after_a_phrase_before_it_is_the_speaker() -> None:
+    """Speaking in the Commons, he said: the subject is what follows the last comma."""
+    (q,) = one(
+        "Jeremy Hunt has defended the contract. Speaking in the Commons, he said: "
+        '"I want to work with doctors, not against them."'
+    )
+    assert (q.kind, q.speaker) == ("speech", "Jeremy Hunt")
+
+
+def test_he_added_after_someone_named_in_the_paragraph_is_them() -> None:
+    """She added normally keeps the last speaker; not when the pronoun's person is named
+    in the same paragraph, before the quotation, as the subject of reported speech."""
+    quotes = one(
+        'Local MP Ben Wallace spoke first. "People want to know," the Conservative MP said.\n\n'
+        "Unison regional organiser Kevin Morris, 51, said staff had been told nothing. "
+        '"We will hold them to that," he added.\n\n'
+        'Mr Wallace went on. "We need answers," he added.'
+    )
+    assert [q.speaker for q in quotes] == ["Ben Wallace", "Kevin Morris", "Ben Wallace"]

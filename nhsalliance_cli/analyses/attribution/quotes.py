@@ -215,7 +215,15 @@ def _from_cue(
         if not reported and _CONTINUING_RE.search(cue_text):
             # She added: “…”: the last speaker the pronoun fits goes on speaking, even
             # where someone else was named (not quoted) in between.
-            speaker = _last_speaker_fitting(ctx, who.name or "", speeches, span) or speaker
+            # Unless the pronoun's person is named in this paragraph, before the quotation
+            # (Kevin Morris said staff had been told … “…,” he added): they speak.
+            para_start = ctx.paragraphs[span.first_paragraph][0]
+            named_here = speaker is not None and any(
+                name == speaker and para_start <= start < span.open_mark
+                for start, _, name in ctx.mentioned
+            )
+            if not named_here:
+                speaker = _last_speaker_fitting(ctx, who.name or "", speeches, span) or speaker
         if speaker is None and reported and len(tokens(words)) < 4:
             return None  # every time they say ‘consultation’: a word mentioned
         confidence = (0.65 if reported else 0.8) if speaker else 0.5

@@ -282,6 +282,9 @@ _PARTY_STATE_RE = re.compile(r"[A-Z]-[A-Z]")  # D-Ore., R-Texas
 
 
 def _pronoun(text: str, start: int, end: int, first: bool) -> Who | None:
+    if not first:
+        # Speaking in the Commons, he said: the subject is what follows the last comma
+        start = max(start, _last_break(text, start, end))
     words = list(_WORD_RE.finditer(text, start, end))
     if not words:
         return None
@@ -292,13 +295,18 @@ def _pronoun(text: str, start: int, end: int, first: bool) -> Who | None:
     return None
 
 
+def _last_break(text: str, start: int, end: int) -> int:
+    """Just after the last comma or semicolon between ``start`` and ``end``, else ``start``."""
+    return max(text.rfind(",", start, end), text.rfind(";", start, end)) + 1 or start
+
+
 def read_subject(text: str, start: int, end: int) -> Who | None:
     """The speaker named before a reporting verb: ``X said``, ``X, role, said``."""
     acronym = _TRAILING_ACRONYM_RE.search(text, start, end)
     end = acronym.start() if acronym is not None and acronym.start() > start else end
     segments = _runs(text, start, end)
     pronoun = _pronoun(text, start, end, first=False)
-    if pronoun is not None and len(text[start:end].split()) <= 2:
+    if pronoun is not None and len(text[_last_break(text, start, end) : end].split()) <= 2:
         return pronoun
     if not any(segments):
         return pronoun or _nameless(text, _last_segment_start(text, start, end), end)
