@@ -304,3 +304,8 @@ def test_the_command_line_says_what_the_library_does_not(invoke: Invoke, mode: l
     shown = invoke(["search", "PBC", "CCG", *mode], env=Environment.terminal())
     assert shown.exit_code == 0
     assert "searching 2 words as alternatives; quote them for a phrase" in shown.stderr
+
+
+def test_a_flag_given_for_a_pattern_is_a_usage_problem(corpus: Corpus) -> None:
+    with pytest.raises(UsageProblem, match="expected a string or a list of strings"):
+        list(corpus.search("(", regex=True))  # type: ignore[arg-type]

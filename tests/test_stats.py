@@ -191,7 +191,7 @@ def test_trend_lists_undated_documents_last(invoke: Invoke, tmp_path: Path) -> N
     result = invoke(["trend", "CCG", "--corpus", str(folder), "--json"])
     rows = json.loads(result.stdout)
     assert [(r["doc"], r["date"]) for r in rows] == [("b", "2014"), ("a", None)]
-    assert result.stderr == "nhsalliance: 1 of 2 documents has no date; they are listed last\n"
+    assert result.stderr == "nhsalliance: 1 of 2 documents has no date; it is listed last\n"
 
 
 def test_search_plot(invoke: Invoke) -> None:

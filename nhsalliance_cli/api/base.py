@@ -205,9 +205,15 @@ def clipped(text: str, width: int) -> str:
 
 
 def strings(value: Sequence[str] | str | None) -> list[str]:
+    """A string or a sequence of strings as a list; anything else (``regex=True``, a number)
+    is the caller's mistake, said as one."""
     if value is None:
         return []
-    return [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, Sequence) or not all(isinstance(v, str) for v in value):
+        raise UsageProblem(f"expected a string or a list of strings, got {value!r}")
+    return list(value)
 
 
 def where_conditions(where: Where, option: str = "--where") -> list[Any]:

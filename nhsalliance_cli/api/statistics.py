@@ -48,9 +48,9 @@ class StatisticsMethods(Base):
         rows = stats.trend(corpus, queries, by)
         undated = [d.id for d in corpus if not d.date]
         if undated and by in stats.TREND_PERIODS:
-            verb = "has" if len(undated) == 1 else "have"
+            verb, it = ("has", "it is") if len(undated) == 1 else ("have", "they are")
             self._note(
-                f"{len(undated)} of {len(corpus)} documents {verb} no date; they are listed last"
+                f"{len(undated)} of {len(corpus)} documents {verb} no date; {it} listed last"
             )
         if not any(r.count for r in rows):
             raise EmptyResult("no matches", hints=self.hints(corpus, strings(query)))
