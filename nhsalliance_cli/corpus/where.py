@@ -76,8 +76,8 @@ def resolve(field: str, names: Sequence[str], option: str = "--where") -> str:
     from nhsalliance_cli.text.suggest import closest
 
     near = closest(field, names, limit=3, cutoff=70)
-    hint = f"did you mean {' or '.join(near)}? " if near else ""
-    raise UsageProblem(f"{option}: no field {field!r}; {hint}({listing('fields', names)})")
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    raise UsageProblem(f"{option}: no field {field!r}{hint} ({listing('fields', names)})")
 
 
 def listing(what: str, items: Sequence[str]) -> str:
