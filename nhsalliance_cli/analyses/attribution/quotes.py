@@ -213,17 +213,7 @@ def _from_cue(
         if speaker is not None and speaker.startswith(NAMELESS):
             unnamed, speaker = speaker.removeprefix(NAMELESS), None  # she: the spokeswoman
         if not reported and _CONTINUING_RE.search(cue_text):
-            # She added: “…”: the last speaker the pronoun fits goes on speaking, even
-            # where someone else was named (not quoted) in between.
-            # Unless the pronoun's person is named in this paragraph, before the quotation
-            # (Kevin Morris said staff had been told … “…,” he added): they speak.
-            para_start = ctx.paragraphs[span.first_paragraph][0]
-            named_here = speaker is not None and any(
-                name == speaker and para_start <= start < span.open_mark
-                for start, _, name in ctx.mentioned
-            )
-            if not named_here:
-                speaker = _last_speaker_fitting(ctx, who.name or "", speeches, span) or speaker
+            speaker = _going_on(ctx, who, speaker, speeches, span)
         if speaker is None and reported and len(tokens(words)) < 4:
             return None  # every time they say ‘consultation’: a word mentioned
         confidence = (0.65 if reported else 0.8) if speaker else 0.5
@@ -245,6 +235,26 @@ def _from_cue(
             confidence, rule = (0.8, "organisation") if speaker else (0.5, "cue")
     role = who.role or who.title or (unnamed if speaker is None else None)
     return _quotation(ctx.doc, span, words, "speech", confidence, rule, speaker, role, cue_text)
+
+
+def _going_on(
+    ctx: _Context,
+    who: Who,
+    speaker: str | None,
+    speeches: Sequence[tuple[Quotation, Span]],
+    span: Span,
+) -> str | None:
+    """She added: “…”: the last speaker the pronoun fits goes on speaking, even where
+    someone else was named (not quoted) in between; unless the pronoun's person is named in
+    this paragraph, before the quotation (Kevin Morris said staff had been told … “…,” he
+    added): then they speak."""
+    para_start = ctx.paragraphs[span.first_paragraph][0]
+    named_here = speaker is not None and any(
+        name == speaker and para_start <= start < span.open_mark for start, _, name in ctx.mentioned
+    )
+    if named_here:
+        return speaker
+    return _last_speaker_fitting(ctx, who.name or "", speeches, span) or speaker
 
 
 _CONTINUING_RE = re.compile(r"\b(?:added|adds|continued|continues|went on|goes on)\b", re.I)
