@@ -69,3 +69,18 @@ def test_the_console_script_imports_only_the_group_it_runs() -> None:
     others = {f"nhsalliance_cli.cli.{g}" for g in GROUPS if g != "documents"}
     assert "nhsalliance_cli.cli.documents" in loaded
     assert not others & set(loaded)
+
+
+def test_the_loader_knows_every_global_option() -> None:
+    """groups_for skips the global options before the command: a global option added to
+    the app and not to the loader would make every command line load every group."""
+    import typer.main
+
+    from nhsalliance_cli.cli import _FLAGS, _VALUED
+
+    group = typer.main.get_command(app)
+    takes_value = {o for p in group.params if not p.is_flag for o in p.opts}  # type: ignore[attr-defined]
+    flags = {o for p in group.params if p.is_flag for o in p.opts}  # type: ignore[attr-defined]
+    eager = {"--version", "--help", "-h", "--install-completion", "--show-completion"}
+    assert takes_value == set(_VALUED)
+    assert flags - eager == set(_FLAGS)

@@ -23,6 +23,14 @@ PUBLICATION_WORDS = frozenset(
 )
 
 
+def dotted(form: str) -> str | None:
+    """An acronym of two to six capitals written with a full stop after each, as American
+    papers write them (NHS: N.H.S.); None for anything else."""
+    if 2 <= len(form) <= 6 and form.isalpha() and form.isupper():
+        return ".".join(form) + "."
+    return None
+
+
 _DOTTED_RE = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?![^\W_])")
 
 

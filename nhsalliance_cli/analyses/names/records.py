@@ -29,7 +29,7 @@ from nhsalliance_cli.analyses.names.lines import (
 from nhsalliance_cli.analyses.names.people import people_entities, people_in
 from nhsalliance_cli.analyses.names.phrases import names_in
 from nhsalliance_cli.corpus.model import Corpus, Document
-from nhsalliance_cli.text.namewords import normalize, singular
+from nhsalliance_cli.text.namewords import dotted, normalize, singular
 from nhsalliance_cli.text.packed import PackedMentions
 from nhsalliance_cli.text.search import Query, Span, TokenTable, compile_words, find_spans
 from nhsalliance_cli.text.tokens import fold, split_tokens, tokens
@@ -189,7 +189,7 @@ class MentionTables:
                 exact = form != form.lower()
                 key = tuple(words) if exact else tuple(fold(w) for w in words)
                 by_first.setdefault(fold(words[0]), []).append((i, j, key, exact))
-                if len(words) == 1 and 2 <= len(form) <= 6 and form.isalpha() and form.isupper():
+                if len(words) == 1 and dotted(form) is not None:
                     # N.H.S., as American papers write NHS: its letters, capitalised
                     by_first.setdefault(fold(form[0]), []).append((i, j, tuple(form), True))
         return cls(by_form, by_first)

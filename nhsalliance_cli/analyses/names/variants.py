@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nhsalliance_cli.analyses.names.index import NameIndex
+from nhsalliance_cli.text.namewords import dotted
 from nhsalliance_cli.text.search import Query, compile_words
 
 
@@ -27,14 +28,6 @@ def with_variants(queries: Sequence[Query], index: NameIndex) -> list[Query]:
         forms += [d for form in (q.text, *forms) if (d := dotted(form)) is not None]
         widened.append(variant_query(q, forms))
     return widened
-
-
-def dotted(form: str) -> str | None:
-    """An acronym of two to six capitals with a full stop after each (N.H.S.); None for
-    anything else."""
-    if 2 <= len(form) <= 6 and form.isalpha() and form.isupper():
-        return ".".join(form) + "."
-    return None
 
 
 def variant_query(query: Query, forms: Sequence[str]) -> Query:
